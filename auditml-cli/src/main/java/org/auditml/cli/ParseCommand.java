@@ -1,0 +1,134 @@
+package org.auditml.cli;
+
+import org.auditml.read.AuditEvent;
+import org.auditml.read.AuditReader;
+import org.auditml.read.ParseProblem;
+import org.auditml.read.ReadReport;
+import org.auditml.read.ReaderOptions;
+import org.auditml.read.ecs.EcsJsonWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code auditml parse}: audit logs in, Auditbeat-shaped JSON events out. */
+@Command(name = "parse", mixinStandardHelpOptions = true,
+        description = {"Reads raw auditd logs (plain, rotated, gzipped, node= prefixed, enriched) or Auditbeat JSON,",
+                "and writes one normalised event per line in Auditbeat's nested JSON shape."})
+final class ParseCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audit logs or directories of them; '-' is standard input.")
+    List<Path> files;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write events here instead of standard output.")
+    Path output;
+
+    @Option(names = "--stats", description = "Print per file and per node: events by action, records, malformed lines, serial gaps (to standard error).")
+    boolean stats;
+
+    @Option(names = "--host", paramLabel = "NAME", description = "host.name for records without node= (default: this machine's name).")
+    String host;
+
+    @Option(names = "--window-ms", defaultValue = "2000", description = "Close an event after the log moves on by this much (default: ${DEFAULT-VALUE}).")
+    long windowMillis;
+
+    @Option(names = "--max-open-events", defaultValue = "1024", description = "Events held open at most (default: ${DEFAULT-VALUE}).")
+    int maxOpenEvents;
+
+    @Option(names = "--peak-heap", hidden = true, description = "Print the peak heap use at the end (for bench).")
+    boolean peakHeap;
+
+    @Override
+    public Integer call() throws IOException {
+        ReaderOptions options = new ReaderOptions(host != null ? host : localHostName(), windowMillis, maxOpenEvents, 1 << 20);
+        AuditReader reader = new AuditReader(options);
+        OutputStream raw = output == null ? System.out : Files.newOutputStream(output);
+        ReadReport report;
+        try (EcsJsonWriter writer = new EcsJsonWriter(new BufferedOutputStream(raw, 1 << 16))) {
+            report = reader.read(files, event -> write(writer, event));
+            writer.flush();
+        }
+        PrintStream err = System.err;
+        printProblems(report, err);
+        if (stats) {
+            printStats(report, err);
+        }
+        if (peakHeap) {
+            err.println("peak-heap-bytes " + peakHeapBytes());
+        }
+        return report.events() == 0 && report.problemCount() > 0 ? 1 : 0;
+    }
+
+    private static void write(EcsJsonWriter writer, AuditEvent event) {
+        try {
+            writer.write(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void printProblems(ReadReport report, PrintStream out) {
+        List<ParseProblem> problems = report.problems();
+        int shown = Math.min(problems.size(), 20);
+        for (int i = 0; i < shown; i++) {
+            out.println("warning: " + problems.get(i));
+        }
+        if (report.problemCount() > shown) {
+            out.println("warning: " + (report.problemCount() - shown) + " more problems not shown");
+        }
+    }
+
+    static void printStats(ReadReport report, PrintStream out) {
+        for (ReadReport.Source s : report.sources().values()) {
+            out.printf("%s (%s, %s): %d lines, %d records, %d events, %d incomplete, %d malformed lines%n",
+                    s.name(), s.format(), Sizes.format(s.bytes()), s.lines(), s.records(), s.events(), s.incomplete(),
+                    s.malformed());
+            for (Map.Entry<String, Long> e : s.malformedByReason().entrySet()) {
+                out.printf("  malformed: %-40s %d%n", e.getKey(), e.getValue());
+            }
+            for (ReadReport.Node n : s.nodes().values()) {
+                out.printf("  node %s: %d records, %d events, serial gaps %d%s%n", n.name(), n.records(), n.events(),
+                        n.serialGaps(), n.serialRestarts() > 0 ? " (" + n.serialRestarts() + " restarts)" : "");
+                for (Map.Entry<String, Long> e : n.eventsByAction().entrySet()) {
+                    out.printf("    %-36s %d%n", e.getKey(), e.getValue());
+                }
+            }
+        }
+    }
+
+    static String localHostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}

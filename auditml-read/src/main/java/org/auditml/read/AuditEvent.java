@@ -1,0 +1,160 @@
+package org.auditml.read;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One normalised audit event: ECS fields by their dotted names ({@code process.executable}, {@code host.name}),
+ * as Auditbeat would write them. Raw logs and Auditbeat JSON, old field names and new, become the same event.
+ *
+ * <p>Values are {@link String}, {@link Long}, {@link Boolean}, {@code List<String>}, or a list of objects
+ * ({@code List<Map<String, String>>}, as {@code auditd.paths}). The event is immutable.
+ */
+public final class AuditEvent {
+    public static final String TIMESTAMP = "@timestamp";
+
+    private final long timestampMillis;
+    private final Map<String, Object> fields;
+
+    private AuditEvent(long timestampMillis, Map<String, Object> fields) {
+        this.timestampMillis = timestampMillis;
+        this.fields = Collections.unmodifiableMap(fields);
+    }
+
+    public static Builder builder(long timestampMillis) {
+        return new Builder(timestampMillis);
+    }
+
+    public long timestampMillis() {
+        return timestampMillis;
+    }
+
+    public Instant timestamp() {
+        return Instant.ofEpochMilli(timestampMillis);
+    }
+
+    /** The value of an ECS field, or null. */
+    public Object get(String field) {
+        return fields.get(field);
+    }
+
+    /** The value of an ECS field as text (a list gives its first element), or null. */
+    public String getString(String field) {
+        Object v = fields.get(field);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof List<?> list) {
+            return list.isEmpty() ? null : String.valueOf(list.get(0));
+        }
+        return v.toString();
+    }
+
+    /** Every field except {@code @timestamp}, in a stable order. */
+    public Map<String, Object> fields() {
+        return fields;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AuditEvent e && timestampMillis == e.timestampMillis && fields.equals(e.fields);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(timestampMillis, fields);
+    }
+
+    @Override
+    public String toString() {
+        return timestamp() + " " + fields;
+    }
+
+    /** Collects the fields of one event; nulls and empty values are left out. */
+    public static final class Builder {
+        private final long timestampMillis;
+        private final Map<String, Object> fields = new LinkedHashMap<>();
+
+        private Builder(long timestampMillis) {
+            this.timestampMillis = timestampMillis;
+        }
+
+        public Builder put(String field, String value) {
+            if (value != null && !value.isEmpty()) {
+                fields.put(field, value);
+            }
+            return this;
+        }
+
+        public Builder put(String field, long value) {
+            fields.put(field, value);
+            return this;
+        }
+
+        public Builder put(String field, boolean value) {
+            fields.put(field, value);
+            return this;
+        }
+
+        public Builder put(String field, List<String> value) {
+            if (value != null && !value.isEmpty()) {
+                fields.put(field, List.copyOf(value));
+            }
+            return this;
+        }
+
+        /** Puts a list of objects (each a map of text fields, in order). */
+        public Builder putObjects(String field, List<Map<String, String>> objects) {
+            if (objects != null && !objects.isEmpty()) {
+                List<Map<String, String>> copy = new java.util.ArrayList<>(objects.size());
+                for (Map<String, String> o : objects) {
+                    copy.add(Collections.unmodifiableMap(new LinkedHashMap<>(o)));
+                }
+                fields.put(field, Collections.unmodifiableList(copy));
+            }
+            return this;
+        }
+
+        /** Puts a value already of one of the allowed types (for readers of JSON). */
+        public Builder putValue(String field, Object value) {
+            if (value instanceof String s) {
+                return put(field, s);
+            } else if (value instanceof Number n) {
+                return put(field, n.longValue());
+            } else if (value instanceof Boolean b) {
+                return put(field, b);
+            } else if (value instanceof List<?> list) {
+                if (!list.isEmpty() && list.get(0) instanceof Map) {
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, String>> objects = (List<Map<String, String>>) list;
+                    return putObjects(field, objects);
+                }
+                return put(field, list.stream().map(String::valueOf).toList());
+            } else if (value != null) {
+                return put(field, value.toString());
+            }
+            return this;
+        }
+
+        public boolean has(String field) {
+            return fields.containsKey(field);
+        }
+
+        public Object get(String field) {
+            return fields.get(field);
+        }
+
+        public Builder remove(String field) {
+            fields.remove(field);
+            return this;
+        }
+
+        public AuditEvent build() {
+            return new AuditEvent(timestampMillis, new LinkedHashMap<>(fields));
+        }
+    }
+}

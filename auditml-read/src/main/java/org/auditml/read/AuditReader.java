@@ -1,0 +1,184 @@
+package org.auditml.read;
+
+import org.auditml.read.beat.BeatEventParser;
+import org.auditml.read.ecs.EventNormalizer;
+import org.auditml.read.raw.ByteText;
+import org.auditml.read.raw.EventReassembler;
+import org.auditml.read.raw.LineReader;
+import org.auditml.read.raw.LineResult;
+import org.auditml.read.raw.RawLineParser;
+import org.auditml.read.raw.RecordGroup;
+import org.auditml.read.raw.SerialGaps;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads audit data into normalised events: raw auditd logs (plain or gzipped, with or without {@code node=},
+ * raw or enriched) and Auditbeat JSON, the format detected per input. Bad lines are counted and reported in the
+ * {@link ReadReport} with file and line; the rest of the input is still read. An I/O failure ends that input only.
+ */
+public final class AuditReader {
+    private final ReaderOptions options;
+    private final EventNormalizer normalizer;
+
+    public AuditReader(ReaderOptions options) {
+        this(options, EventNormalizer.standard());
+    }
+
+    public AuditReader(ReaderOptions options, EventNormalizer normalizer) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+    }
+
+    /** Reads each path in turn (a directory gives its audit.log* files, oldest rotation first). */
+    public ReadReport read(List<Path> paths, Consumer<AuditEvent> sink) {
+        ReadReport report = new ReadReport();
+        for (Path path : AuditFiles.expand(paths)) {
+            read(path, sink, report);
+        }
+        return report;
+    }
+
+    /** Reads one file ({@code -} is standard input) into the report. */
+    public void read(Path path, Consumer<AuditEvent> sink, ReadReport report) {
+        String name = path.toString();
+        try (InputStream in = "-".equals(name) ? System.in : Files.newInputStream(path)) {
+            read(name, in, sink, report);
+        } catch (IOException e) {
+            report.problem(ParseProblem.of(name, 0, "cannot read: " + e.getMessage(), null));
+        }
+    }
+
+    /** Reads one stream; gzip is recognised by its magic bytes. */
+    public void read(String name, InputStream raw, Consumer<AuditEvent> sink, ReadReport report) throws IOException {
+        ReadReport.Source source = report.source(name);
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        if (isGzip(in)) {
+            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        }
+        InputFormat format = InputFormat.detect(in);
+        source.format(format == InputFormat.RAW ? "raw" : "auditbeat-json");
+        LineReader lines = new LineReader(in, options.maxLineBytes());
+        try {
+            if (format == InputFormat.RAW) {
+                readRaw(name, lines, sink, report, source);
+            } else {
+                readJson(name, lines, sink, report, source);
+            }
+        } catch (IOException e) {
+            report.problem(ParseProblem.of(name, lines.lineNumber(), "read failed: " + e.getMessage(), null));
+        } finally {
+            source.bytes(lines.bytesRead());
+        }
+    }
+
+    private void readRaw(String name, LineReader lines, Consumer<AuditEvent> sink, ReadReport report,
+                         ReadReport.Source source) throws IOException {
+        String defaultHost = options.defaultHost();
+        EventReassembler reassembler = new EventReassembler(options.windowMillis(), options.maxOpenEvents(),
+                group -> {
+                    AuditEvent event = normalizer.normalize(group, defaultHost);
+                    source.event(hostOf(group.node(), defaultHost), event.getString("event.action"),
+                            !event.fields().containsKey(EventNormalizer.INCOMPLETE_FIELD));
+                    sink.accept(event);
+                });
+        RawLineParser parser = new RawLineParser();
+        while (lines.next()) {
+            source.line();
+            byte[] buf = lines.buffer();
+            int start = lines.start();
+            int len = lines.length();
+            if (isBlankOrComment(buf, start, len)) {
+                continue;
+            }
+            if (lines.oversized()) {
+                report.problem(ParseProblem.of(name, lines.lineNumber(), "line of " + lines.fullLength()
+                        + " bytes cut to " + len, ByteText.decode(buf, start, Math.min(len, 120))));
+            }
+            LineResult result = parser.parse(buf, start, len, lines.lineNumber());
+            if (result instanceof LineResult.Parsed parsed) {
+                source.record(hostOf(parsed.record().node(), defaultHost));
+                if (parsed.warning() != null) {
+                    report.problem(ParseProblem.of(name, lines.lineNumber(), parsed.warning(),
+                            ByteText.decode(buf, start, Math.min(len, 120))));
+                }
+                reassembler.accept(parsed.record());
+            } else if (result instanceof LineResult.Rejected rejected) {
+                source.malformed(rejected.reason());
+                report.problem(ParseProblem.of(name, lines.lineNumber(), rejected.reason(),
+                        ByteText.decode(buf, start, Math.min(len, 120))));
+            }
+        }
+        reassembler.flush();
+        for (Map.Entry<String, SerialGaps> e : reassembler.serialGaps().entrySet()) {
+            source.node(hostOf(e.getKey().isEmpty() ? null : e.getKey(), defaultHost))
+                    .serialGaps(e.getValue().missing(), e.getValue().restarts());
+        }
+    }
+
+    private void readJson(String name, LineReader lines, Consumer<AuditEvent> sink, ReadReport report,
+                          ReadReport.Source source) throws IOException {
+        BeatEventParser parser = new BeatEventParser();
+        while (lines.next()) {
+            source.line();
+            byte[] buf = lines.buffer();
+            int start = lines.start();
+            int len = lines.length();
+            if (isBlankOrComment(buf, start, len)) {
+                continue;
+            }
+            String text = new String(buf, start, len, StandardCharsets.UTF_8);
+            if (lines.oversized()) {
+                source.malformed("line too long");
+                report.problem(ParseProblem.of(name, lines.lineNumber(), "line of " + lines.fullLength()
+                        + " bytes exceeds " + len, text));
+                continue;
+            }
+            try {
+                AuditEvent event = parser.parse(text);
+                String host = event.getString("host.name");
+                source.record(host == null ? options.defaultHost() : host);
+                source.event(host == null ? options.defaultHost() : host, event.getString("event.action"), true);
+                sink.accept(event);
+            } catch (IllegalArgumentException e) {
+                source.malformed(e.getMessage().startsWith("invalid JSON") ? "invalid JSON" : e.getMessage());
+                report.problem(ParseProblem.of(name, lines.lineNumber(), e.getMessage(), text));
+            }
+        }
+    }
+
+    private static String hostOf(String node, String defaultHost) {
+        return node != null ? node : defaultHost;
+    }
+
+    private static boolean isBlankOrComment(byte[] buf, int start, int len) {
+        for (int i = start; i < start + len; i++) {
+            byte b = buf[i];
+            if (b == '#') {
+                return true;
+            }
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isGzip(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        int a = in.read();
+        int b = in.read();
+        in.reset();
+        return a == 0x1f && b == 0x8b;
+    }
+}

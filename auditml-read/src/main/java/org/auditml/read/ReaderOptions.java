@@ -1,0 +1,33 @@
+package org.auditml.read;
+
+/**
+ * How a reader groups and bounds its input.
+ *
+ * @param defaultHost    {@code host.name} for records without {@code node=} (the file's own host)
+ * @param windowMillis   an event still open after the log has moved on by this much is closed (auditd: 2 s)
+ * @param maxOpenEvents  cap on events held open at once; the oldest is closed beyond it
+ * @param maxLineBytes   longer lines are cut to this length and reported
+ */
+public record ReaderOptions(String defaultHost, long windowMillis, int maxOpenEvents, int maxLineBytes) {
+
+    public ReaderOptions {
+        if (windowMillis < 0) {
+            throw new IllegalArgumentException("windowMillis must not be negative: " + windowMillis);
+        }
+        if (maxOpenEvents < 1) {
+            throw new IllegalArgumentException("maxOpenEvents must be at least 1: " + maxOpenEvents);
+        }
+        if (maxLineBytes < 1024) {
+            throw new IllegalArgumentException("maxLineBytes must be at least 1024: " + maxLineBytes);
+        }
+    }
+
+    /** auditd's 2 s window, 1024 open events, 1 MiB lines. */
+    public static ReaderOptions defaults(String defaultHost) {
+        return new ReaderOptions(defaultHost, 2000, 1024, 1 << 20);
+    }
+
+    public ReaderOptions withDefaultHost(String host) {
+        return new ReaderOptions(host, windowMillis, maxOpenEvents, maxLineBytes);
+    }
+}

@@ -1,0 +1,518 @@
+package org.auditml.read.ecs;
+
+import org.auditml.read.AuditEvent;
+import org.auditml.read.raw.RecordGroup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns the records of one event into the ECS event Auditbeat (8.x) writes for it: {@code event.action} and the ECS
+ * category and type from go-libaudit's normalisation table, the actor / object / how summary, process, user, file,
+ * source and destination fields, {@code auditd.*}, and the rule key as {@code tags}.
+ *
+ * <p>Where this differs from Auditbeat on purpose: {@code host.name} comes from {@code node=} (else the file's host);
+ * user names come from the enriched section or a given {@link IdNames}; an event whose records are missing gets
+ * {@value #INCOMPLETE_FIELD} and its warnings in {@code error.message}.
+ */
+public final class EventNormalizer {
+    /** Set (true) on an event some of whose records are missing. */
+    public static final String INCOMPLETE_FIELD = "auditml.incomplete";
+
+    private static final Set<String> SOURCE_SYSCALLS = Set.of("recvfrom", "recvmsg", "accept", "accept4");
+    private static final Set<String> DESTINATION_SYSCALLS = Set.of("connect", "sendto", "sendmsg");
+    private static final Set<String> INTERPRETERS = Set.of("/usr/bin/python", "/usr/bin/sh", "/usr/bin/bash", "/usr/bin/perl");
+
+    private final NormalizationTable table;
+    private final IdNames names;
+
+    private EventNormalizer(NormalizationTable table, IdNames names) {
+        this.table = table;
+        this.names = names;
+    }
+
+    /** The standard table, names from the enriched log and root. */
+    public static EventNormalizer standard() {
+        return new EventNormalizer(NormalizationTable.standard(), IdNames.rootOnly());
+    }
+
+    /** The standard table with a host's user and group names. */
+    public static EventNormalizer withNames(IdNames names) {
+        return new EventNormalizer(NormalizationTable.standard(), Objects.requireNonNull(names, "names"));
+    }
+
+    public AuditEvent normalize(RecordGroup group, String defaultHost) {
+        CoalescedEvent ev = CoalescedEvent.of(group);
+        Summary s = new Summary();
+        Normalization norm = applyNormalization(ev, s);
+        Entities entities = new Entities();
+        applyMappings(ev, s, norm, entities);
+        s.incomplete = isIncomplete(group, ev);
+
+        AuditEvent.Builder b = AuditEvent.builder(group.timeMillis());
+        String outcome = s.outcome != null ? s.outcome : ev.result == null ? "unknown"
+                : "fail".equals(ev.result) ? "failure" : ev.result;
+        b.put("event.kind", "event");
+        b.put("event.action", s.action);
+        b.put("event.category", s.category);
+        b.put("event.type", s.types);
+        b.put("event.outcome", outcome);
+        b.put("event.module", "auditd");
+        b.put("host.name", group.node() != null ? group.node() : defaultHost);
+        putProcess(ev, b);
+        putUser(ev, entities, b);
+        putAuditd(group, ev, s, b);
+        putFile(ev, s, b);
+        putNetwork(ev, s, b);
+        b.put("tags", ev.tags);
+        b.put("related.user", new ArrayList<>(entities.related));
+        b.put("service.type", "auditd");
+        if (!ev.warnings.isEmpty()) {
+            b.put("error.message", ev.warnings);
+        }
+        if (s.incomplete) {
+            b.put(INCOMPLETE_FIELD, true);
+        }
+        return b.build();
+    }
+
+    /** What the normalisation makes of an event. */
+    private static final class Summary {
+        String action;
+        List<String> category = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        String outcome;
+        String actorPrimary;
+        String actorSecondary;
+        String objectType;
+        String objectPrimary;
+        String objectSecondary;
+        String how;
+        Map<String, String> file;
+        Map<String, String> source;
+        Map<String, String> destination;
+        String direction;
+        boolean incomplete;
+    }
+
+    /** ECS user entities from the mappings: user, user.effective, user.target, user.changes, group. */
+    private static final class Entities {
+        final Map<String, String[]> byTarget = new LinkedHashMap<>();
+        final Set<String> related = new TreeSet<>();
+    }
+
+    private Normalization applyNormalization(CoalescedEvent ev, Summary s) {
+        String syscall = ev.data.get("syscall");
+        Normalization sysNorm = syscall == null ? null : table.forSyscall(syscall);
+        Normalization norm = "SYSCALL".equals(ev.type) ? sysNorm
+                : table.forRecordType(ev.type, presentKeys(ev));
+        s.actorPrimary = ev.ids.get("auid");
+        s.actorSecondary = ev.ids.get("uid");
+        s.how = defaultHow(ev);
+        addSocket(ev, s, syscall);
+        if (norm == null) {
+            ev.warnings.add("no normalization found for event");
+            return null;
+        }
+        s.action = norm.action();
+        s.category.addAll(norm.ecsCategory());
+        s.types.addAll(norm.ecsType());
+        if (sysNorm != null && sysNorm.entry() != norm.entry()) {
+            s.category.addAll(sysNorm.ecsCategory());
+            s.types.addAll(sysNorm.ecsType());
+            if ("fail".equals(ev.result)) {
+                s.outcome = "failure";
+            }
+        }
+        s.category = distinct(s.category);
+        if (!norm.defaultHow() && !norm.how().isEmpty()) {
+            String how = "syscall".equals(norm.how().get(0)) ? syscall : first(ev, norm.how());
+            if (how != null) {
+                s.how = how;
+            } else {
+                ev.warnings.add("failed to set how using keys=" + goList(norm.how()) + " because they were not found");
+            }
+        }
+        s.actorPrimary = pick(ev, norm.subjectPrimary(), s.actorPrimary, "subject primary");
+        s.actorSecondary = pick(ev, norm.subjectSecondary(), s.actorSecondary, "subject secondary");
+        s.objectType = norm.objectWhat();
+        if (("file".equals(s.objectType) || "filesystem".equals(s.objectType)) && !ev.paths.isEmpty()) {
+            setFileObject(ev, s, norm.objectPathIndex());
+        } else if ("socket".equals(s.objectType)) {
+            s.objectPrimary = ev.socket.containsKey("addr") ? ev.socket.get("addr") : ev.socket.get("path");
+            s.objectSecondary = ev.socket.get("port");
+        }
+        s.objectPrimary = pick(ev, norm.objectPrimary(), s.objectPrimary, "object primary");
+        s.objectSecondary = pick(ev, norm.objectSecondary(), s.objectSecondary, "object secondary");
+        if (s.source == null && !norm.sourceIp().isEmpty()) {
+            String ip = null;
+            for (String k : norm.sourceIp()) {
+                ip = ev.data.remove(k);
+                if (ip != null) {
+                    break;
+                }
+            }
+            if (ip != null) {
+                s.source = Map.of("ip", ip);
+                s.direction = "ingress";
+            } else {
+                ev.warnings.add("failed to set source IP using keys=" + goList(norm.sourceIp())
+                        + " because they were not found");
+            }
+        }
+        return norm;
+    }
+
+    private static Set<String> presentKeys(CoalescedEvent ev) {
+        Set<String> keys = new java.util.HashSet<>(ev.data.keySet());
+        keys.addAll(ev.ids.keySet());
+        return keys;
+    }
+
+    private static String defaultHow(CoalescedEvent ev) {
+        String exe = ev.data.get("exe");
+        String comm = ev.data.get("comm");
+        if (exe != null && comm != null) {
+            for (String interpreter : INTERPRETERS) {
+                if (exe.startsWith(interpreter)) {
+                    return comm;
+                }
+            }
+        }
+        return exe != null ? exe : comm;
+    }
+
+    private static void addSocket(CoalescedEvent ev, Summary s, String syscall) {
+        if (ev.socket.isEmpty()) {
+            return;
+        }
+        if (syscall == null) {
+            ev.warnings.add("failed to add SOCKADDR data because syscall is unknown");
+            return;
+        }
+        Map<String, String> address = new LinkedHashMap<>();
+        if (ev.socket.get("addr") != null) {
+            address.put("ip", ev.socket.get("addr"));
+        }
+        if (ev.socket.get("port") != null) {
+            address.put("port", ev.socket.get("port"));
+        }
+        if (ev.socket.get("path") != null) {
+            address.put("path", ev.socket.get("path"));
+        }
+        if (SOURCE_SYSCALLS.contains(syscall)) {
+            s.direction = "ingress";
+            s.source = address.isEmpty() ? null : address;
+        } else if (DESTINATION_SYSCALLS.contains(syscall)) {
+            s.direction = "egress";
+            s.destination = address.isEmpty() ? null : address;
+        }
+    }
+
+    /** The first of {@code keys} present in data, then ids; else {@code fallback} (and a warning). */
+    private static String pick(CoalescedEvent ev, List<String> keys, String fallback, String what) {
+        if (keys.isEmpty()) {
+            return fallback;
+        }
+        String v = first(ev, keys);
+        if (v != null) {
+            return v;
+        }
+        ev.warnings.add("failed to set " + what + " using keys=" + goList(keys) + " because they were not found");
+        return fallback;
+    }
+
+    private static String first(CoalescedEvent ev, List<String> keys) {
+        for (String k : keys) {
+            String v = ev.data.get(k);
+            if (v == null) {
+                v = ev.ids.get(k);
+            }
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static String goList(List<String> keys) {
+        return "[" + String.join(" ", keys) + "]";
+    }
+
+    /** The first path from the hint on that is not a PARENT or UNKNOWN name, else the hinted one. */
+    private void setFileObject(CoalescedEvent ev, Summary s, int hint) {
+        int idx = hint >= 0 && hint < ev.paths.size() ? hint : 0;
+        Map<String, String> chosen = ev.paths.get(idx);
+        for (int i = idx; i < ev.paths.size(); i++) {
+            String nametype = ev.paths.get(i).get("nametype");
+            if (!"PARENT".equals(nametype) && !"UNKNOWN".equals(nametype)) {
+                chosen = ev.paths.get(i);
+                break;
+            }
+        }
+        Map<String, String> file = new LinkedHashMap<>();
+        put(file, "path", chosen.get("name"));
+        put(file, "inode", chosen.get("inode"));
+        put(file, "device", chosen.get("rdev"));
+        put(file, "uid", chosen.get("ouid"));
+        put(file, "gid", chosen.get("ogid"));
+        put(file, "owner", nameOf(ev, "ouid", chosen.get("ouid"), false));
+        put(file, "group", nameOf(ev, "ogid", chosen.get("ogid"), true));
+        String mode = chosen.get("mode");
+        if (mode != null) {
+            try {
+                put(file, "mode", String.format("%04o", Integer.parseInt(mode, 8) & 07777));
+            } catch (NumberFormatException e) {
+                // not octal: left out
+            }
+        }
+        for (Map.Entry<String, String> e : chosen.entrySet()) {
+            if (e.getKey().startsWith("obj_")) {
+                file.put("selinux." + e.getKey().substring(4), e.getValue());
+            }
+        }
+        s.file = file;
+        s.objectType = "file";
+        s.objectPrimary = chosen.get("name");
+    }
+
+    private void applyMappings(CoalescedEvent ev, Summary s, Normalization norm, Entities entities) {
+        if (norm == null) {
+            return;
+        }
+        for (Normalization.Mapping m : norm.ecsMappings()) {
+            String v = switch (m.from()) {
+                case "subject.primary" -> s.actorPrimary;
+                case "subject.secondary" -> s.actorSecondary;
+                case "object.primary" -> s.objectPrimary;
+                case "object.secondary" -> s.objectSecondary;
+                default -> m.from().startsWith("data.") ? ev.data.get(m.from().substring(5))
+                        : m.from().startsWith("uid.") ? ev.ids.get(m.from().substring(4)) : null;
+            };
+            String id = null;
+            String name = null;
+            if (v == null || v.isEmpty() || CoalescedEvent.UNSET.equals(v) || "4294967295".equals(v) || "-1".equals(v)) {
+                id = CoalescedEvent.UNSET;
+            } else if (v.chars().allMatch(Character::isDigit)) {
+                id = v;
+            } else {
+                name = v;
+            }
+            boolean group = "group".equals(m.to());
+            if (id != null && !CoalescedEvent.UNSET.equals(id) && name == null) {
+                name = group ? names.group(id) : userName(ev, id);
+            } else if (name != null) {
+                id = group ? names.gidOf(name) : names.uidOf(name);
+            }
+            if (CoalescedEvent.UNSET.equals(id)) {
+                id = null;
+            }
+            entities.byTarget.put(m.to(), new String[]{id, name});
+            if (name != null && !group) {
+                entities.related.add(name);
+            }
+        }
+    }
+
+    private void putProcess(CoalescedEvent ev, AuditEvent.Builder b) {
+        putLong(b, "process.pid", ev.data.remove("pid"));
+        putLong(b, "process.parent.pid", ev.data.remove("ppid"));
+        b.put("process.title", ev.data.remove("proctitle"));
+        b.put("process.name", ev.data.remove("comm"));
+        b.put("process.executable", ev.data.remove("exe"));
+        b.put("process.working_directory", ev.data.remove("cwd"));
+        b.put("process.args", ev.args);
+    }
+
+    private void putUser(CoalescedEvent ev, Entities entities, AuditEvent.Builder b) {
+        Map<String, String> user = new LinkedHashMap<>();
+        boolean any = false;
+        for (Map.Entry<String, String> e : ev.ids.entrySet()) {
+            String v = e.getValue();
+            if (CoalescedEvent.UNSET.equals(v)) {
+                continue;
+            }
+            any = true;
+            String base = idField(e.getKey());
+            user.put(base + ".id", v);
+            String name = nameOf(ev, e.getKey(), v, e.getKey().endsWith("gid"));
+            if (name != null) {
+                user.put(base + ".name", name);
+            }
+        }
+        if (any) {
+            ev.selinux.forEach((k, v) -> user.put("user.selinux." + k, v));
+        }
+        entities.byTarget.forEach((target, idName) -> {
+            String[] parts = {target + ".id", target + ".name"};
+            for (int i = 0; i < 2; i++) {
+                if (idName[0] == null && idName[1] == null) {
+                    return;
+                }
+                if (idName[i] != null) {
+                    user.put(parts[i], idName[i]);
+                } else {
+                    user.remove(parts[i]);
+                }
+            }
+        });
+        String uid = user.get("user.id");
+        String uname = user.get("user.name");
+        if ((uid != null && uid.equals(user.get("user.effective.id")))
+                || (uid == null && uname != null && uname.equals(user.get("user.effective.name")))) {
+            user.keySet().removeIf(k -> k.startsWith("user.effective."));
+        }
+        user.forEach(b::put);
+    }
+
+    /** uid → user, auid → user.audit, egid → user.effective.group; others user.KEY. */
+    private static String idField(String key) {
+        return switch (key) {
+            case "uid" -> "user";
+            case "gid" -> "user.group";
+            case "euid" -> "user.effective";
+            case "egid" -> "user.effective.group";
+            case "suid" -> "user.saved";
+            case "sgid" -> "user.saved.group";
+            case "fsuid" -> "user.filesystem";
+            case "fsgid" -> "user.filesystem.group";
+            case "auid" -> "user.audit";
+            default -> "user." + key;
+        };
+    }
+
+    /** The enriched section's name for an id field, else the name table's. */
+    private String nameOf(CoalescedEvent ev, String key, String id, boolean group) {
+        if (id == null || CoalescedEvent.UNSET.equals(id)) {
+            return null;
+        }
+        String enriched = ev.enriched.get(key.toUpperCase(java.util.Locale.ROOT));
+        if (enriched != null && !enriched.startsWith("unknown(") && !"unset".equals(enriched)) {
+            return enriched;
+        }
+        return group ? names.group(id) : names.user(id);
+    }
+
+    /** A user id's name, looking for it among the event's enriched id fields first. */
+    private String userName(CoalescedEvent ev, String id) {
+        for (Map.Entry<String, String> e : ev.ids.entrySet()) {
+            if (id.equals(e.getValue()) && e.getKey().endsWith("uid")) {
+                String n = nameOf(ev, e.getKey(), id, false);
+                if (n != null) {
+                    return n;
+                }
+            }
+        }
+        return names.user(id);
+    }
+
+    private void putAuditd(RecordGroup group, CoalescedEvent ev, Summary s, AuditEvent.Builder b) {
+        b.put("auditd.message_type", ev.type.toLowerCase(java.util.Locale.ROOT));
+        b.put("auditd.sequence", group.serial());
+        b.put("auditd.result", ev.result == null ? "unknown" : ev.result);
+        if (!CoalescedEvent.UNSET.equals(ev.session)) {
+            b.put("auditd.session", ev.session);
+        }
+        b.put("auditd.summary.actor.primary", actorName(ev, s.actorPrimary));
+        b.put("auditd.summary.actor.secondary", actorName(ev, s.actorSecondary));
+        b.put("auditd.summary.object.type", s.objectType);
+        b.put("auditd.summary.object.primary", s.objectPrimary);
+        b.put("auditd.summary.object.secondary", s.objectSecondary);
+        b.put("auditd.summary.how", s.how);
+        ev.data.forEach((k, v) -> b.put("auditd.data." + k, v));
+        ev.socket.forEach((k, v) -> b.put("auditd.data.socket." + k, v));
+        if (!ev.paths.isEmpty()) {
+            b.putObjects("auditd.paths", ev.paths);
+        }
+    }
+
+    /** The actor resolved to a user name when it is a known uid; names, unknown ids and "unset" stay. */
+    private String actorName(CoalescedEvent ev, String actor) {
+        if (actor == null || actor.isEmpty() || !actor.chars().allMatch(Character::isDigit)) {
+            return actor;
+        }
+        String n = userName(ev, actor);
+        return n != null ? n : actor;
+    }
+
+    private static void putFile(CoalescedEvent ev, Summary s, AuditEvent.Builder b) {
+        if (s.file != null) {
+            s.file.forEach((k, v) -> b.put("file." + k, v));
+        }
+    }
+
+    private static void putNetwork(CoalescedEvent ev, Summary s, AuditEvent.Builder b) {
+        if (s.source != null) {
+            s.source.forEach((k, v) -> putAddress(b, "source." + k, v));
+        }
+        if (s.destination != null) {
+            s.destination.forEach((k, v) -> putAddress(b, "destination." + k, v));
+        }
+        b.put("network.direction", s.direction);
+    }
+
+    private static void putAddress(AuditEvent.Builder b, String field, String value) {
+        if (field.endsWith(".port")) {
+            putLong(b, field, value);
+        } else {
+            b.put(field, value);
+        }
+    }
+
+    /**
+     * True when records are missing: a compound event without SYSCALL, fewer PATH records than the SYSCALL's
+     * {@code items}, a successful execve without EXECVE, or EXECVE arguments missing.
+     */
+    private static boolean isIncomplete(RecordGroup group, CoalescedEvent ev) {
+        boolean incomplete = false;
+        for (String w : ev.warnings) {
+            if (w.startsWith("missing syscall") || w.startsWith("failed to find arg") || w.startsWith("argc key")) {
+                incomplete = true;
+            }
+        }
+        org.auditml.read.raw.RawRecord syscall = group.first("SYSCALL");
+        if (syscall != null) {
+            String items = syscall.get("items");
+            if (items != null && items.chars().allMatch(Character::isDigit) && !items.isEmpty()) {
+                int expected = Integer.parseInt(items);
+                if (ev.paths.size() < expected) {
+                    ev.warnings.add("expected " + expected + " PATH records, found " + ev.paths.size());
+                    incomplete = true;
+                }
+            }
+            String name = ev.data.get("syscall");
+            if (("execve".equals(name) || "execveat".equals(name)) && "success".equals(ev.result)
+                    && group.first("EXECVE") == null) {
+                ev.warnings.add("missing EXECVE record");
+                incomplete = true;
+            }
+        }
+        return incomplete;
+    }
+
+    private static void putLong(AuditEvent.Builder b, String field, String value) {
+        if (value == null) {
+            return;
+        }
+        try {
+            b.put(field, Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            // not a number: left out, as Auditbeat does
+        }
+    }
+
+    private static void put(Map<String, String> map, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            map.put(key, value);
+        }
+    }
+
+    private static List<String> distinct(List<String> values) {
+        return new ArrayList<>(new java.util.LinkedHashSet<>(values));
+    }
+}

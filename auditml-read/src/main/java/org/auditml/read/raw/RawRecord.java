@@ -1,0 +1,123 @@
+package org.auditml.read.raw;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One audit record, the parse of one line of audit.log:
+ * {@code [node=N ]type=T msg=audit(SECONDS.MILLIS:SERIAL): key=value ...[0x1d ENRICHED=...]}.
+ *
+ * <p>Values are already unquoted and, for the fields the audit documentation marks as encoded, hex-decoded.
+ * Keys keep their order; a repeated key keeps its first value (later ones are listed in {@link #duplicateKeys}).
+ * The upper-case fields of the enriched format ({@code AUID="alice"}) are kept apart in {@link #enriched}.
+ */
+public final class RawRecord {
+    private final String node;
+    private final String type;
+    private final long timeMillis;
+    private final long serial;
+    private final String[] keys;
+    private final String[] values;
+    private final Map<String, String> enriched;
+    private final String duplicateKeys;
+    private final long lineNumber;
+
+    RawRecord(String node, String type, long timeMillis, long serial, String[] keys, String[] values,
+              Map<String, String> enriched, String duplicateKeys, long lineNumber) {
+        this.node = node;
+        this.type = Objects.requireNonNull(type, "type");
+        this.timeMillis = timeMillis;
+        this.serial = serial;
+        this.keys = keys;
+        this.values = values;
+        this.enriched = enriched;
+        this.duplicateKeys = duplicateKeys;
+        this.lineNumber = lineNumber;
+    }
+
+    /** The {@code node=} name, or null when the line has none. */
+    public String node() {
+        return node;
+    }
+
+    /** The record type as written: {@code SYSCALL}, {@code UNKNOWN[1323]}. */
+    public String type() {
+        return type;
+    }
+
+    /** Milliseconds since the epoch, from {@code msg=audit(...)}. */
+    public long timeMillis() {
+        return timeMillis;
+    }
+
+    /** The event serial number, unsigned 32 bits. */
+    public long serial() {
+        return serial;
+    }
+
+    /** Line number in its source (1-based), 0 when not known. */
+    public long lineNumber() {
+        return lineNumber;
+    }
+
+    public int size() {
+        return keys.length;
+    }
+
+    public String key(int i) {
+        return keys[i];
+    }
+
+    public String value(int i) {
+        return values[i];
+    }
+
+    /** The value of {@code key}, or null when absent. */
+    public String get(String key) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].equals(key)) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
+    /** The enriched (upper-case) fields, in order; empty for a raw-format line. */
+    public Map<String, String> enriched() {
+        return enriched;
+    }
+
+    /** Keys that appeared more than once, comma-separated, or null. */
+    public String duplicateKeys() {
+        return duplicateKeys;
+    }
+
+    /** The fields as an ordered map (for tests and display). */
+    public Map<String, String> fields() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            map.put(keys[i], values[i]);
+        }
+        return map;
+    }
+
+    @Override
+    public String toString() {
+        return (node == null ? "" : "node=" + node + " ") + "type=" + type + " audit(" + timeMillis + ":" + serial
+                + ") " + fields() + (enriched.isEmpty() ? "" : " " + enriched);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RawRecord r && Objects.equals(node, r.node) && type.equals(r.type)
+                && timeMillis == r.timeMillis && serial == r.serial && Arrays.equals(keys, r.keys)
+                && Arrays.equals(values, r.values) && enriched.equals(r.enriched);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(node, type, timeMillis, serial, Arrays.hashCode(keys), Arrays.hashCode(values));
+    }
+}
