@@ -130,6 +130,9 @@ public final class EventNormalizer {
             }
         }
         s.category = distinct(s.category);
+        if (s.category.isEmpty()) {
+            s.category.add(LegacyCategory.of(ev.type)); // as Auditbeat: audit's own word when ECS has none
+        }
         if (!norm.defaultHow() && !norm.how().isEmpty()) {
             String how = "syscall".equals(norm.how().get(0)) ? syscall : first(ev, norm.how());
             if (how != null) {
@@ -294,9 +297,12 @@ public final class EventNormalizer {
                 default -> m.from().startsWith("data.") ? ev.data.get(m.from().substring(5))
                         : m.from().startsWith("uid.") ? ev.ids.get(m.from().substring(4)) : null;
             };
+            if (v == null || v.isEmpty()) {
+                continue; // nothing to map: what addUser wrote stays
+            }
             String id = null;
             String name = null;
-            if (v == null || v.isEmpty() || CoalescedEvent.UNSET.equals(v) || "4294967295".equals(v) || "-1".equals(v)) {
+            if (CoalescedEvent.UNSET.equals(v) || "4294967295".equals(v) || "-1".equals(v)) {
                 id = CoalescedEvent.UNSET;
             } else if (v.chars().allMatch(Character::isDigit)) {
                 id = v;
@@ -348,12 +354,10 @@ public final class EventNormalizer {
         if (any) {
             ev.selinux.forEach((k, v) -> user.put("user.selinux." + k, v));
         }
+        // a mapped entity replaces what the ids gave; an unset one (both null) removes it
         entities.byTarget.forEach((target, idName) -> {
             String[] parts = {target + ".id", target + ".name"};
             for (int i = 0; i < 2; i++) {
-                if (idName[0] == null && idName[1] == null) {
-                    return;
-                }
                 if (idName[i] != null) {
                     user.put(parts[i], idName[i]);
                 } else {
