@@ -43,7 +43,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--runs", defaultValue = "3", description = "Runs of each command; the best is reported (default: ${DEFAULT-VALUE}).")
         int runs;
 
-        @Option(names = "--json", description = "Also time the full JSON output (parse -o /dev/null); the default times --stats only.")
+        @Option(names = "--json", description = "Also time the full JSON output (parse -o /dev/null); the default times --summary only.")
         boolean json;
 
         @Override
@@ -63,7 +63,7 @@ final class BenchCommand implements Runnable {
             try {
                 copyPrefix(file, quarter, bytes / 4);
                 Run ours = best(ourCommand(file, false));
-                report("auditml parse --stats (whole process)", ours, bytes);
+                report("auditml parse --summary (whole process)", ours, bytes);
                 Run oursQuarter = best(ourCommand(quarter, false));
                 if (json) {
                     report("auditml parse -o /dev/null (JSON)", best(ourCommand(file, true)), bytes);
@@ -89,11 +89,7 @@ final class BenchCommand implements Runnable {
             String jar = new File(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
             List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar, "parse", input.toString(), "--peak-heap",
                     "--host", "bench"));
-            if (fullJson) {
-                cmd.addAll(List.of("-o", "/dev/null"));
-            } else {
-                cmd.addAll(List.of("--stats", "-o", "/dev/null"));
-            }
+            cmd.addAll(fullJson ? List.of("-o", "/dev/null") : List.of("--summary"));
             return cmd;
         }
 

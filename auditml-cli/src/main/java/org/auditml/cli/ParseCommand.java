@@ -40,6 +40,9 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Print per file and per node: events by action, records, malformed lines, serial gaps (to standard error).")
     boolean stats;
 
+    @Option(names = "--summary", description = "Print only the statistics (as --stats), not the events: like aureport --summary.")
+    boolean summary;
+
     @Option(names = "--host", paramLabel = "NAME", description = "host.name for records without node= (default: this machine's name).")
     String host;
 
@@ -56,11 +59,16 @@ final class ParseCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ReaderOptions options = new ReaderOptions(host != null ? host : localHostName(), windowMillis, maxOpenEvents, 1 << 20);
         AuditReader reader = new AuditReader(options);
-        OutputStream raw = output == null ? System.out : Files.newOutputStream(output);
         ReadReport report;
-        try (EcsJsonWriter writer = new EcsJsonWriter(new BufferedOutputStream(raw, 1 << 16))) {
-            report = reader.read(files, event -> write(writer, event));
-            writer.flush();
+        if (summary) {
+            stats = true;
+            report = reader.read(files, event -> { });
+        } else {
+            OutputStream raw = output == null ? System.out : Files.newOutputStream(output);
+            try (EcsJsonWriter writer = new EcsJsonWriter(new BufferedOutputStream(raw, 1 << 16))) {
+                report = reader.read(files, event -> write(writer, event));
+                writer.flush();
+            }
         }
         PrintStream err = System.err;
         printProblems(report, err);

@@ -77,7 +77,7 @@ public final class AuditEvent {
     /** Collects the fields of one event; nulls and empty values are left out. */
     public static final class Builder {
         private final long timestampMillis;
-        private final Map<String, Object> fields = new LinkedHashMap<>();
+        private Map<String, Object> fields = new LinkedHashMap<>(128);
 
         private Builder(long timestampMillis) {
             this.timestampMillis = timestampMillis;
@@ -107,12 +107,12 @@ public final class AuditEvent {
             return this;
         }
 
-        /** Puts a list of objects (each a map of text fields, in order). */
+        /** Puts a list of objects (each a map of text fields, in order); the maps are taken, not copied. */
         public Builder putObjects(String field, List<Map<String, String>> objects) {
             if (objects != null && !objects.isEmpty()) {
                 List<Map<String, String>> copy = new java.util.ArrayList<>(objects.size());
                 for (Map<String, String> o : objects) {
-                    copy.add(Collections.unmodifiableMap(new LinkedHashMap<>(o)));
+                    copy.add(Collections.unmodifiableMap(o));
                 }
                 fields.put(field, Collections.unmodifiableList(copy));
             }
@@ -153,8 +153,14 @@ public final class AuditEvent {
             return this;
         }
 
+        /** The event; the builder hands its fields over and cannot be used again. */
         public AuditEvent build() {
-            return new AuditEvent(timestampMillis, new LinkedHashMap<>(fields));
+            if (fields == null) {
+                throw new IllegalStateException("build() was already called");
+            }
+            AuditEvent event = new AuditEvent(timestampMillis, fields);
+            fields = null;
+            return event;
         }
     }
 }

@@ -8,7 +8,6 @@ import org.auditml.read.raw.LineReader;
 import org.auditml.read.raw.LineResult;
 import org.auditml.read.raw.RawLineParser;
 import org.auditml.read.raw.RecordGroup;
-import org.auditml.read.raw.SerialGaps;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -19,6 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
@@ -82,47 +83,95 @@ public final class AuditReader {
         }
     }
 
+    /**
+     * Raw logs take two threads: this one normalises and delivers events in order, a second reads, parses and
+     * reassembles (about half the work each), handing over batches through a small bounded queue.
+     */
     private void readRaw(String name, LineReader lines, Consumer<AuditEvent> sink, ReadReport report,
                          ReadReport.Source source) throws IOException {
         String defaultHost = options.defaultHost();
-        EventReassembler reassembler = new EventReassembler(options.windowMillis(), options.maxOpenEvents(),
-                group -> {
+        BlockingQueue<RawBatch> queue = new ArrayBlockingQueue<>(16);
+        Thread parser = new Thread(() -> parseRaw(name, lines, queue), "auditml-parse");
+        parser.setDaemon(true);
+        parser.start();
+        try {
+            while (true) {
+                RawBatch batch = queue.take();
+                for (RecordGroup group : batch.groups) {
                     AuditEvent event = normalizer.normalize(group, defaultHost);
                     source.event(hostOf(group.node(), defaultHost), event.getString("event.action"),
                             !event.fields().containsKey(EventNormalizer.INCOMPLETE_FIELD));
                     sink.accept(event);
-                });
+                }
+                batch.applyTo(report, source, defaultHost);
+                if (batch.failure instanceof IOException e) {
+                    throw e;
+                } else if (batch.failure instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (batch.gaps != null || batch.failure != null) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading " + name, e);
+        } finally {
+            parser.interrupt();
+        }
+    }
+
+    /** The parsing thread: lines → records → events, in batches. */
+    private void parseRaw(String name, LineReader lines, BlockingQueue<RawBatch> queue) {
+        RawBatch[] batch = {new RawBatch()};
+        String defaultHost = options.defaultHost();
+        EventReassembler reassembler = new EventReassembler(options.windowMillis(), options.maxOpenEvents(),
+                group -> batch[0].groups.add(group));
         RawLineParser parser = new RawLineParser();
-        while (lines.next()) {
-            source.line();
-            byte[] buf = lines.buffer();
-            int start = lines.start();
-            int len = lines.length();
-            if (isBlankOrComment(buf, start, len)) {
-                continue;
-            }
-            if (lines.oversized()) {
-                report.problem(ParseProblem.of(name, lines.lineNumber(), "line of " + lines.fullLength()
-                        + " bytes cut to " + len, ByteText.decode(buf, start, Math.min(len, 120))));
-            }
-            LineResult result = parser.parse(buf, start, len, lines.lineNumber());
-            if (result instanceof LineResult.Parsed parsed) {
-                source.record(hostOf(parsed.record().node(), defaultHost));
-                if (parsed.warning() != null) {
-                    report.problem(ParseProblem.of(name, lines.lineNumber(), parsed.warning(),
+        try {
+            while (lines.next()) {
+                RawBatch b = batch[0];
+                b.lines++;
+                byte[] buf = lines.buffer();
+                int start = lines.start();
+                int len = lines.length();
+                if (isBlankOrComment(buf, start, len)) {
+                    continue;
+                }
+                if (lines.oversized()) {
+                    b.problems.add(ParseProblem.of(name, lines.lineNumber(), "line of " + lines.fullLength()
+                            + " bytes cut to " + len, ByteText.decode(buf, start, Math.min(len, 120))));
+                }
+                LineResult result = parser.parse(buf, start, len, lines.lineNumber());
+                if (result instanceof LineResult.Parsed parsed) {
+                    b.recordsByNode.merge(hostOf(parsed.record().node(), defaultHost), 1L, Long::sum);
+                    if (parsed.warning() != null) {
+                        b.problems.add(ParseProblem.of(name, lines.lineNumber(), parsed.warning(),
+                                ByteText.decode(buf, start, Math.min(len, 120))));
+                    }
+                    reassembler.accept(parsed.record());
+                } else if (result instanceof LineResult.Rejected rejected) {
+                    b.malformedReasons.add(rejected.reason());
+                    b.problems.add(ParseProblem.of(name, lines.lineNumber(), rejected.reason(),
                             ByteText.decode(buf, start, Math.min(len, 120))));
                 }
-                reassembler.accept(parsed.record());
-            } else if (result instanceof LineResult.Rejected rejected) {
-                source.malformed(rejected.reason());
-                report.problem(ParseProblem.of(name, lines.lineNumber(), rejected.reason(),
-                        ByteText.decode(buf, start, Math.min(len, 120))));
+                if (b.isFull()) {
+                    queue.put(b);
+                    batch[0] = new RawBatch();
+                }
             }
+            reassembler.flush();
+            batch[0].gaps = reassembler.serialGaps();
+        } catch (InterruptedException e) {
+            return; // the reading side has given up
+        } catch (IOException | RuntimeException e) {
+            reassembler.flush();
+            batch[0].failure = e;
         }
-        reassembler.flush();
-        for (Map.Entry<String, SerialGaps> e : reassembler.serialGaps().entrySet()) {
-            source.node(hostOf(e.getKey().isEmpty() ? null : e.getKey(), defaultHost))
-                    .serialGaps(e.getValue().missing(), e.getValue().restarts());
+        try {
+            queue.put(batch[0]);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

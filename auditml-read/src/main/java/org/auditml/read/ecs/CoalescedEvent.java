@@ -18,8 +18,8 @@ final class CoalescedEvent {
     static final String UNSET = "unset";
 
     String type;
-    final Map<String, String> data = new LinkedHashMap<>();
-    final Map<String, String> ids = new LinkedHashMap<>();
+    final Map<String, String> data = new LinkedHashMap<>(64);
+    final Map<String, String> ids = new LinkedHashMap<>(32);
     final Map<String, String> selinux = new LinkedHashMap<>();
     final Map<String, String> enriched = new LinkedHashMap<>();
     final List<Map<String, String>> paths = new ArrayList<>();
@@ -141,7 +141,7 @@ final class CoalescedEvent {
      * PROCTITLE's NULs turned into spaces.
      */
     static Map<String, String> cleaned(RawRecord r) {
-        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>(r.size() * 2);
         for (int i = 0; i < r.size(); i++) {
             String k = r.key(i);
             String v = r.value(i);
@@ -156,7 +156,7 @@ final class CoalescedEvent {
                 splitLabel(k, v, out);
                 continue;
             }
-            if ("proctitle".equals(k)) {
+            if ("proctitle".equals(k) && v.indexOf('\0') >= 0) {
                 v = v.replace('\0', ' ');
             }
             out.put(k, v);

@@ -78,30 +78,45 @@ public final class EcsJsonWriter implements AutoCloseable {
         g.writeEndObject();
     }
 
+    /** Field names split at their dots, kept for the names seen most (the set is small: ECS names and data keys). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String[]> PATHS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_PATHS = 10_000;
+
+    private static String[] split(String name) {
+        String[] parts = PATHS.get(name);
+        if (parts == null) {
+            parts = name.split("\\.");
+            if (PATHS.size() < MAX_CACHED_PATHS) {
+                PATHS.put(name, parts);
+            }
+        }
+        return parts;
+    }
+
     /** Turns dotted names into nested maps, keeping first-seen order. */
     static Map<String, Object> nest(Map<String, Object> flat) {
-        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> root = new LinkedHashMap<>(32);
         for (Map.Entry<String, Object> e : flat.entrySet()) {
             Map<String, Object> node = root;
-            String name = e.getKey();
-            int from = 0;
-            int dot;
-            while ((dot = name.indexOf('.', from)) > 0) {
-                String part = name.substring(from, dot);
-                Object child = node.get(part);
+            String[] parts = split(e.getKey());
+            int last = parts.length - 1;
+            for (int i = 0; i < last; i++) {
+                Object child = node.get(parts[i]);
                 if (!(child instanceof Map)) {
                     if (child != null) {
-                        break; // a leaf already holds this prefix: keep the rest of the name dotted
+                        // a leaf already holds this prefix: keep the rest of the name dotted
+                        last = i;
+                        break;
                     }
-                    child = new LinkedHashMap<String, Object>();
-                    node.put(part, child);
+                    child = new LinkedHashMap<String, Object>(16);
+                    node.put(parts[i], child);
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> next = (Map<String, Object>) child;
                 node = next;
-                from = dot + 1;
             }
-            node.put(name.substring(from), e.getValue());
+            node.put(last == parts.length - 1 ? parts[last] : String.join(".", java.util.Arrays.copyOfRange(parts, last, parts.length)),
+                    e.getValue());
         }
         return root;
     }

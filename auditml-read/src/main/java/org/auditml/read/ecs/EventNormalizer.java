@@ -133,7 +133,7 @@ public final class EventNormalizer {
         if (s.category.isEmpty()) {
             s.category.add(LegacyCategory.of(ev.type)); // as Auditbeat: audit's own word when ECS has none
         }
-        if (!norm.defaultHow() && !norm.how().isEmpty()) {
+        if (!norm.isDefault("how") && !norm.how().isEmpty()) {
             String how = "syscall".equals(norm.how().get(0)) ? syscall : first(ev, norm.how());
             if (how != null) {
                 s.how = how;
@@ -141,8 +141,12 @@ public final class EventNormalizer {
                 ev.warnings.add("failed to set how using keys=" + goList(norm.how()) + " because they were not found");
             }
         }
-        s.actorPrimary = pick(ev, norm.subjectPrimary(), s.actorPrimary, "subject primary");
-        s.actorSecondary = pick(ev, norm.subjectSecondary(), s.actorSecondary, "subject secondary");
+        if (!norm.isDefault("subject_primary")) {
+            s.actorPrimary = pick(ev, norm.subjectPrimary(), s.actorPrimary, "subject primary");
+        }
+        if (!norm.isDefault("subject_secondary")) {
+            s.actorSecondary = pick(ev, norm.subjectSecondary(), s.actorSecondary, "subject secondary");
+        }
         s.objectType = norm.objectWhat();
         if (("file".equals(s.objectType) || "filesystem".equals(s.objectType)) && !ev.paths.isEmpty()) {
             setFileObject(ev, s, norm.objectPathIndex());
@@ -336,7 +340,7 @@ public final class EventNormalizer {
     }
 
     private void putUser(CoalescedEvent ev, Entities entities, AuditEvent.Builder b) {
-        Map<String, String> user = new LinkedHashMap<>();
+        Map<String, String> user = new LinkedHashMap<>(64);
         boolean any = false;
         for (Map.Entry<String, String> e : ev.ids.entrySet()) {
             String v = e.getValue();
@@ -395,7 +399,7 @@ public final class EventNormalizer {
         if (id == null || CoalescedEvent.UNSET.equals(id)) {
             return null;
         }
-        String enriched = ev.enriched.get(key.toUpperCase(java.util.Locale.ROOT));
+        String enriched = ev.enriched.isEmpty() ? null : ev.enriched.get(key.toUpperCase(java.util.Locale.ROOT));
         if (enriched != null && !enriched.startsWith("unknown(") && !"unset".equals(enriched)) {
             return enriched;
         }

@@ -8,13 +8,18 @@ import java.util.List;
  * present wins.
  *
  * @param entry       the table entry the row came from; rows of one entry are one normalisation
- * @param defaultHow  true when {@code how} is the default (exe, or comm for interpreters)
+ * @param defaulted   the cells that hold go-libaudit's defaults rather than the table's own lists
+ *                    ({@code subject_primary}, {@code subject_secondary}, {@code how}): a default warns of nothing
  */
 record Normalization(String kind, String name, String action, String objectWhat, List<String> objectPrimary,
                      List<String> objectSecondary, int objectPathIndex, List<String> subjectPrimary,
                      List<String> subjectSecondary, List<String> how, List<String> hasFields, List<String> sourceIp,
                      List<String> ecsCategory, List<String> ecsType, List<Mapping> ecsMappings, String ecsKind,
-                     int entry, boolean defaultHow) {
+                     int entry, List<String> defaulted) {
+
+    boolean isDefault(String cell) {
+        return defaulted.contains(cell);
+    }
 
     /** ECS user mapping: {@code subject.primary} to {@code user}, and so on. */
     record Mapping(String from, String to) {

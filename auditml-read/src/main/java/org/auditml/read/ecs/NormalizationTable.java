@@ -107,7 +107,7 @@ final class NormalizationTable {
         return new Normalization(c[0], c[1], text(c[2]), text(c[3]), list(c[4]), list(c[5]),
                 c[6].isEmpty() ? -1 : Integer.parseInt(c[6]), list(c[7]), list(c[8]), list(c[9]), list(c[10]),
                 list(c[11]), list(c[12]), list(c[13]), List.copyOf(mappings), text(c[15]),
-                c[16].isEmpty() ? 0 : Integer.parseInt(c[16]), list(c[17]).contains("how"));
+                c[16].isEmpty() ? 0 : Integer.parseInt(c[16]), list(c[17]));
     }
 
     private static String text(String cell) {

@@ -25,6 +25,7 @@ public final class EventReassembler {
     private final LinkedHashMap<EventKey, List<RawRecord>> open = new LinkedHashMap<>();
     private final Map<String, SerialGaps> gaps = new HashMap<>();
     private long latestMillis = Long.MIN_VALUE;
+    private long lastMillis = Long.MIN_VALUE;
     private long emitted;
 
     public EventReassembler(long windowMillis, int maxOpenEvents, Consumer<RecordGroup> sink) {
@@ -45,8 +46,11 @@ public final class EventReassembler {
     }
 
     public void accept(RawRecord record) {
-        if (record.timeMillis() > latestMillis) {
-            latestMillis = record.timeMillis();
+        if (record.timeMillis() != lastMillis) {
+            // the log's clock is the latest time seen; a record from the past (a late record, or a log whose clock
+            // stepped back) still moves the scan on, so an event opened behind the clock closes once it is whole
+            lastMillis = record.timeMillis();
+            latestMillis = Math.max(latestMillis, lastMillis);
             closeOlderThan(latestMillis - windowMillis);
         }
         EventKey key = new EventKey(record.node(), record.timeMillis(), record.serial());

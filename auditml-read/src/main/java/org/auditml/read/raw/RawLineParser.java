@@ -172,7 +172,7 @@ public final class RawLineParser {
         boolean inEnriched = false;
         while (i < end) {
             byte c = buf[i];
-            if (c == ' ' || c == ',' || c == '(' || c == ')' || c == '\t') {
+            if (c == ' ' || c == ',' || c == '(' || c == ')' || c == '\t' || c == '"') {
                 i++;
                 continue;
             }
@@ -189,7 +189,7 @@ public final class RawLineParser {
                 rememberWord(buf, keyStart, i);
                 continue;
             }
-            String key = ByteText.decode(buf, keyStart, i - keyStart);
+            String key = keys(buf, keyStart, i - keyStart);
             i++;
             int valueStart;
             int valueEnd;
@@ -234,7 +234,7 @@ public final class RawLineParser {
                 quoted = true;
             } else {
                 valueStart = i;
-                valueEnd = stopAt(buf, i, end);
+                valueEnd = stopAtQuote(buf, i, end);
                 i = valueEnd;
                 // the legacy "(hostname=?, addr=?, terminal=cron res=success)" form
                 while (nested && valueEnd > valueStart && (buf[valueEnd - 1] == ',' || buf[valueEnd - 1] == ')')) {
@@ -251,6 +251,31 @@ public final class RawLineParser {
                 addField(key, value);
             }
         }
+    }
+
+    /**
+     * Field names repeat on every line: a small cache hands out one String per name, which saves an allocation and
+     * lets the name's hash be computed once.
+     */
+    private final String[] keyCache = new String[1024];
+    private final byte[][] keyBytes = new byte[1024][];
+
+    private String keys(byte[] buf, int off, int len) {
+        int h = 1;
+        for (int k = off; k < off + len; k++) {
+            h = 31 * h + buf[k];
+        }
+        int slot = (h ^ (h >>> 16)) & (keyCache.length - 1);
+        byte[] cached = keyBytes[slot];
+        if (cached != null && cached.length == len && java.util.Arrays.equals(cached, 0, len, buf, off, off + len)) {
+            return keyCache[slot];
+        }
+        String key = ByteText.decode(buf, off, len);
+        if (len <= 32) {
+            keyBytes[slot] = java.util.Arrays.copyOfRange(buf, off, off + len);
+            keyCache[slot] = key;
+        }
+        return key;
     }
 
     /** Keeps {@code old}/{@code new} so that {@code old auid=1} becomes {@code old_auid}. */
@@ -298,6 +323,15 @@ public final class RawLineParser {
     private static int stopAt(byte[] buf, int from, int end) {
         int i = from;
         while (i < end && buf[i] != ' ' && buf[i] != GS) {
+            i++;
+        }
+        return i;
+    }
+
+    /** An unquoted value ends at a space, a 0x1d or a stray double quote (as auparse reads it). */
+    private static int stopAtQuote(byte[] buf, int from, int end) {
+        int i = from;
+        while (i < end && buf[i] != ' ' && buf[i] != GS && buf[i] != '"') {
             i++;
         }
         return i;

@@ -10,7 +10,6 @@ import org.auditml.read.ReaderOptions;
 import org.auditml.read.ecs.EventNormalizer;
 import org.auditml.read.ecs.IdNames;
 import org.auditml.testkit.Corpus;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,7 +30,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * go-libaudit's coalescer goldens ({@code aucoalesce/testdata/*.yaml} → {@code *.json.golden}, README "Formats" §2):
@@ -52,10 +50,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  *   <li><b>KIND_ALERT</b>: golden {@code ecs.event.kind: alert} (ANOM_*) is not ours; Auditbeat always writes
  *       {@code event.kind: event} (ecs-rules §12), and so must we.</li>
  * </ul>
- *
- * <p>Known bugs in our code (the affected cases are skipped by name in the parameterised test and asserted by a
- * {@code @Disabled("BUG: ...")} test): a spurious subject warning for CONFIG_CHANGE, and an "unset" ECS user mapping
- * that does not delete {@code user.id}.
  */
 class AucoalesceGoldenTest {
     private static final String DIR = "go-libaudit/aucoalesce/testdata";
@@ -180,8 +174,6 @@ class AucoalesceGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void normalize_aucoalesceCase_warnsAsGolden(String name, String raw, JsonNode entry) throws IOException {
-        assumeFalse(KNOWN_BUG_SUBJECT_WARNING.contains(name),
-                "BUG: spurious subject warning, asserted by normalize_configChangeWithoutUid_addsNoSubjectWarning");
         AuditEvent ev = normalize(name, raw);
         List<String> ours = new ArrayList<>(stringList(ev.get("error.message")));
         List<String> auditmlOnly = ours.stream().filter(AucoalesceGoldenTest::isIncompletenessWarning).toList();
@@ -192,28 +184,6 @@ class AucoalesceGoldenTest {
                 .isEqualTo(auditmlOnly.isEmpty() ? null : Boolean.TRUE);
     }
 
-    /** The CONFIG_CHANGE cases, which carry no uid: see the disabled test below. */
-    private static final Set<String> KNOWN_BUG_SUBJECT_WARNING = Set.of(
-            "rhel-7-linux-3.10.0 / CONFIG_CHANGE add rule",
-            "rhel-7-linux-3.10.0 / CONFIG_CHANGE backlog limit",
-            "ubuntu-16.10-linux-4.8.0 / CONFIG_CHANGE remove rule",
-            "ubuntu-16.10-linux-4.8.0 / CONFIG_CHANGE update rules");
-
-    @Disabled("BUG: an entry without subject (CONFIG_CHANGE) gets auid/uid as *defaulted* subject in "
-            + "normalizations.tsv, but NormalizationTable keeps only the 'how' default and EventNormalizer#pick warns "
-            + "'failed to set subject secondary using keys=[uid] because they were not found' when the record has no "
-            + "uid; go-libaudit sets the default actor silently (golden: no warnings)")
-    @Test
-    void normalize_configChangeWithoutUid_addsNoSubjectWarning() throws IOException {
-        for (Arguments a : cases().toList()) {
-            String name = (String) a.get()[0];
-            if (KNOWN_BUG_SUBJECT_WARNING.contains(name)) {
-                AuditEvent ev = normalize(name, (String) a.get()[1]);
-                assertThat(ev.get("error.message")).as(name).isNull();
-            }
-        }
-    }
-
     /**
      * The ECS user entities the golden's {@code ecs.user} / {@code ecs.group} mappings set, as Auditbeat writes them
      * (ecs-rules §7.2-§7.4): a mapped id or name replaces what the ids gave, "unset" deletes it, a
@@ -222,33 +192,7 @@ class AucoalesceGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void normalize_aucoalesceCase_mapsEcsEntitiesAsGolden(String name, String raw, JsonNode entry) throws IOException {
-        assumeFalse(KNOWN_BUG_UNSET_ENTITY.contains(name),
-                "BUG: unset mapping keeps user.id, asserted by normalize_unsetEcsUserMapping_deletesUserId");
         assertEcsEntities(name, raw, entry);
-    }
-
-    /** The cases whose ECS {@code user} mapping is "unset" (auid or old-auid unset): see the disabled test below. */
-    private static final Set<String> KNOWN_BUG_UNSET_ENTITY = Set.of(
-            "rhel-7-linux-3.10.0 / LOGIN success",
-            "rhel-7-linux-3.10.0 / USER_LOGIN",
-            "ubuntu-16.10-linux-4.8.0 / USER_LOGIN failed ssh",
-            "ubuntu-17.04-linux-4.10.0 / CRED_ACQ",
-            "ubuntu-17.04-linux-4.10.0 / USER_ACCT",
-            "ubuntu-17.04-linux-4.10.0 / USER_ERR",
-            "ubuntu-17.04-linux-4.10.0 / USER_LOGIN");
-
-    @Disabled("BUG: an ECS mapping whose source is unset (golden ecs.user.id \"unset\") must delete user.id, but "
-            + "EventNormalizer#applyMappings turns \"unset\" into id=null,name=null and putUser treats that as 'no "
-            + "mapping', so user.id keeps the raw uid (0); with USER_ERR the kept user.id=0 then also drops the mapped "
-            + "user.effective.id=0 as redundant")
-    @Test
-    void normalize_unsetEcsUserMapping_deletesUserId() throws IOException {
-        for (Arguments a : cases().toList()) {
-            Object[] c = a.get();
-            if (KNOWN_BUG_UNSET_ENTITY.contains((String) c[0])) {
-                assertEcsEntities((String) c[0], (String) c[1], (JsonNode) c[2]);
-            }
-        }
     }
 
     private static void assertEcsEntities(String name, String raw, JsonNode entry) throws IOException {

@@ -1,0 +1,43 @@
+package org.auditml.read;
+
+import org.auditml.read.raw.RecordGroup;
+import org.auditml.read.raw.SerialGaps;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the parsing thread hands to the normalising thread: closed events, and the bookkeeping of the lines that
+ * gave them (record counts per node, malformed lines, problems), so that only one thread writes the report.
+ */
+final class RawBatch {
+    static final int EVENTS = 512;
+
+    final List<RecordGroup> groups = new ArrayList<>(EVENTS);
+    final Map<String, Long> recordsByNode = new HashMap<>();
+    final List<ParseProblem> problems = new ArrayList<>();
+    final List<String> malformedReasons = new ArrayList<>();
+    long lines;
+    /** Set on the last batch: serial gaps by node, or the failure that ended the input. */
+    Map<String, SerialGaps> gaps;
+    Exception failure;
+
+    boolean isFull() {
+        return groups.size() >= EVENTS;
+    }
+
+    void applyTo(ReadReport report, ReadReport.Source source, String defaultHost) {
+        source.lines += lines;
+        recordsByNode.forEach((node, n) -> {
+            source.records += n;
+            source.node(node).records += n;
+        });
+        malformedReasons.forEach(source::malformed);
+        problems.forEach(report::problem);
+        if (gaps != null) {
+            gaps.forEach((node, g) -> source.node(node.isEmpty() ? defaultHost : node).serialGaps(g.missing(), g.restarts()));
+        }
+    }
+}
