@@ -76,7 +76,8 @@ final class ParseCommand implements Callable<Integer> {
             printStats(report, err);
         }
         if (peakHeap) {
-            err.println("peak-heap-bytes " + peakHeapBytes());
+            err.println("peak-heap-bytes " + peakHeapBytes(false));
+            err.println("peak-old-gen-bytes " + peakHeapBytes(true));
         }
         return report.events() == 0 && report.problemCount() > 0 ? 1 : 0;
     }
@@ -130,10 +131,12 @@ final class ParseCommand implements Callable<Integer> {
         }
     }
 
-    static long peakHeapBytes() {
+    /** Sum of the heap pools' peaks (an upper bound), or of the old generation's alone. */
+    static long peakHeapBytes(boolean oldGenerationOnly) {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+            boolean old = pool.getName().contains("Old") || pool.getName().contains("Tenured");
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null && (old || !oldGenerationOnly)) {
                 sum += pool.getPeakUsage().getUsed();
             }
         }

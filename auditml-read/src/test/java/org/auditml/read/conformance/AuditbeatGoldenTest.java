@@ -6,6 +6,7 @@ import org.auditml.read.AuditEvent;
 import org.auditml.read.AuditReader;
 import org.auditml.read.ReadReport;
 import org.auditml.read.ReaderOptions;
+import org.auditml.read.beat.BeatEventParser;
 import org.auditml.read.ecs.EventNormalizer;
 import org.auditml.read.ecs.IdNames;
 import org.auditml.testkit.Corpus;
@@ -86,6 +87,39 @@ class AuditbeatGoldenTest {
             }
         }
         assertThat(mismatches).as("fields that differ from Auditbeat's golden").isEmpty();
+    }
+
+    /**
+     * Auditbeat's own output for a log (the golden, with the {@code @timestamp} of its raw record added) read through
+     * the Auditbeat JSON reader agrees with our parse of the raw log on the fields above.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"centos7.log", "chown.log", "setuid.log", "sudo.log", "useradd.log", "userlogin.log"})
+    void auditbeatJson_andTheRawLogItCameFrom_agree(String name) throws Exception {
+        List<AuditEvent> raw = read(Corpus.file("auditbeat-module-testdata/" + name));
+        JsonNode expected = JSON.readTree(Corpus.file("auditbeat-module-testdata/" + name + "-expected.json").toFile());
+        BeatEventParser beat = new BeatEventParser();
+        List<String> mismatches = new ArrayList<>();
+        for (int i = 0; i < expected.size(); i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode doc = ((com.fasterxml.jackson.databind.node.ObjectNode) expected.get(i)).deepCopy();
+            doc.put("@timestamp", raw.get(i).timestamp().toString());
+            AuditEvent fromJson = beat.parse(JSON.writeValueAsString(doc));
+            for (String field : FIELDS) {
+                String key = name + "#" + i + " " + field;
+                Object a = ours(fromJson, field);
+                Object b = ours(raw.get(i), field);
+                if ("event.type".equals(field) && a instanceof List<?> l) {
+                    a = l.stream().filter(t -> !String.valueOf(t).startsWith("authentication_")).toList();
+                    a = ((List<?>) a).isEmpty() ? null : a;
+                }
+                if (!equal(a, b) && !equal(b, a) && !KNOWN_DIFFERENCES.contains(key)) {
+                    mismatches.add(key + ": Auditbeat JSON gives " + a + ", raw gives " + b);
+                }
+            }
+            assertThat(fromJson.get("process.parent.pid")).as("6.x/7.x ppid read as process.parent.pid")
+                    .isEqualTo(raw.get(i).get("process.parent.pid"));
+        }
+        assertThat(mismatches).isEmpty();
     }
 
     private static List<AuditEvent> read(Path log) throws Exception {

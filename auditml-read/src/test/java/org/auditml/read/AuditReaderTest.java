@@ -1,0 +1,211 @@
+package org.auditml.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.auditml.testkit.Corpus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reader end to end: formats, files, and bad input that must cost only itself. */
+class AuditReaderTest {
+    private static final String EXEC = """
+            node=web-01 type=SYSCALL msg=audit(1700000000.100:10): arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3 a3=4 items=1 ppid=1 pid=200 auid=1000 uid=1000 gid=1000 euid=1000 suid=1000 fsuid=1000 egid=1000 sgid=1000 fsgid=1000 tty=pts0 ses=3 comm="ls" exe="/usr/bin/ls" key="exec"
+            node=web-01 type=EXECVE msg=audit(1700000000.100:10): argc=2 a0="ls" a1="-la"
+            node=web-01 type=PATH msg=audit(1700000000.100:10): item=0 name="/usr/bin/ls" inode=1 dev=08:01 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL
+            node=web-01 type=PROCTITLE msg=audit(1700000000.100:10): proctitle=6C73002D6C61
+            """;
+
+    private final AuditReader reader = new AuditReader(ReaderOptions.defaults("this-host"));
+
+    private record Result(List<AuditEvent> events, ReadReport report) {
+    }
+
+    private Result read(String name, byte[] bytes) throws IOException {
+        List<AuditEvent> events = new ArrayList<>();
+        ReadReport report = new ReadReport();
+        reader.read(name, new ByteArrayInputStream(bytes), events::add, report);
+        return new Result(events, report);
+    }
+
+    private Result read(String text) throws IOException {
+        return read("audit.log", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void read_execution_givesAuditbeatFields() throws IOException {
+        AuditEvent e = read(EXEC).events().get(0);
+
+        assertThat(e.timestampMillis()).isEqualTo(1_700_000_000_100L);
+        assertThat(e.get("event.action")).isEqualTo("executed");
+        assertThat(e.get("event.category")).isEqualTo(List.of("process"));
+        assertThat(e.get("event.type")).isEqualTo(List.of("start"));
+        assertThat(e.get("host.name")).isEqualTo("web-01");
+        assertThat(e.get("process.executable")).isEqualTo("/usr/bin/ls");
+        assertThat(e.get("process.args")).isEqualTo(List.of("ls", "-la"));
+        assertThat(e.get("process.title")).isEqualTo("ls -la");
+        assertThat(e.get("process.pid")).isEqualTo(200L);
+        assertThat(e.get("process.parent.pid")).isEqualTo(1L);
+        assertThat(e.get("auditd.data.syscall")).isEqualTo("execve");
+        assertThat(e.get("auditd.sequence")).isEqualTo(10L);
+        assertThat(e.get("tags")).isEqualTo(List.of("exec"));
+    }
+
+    @Test
+    void read_malformedLineInTheMiddle_isReportedWithLineNumberAndTheRestIsRead() throws IOException {
+        String text = EXEC + "this is not an audit record\n" + EXEC.replace(":10)", ":11)");
+        Result r = read(text);
+
+        assertThat(r.events()).hasSize(2);
+        assertThat(r.report().malformedLines()).isEqualTo(1);
+        assertThat(r.report().problems()).singleElement().satisfies(p -> {
+            assertThat(p.source()).isEqualTo("audit.log");
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.toString()).startsWith("audit.log:5: no type= field");
+        });
+    }
+
+    @Test
+    void read_lineOfSeveralMegabytes_isCutAndReportedAndTheNextLinesAreRead() throws IOException {
+        String huge = "node=web-01 type=USER_CMD msg=audit(1700000000.000:9): pid=1 uid=0 auid=0 ses=1 msg='cmd="
+                + "41".repeat(3_000_000) + " res=success'\n";
+        Result r = read(huge + EXEC);
+
+        assertThat(r.report().problems()).anySatisfy(p -> {
+            assertThat(p.line()).isEqualTo(1);
+            assertThat(p.reason()).contains("bytes cut to");
+        });
+        assertThat(r.events()).extracting(e -> e.get("event.action")).contains("executed");
+    }
+
+    @Test
+    void read_invalidUtf8InHexEncodedPath_isKeptAsEscapedBytes() throws IOException {
+        // exe is /tmp/\xff\xfeA: not UTF-8, so hex-encoded by the kernel
+        String text = EXEC.replace("exe=\"/usr/bin/ls\"", "exe=2F746D702FFFFE41");
+        AuditEvent e = read(text).events().get(0);
+
+        assertThat(e.get("process.executable")).isEqualTo("/tmp/\\xff\\xfeA");
+    }
+
+    @Test
+    void read_gzippedLog_givesTheSameEventsAsPlain() throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gz)) {
+            out.write(EXEC.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(read("audit.log.1.gz", gz.toByteArray()).events()).isEqualTo(read(EXEC).events());
+    }
+
+    @Test
+    void read_directory_readsRotatedFilesOldestFirst(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("audit.log"), EXEC.replace(":10)", ":12)"));
+        Files.writeString(dir.resolve("audit.log.1"), EXEC.replace(":10)", ":11)"));
+        Files.writeString(dir.resolve("audit.log.2"), EXEC);
+        List<AuditEvent> events = new ArrayList<>();
+        ReadReport report = reader.read(List.of(dir), events::add);
+
+        assertThat(events).extracting(e -> e.get("auditd.sequence")).containsExactly(10L, 11L, 12L);
+        assertThat(report.sources()).hasSize(3);
+        assertThat(report.sources().values()).allSatisfy(s -> assertThat(s.nodes()).containsOnlyKeys("web-01"));
+    }
+
+    @Test
+    void read_lineWithoutNode_usesTheFilesHost() throws IOException {
+        AuditEvent e = read(EXEC.replace("node=web-01 ", "")).events().get(0);
+
+        assertThat(e.get("host.name")).isEqualTo("this-host");
+    }
+
+    @Test
+    void read_serialGap_isCountedPerNode() throws IOException {
+        Result r = read(EXEC + EXEC.replace(":10)", ":15)"));
+
+        ReadReport.Node node = r.report().sources().get("audit.log").nodes().get("web-01");
+        assertThat(node.serialGaps()).isEqualTo(4);
+        assertThat(node.eventsByAction()).containsEntry("executed", 2L);
+    }
+
+    @Test
+    void read_enrichedLog_takesUserNamesFromTheEnrichedSection() throws IOException {
+        Path log = Corpus.file("laurel/record-execve-long.txt");
+        List<AuditEvent> events = new ArrayList<>();
+        reader.read(List.of(log), events::add);
+
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.get("user.name")).isEqualTo("user");
+            assertThat(e.get("user.audit.name")).isEqualTo("user");
+        });
+    }
+
+    @Test
+    void read_executionSplitOverManyExecveRecords_joinsTheArgumentsAsLaurel() throws IOException {
+        JsonNode golden = new ObjectMapper().readTree(Corpus.file("laurel/record-execve-long.json").toFile());
+        List<String> argv = new ArrayList<>();
+        golden.get("EXECVE").get("ARGV").forEach(a -> argv.add(a.asText()));
+        List<AuditEvent> events = new ArrayList<>();
+        reader.read(List.of(Corpus.file("laurel/record-execve-long.txt")), events::add);
+
+        assertThat(events.get(0).get("process.args")).isEqualTo(argv);
+        // a1_len=16384 counts the hex digits: 8192 bytes, in pieces a1[0], a1[1], ... over several records
+        assertThat(argv.get(1)).hasSize(8192).startsWith("baaa");
+    }
+
+    @Test
+    void read_auditbeat6And8Json_giveTheSameEcsFields() throws IOException {
+        String v6 = """
+                {"@timestamp":"2018-05-01T10:00:00.000Z","beat":{"name":"web-01","hostname":"web-01"},"event":{"action":"executed","category":"audit-rule","type":"syscall","module":"auditd"},"process":{"exe":"/usr/bin/curl","pid":"1663","ppid":"1"},"docker":{"container":{"id":"abc123","name":"shop"}},"user":{"auid":"1000","uid":"33","name_map":{"uid":"www-data"}}}
+                """;
+        String v8 = """
+                {"@timestamp":"2018-05-01T10:00:00.000Z","host":{"name":"web-01"},"agent":{"name":"web-01"},"event":{"action":"executed","category":["process"],"type":["start"],"module":"auditd"},"process":{"executable":"/usr/bin/curl","pid":1663,"parent":{"pid":1}},"container":{"id":"abc123","name":"shop"},"user":{"audit":{"id":"1000"},"id":"33","name":"www-data"}}
+                """;
+        AuditEvent old = read("a.json", v6.getBytes(StandardCharsets.UTF_8)).events().get(0);
+        AuditEvent current = read("b.json", v8.getBytes(StandardCharsets.UTF_8)).events().get(0);
+
+        for (String field : List.of("host.name", "process.executable", "process.pid", "process.parent.pid",
+                "container.id", "container.name", "user.id", "user.name", "user.audit.id", "event.action",
+                "event.category", "event.type")) {
+            assertThat(old.get(field)).as(field).isNotNull().isEqualTo(current.get(field));
+        }
+    }
+
+    @Test
+    void read_jsonLineThatIsNotAnEvent_isReportedAndTheRestIsRead() throws IOException {
+        String text = """
+                {"@timestamp":"2018-05-01T10:00:00.000Z","host":{"name":"a"},"event":{"action":"executed"}}
+                {"@timestamp": broken
+                {"@timestamp":"2018-05-01T10:00:01.000Z","host":{"name":"a"},"event":{"action":"executed"}}
+                """;
+        Result r = read("beat.json", text.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.events()).hasSize(2);
+        assertThat(r.report().problems()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(2));
+    }
+
+    @Test
+    void read_everyCorpusLog_readsWithoutFailure() throws IOException {
+        List<Path> logs;
+        try (var files = Files.walk(Corpus.root())) {
+            logs = files.filter(p -> p.toString().endsWith(".log") || p.toString().endsWith(".txt"))
+                    .filter(p -> !p.toString().contains("audit-documentation")).sorted().toList();
+        }
+        long[] events = {0};
+        ReadReport report = reader.read(logs, e -> events[0]++);
+
+        assertThat(logs).hasSizeGreaterThan(50);
+        assertThat(events[0]).isGreaterThan(15_000);
+        // the qiangwang and spade logs alone hold 14 000 events; malformed lines are rare and all explained
+        assertThat(report.malformedLines()).isLessThan(20);
+    }
+}
