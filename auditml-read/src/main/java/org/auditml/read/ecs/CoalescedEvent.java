@@ -50,22 +50,29 @@ final class CoalescedEvent {
         for (RawRecord r : records) {
             ev.enriched.putAll(r.enriched());
         }
-        Map<String, String> d = cleaned(primary);
-        ev.result = resultOf(d);
-        String ses = d.remove("ses");
-        ev.session = ses == null ? "" : ses;
-        String key = d.remove("key");
-        ev.tags = tagsOf(key);
-        for (Map.Entry<String, String> e : d.entrySet()) {
-            String k = e.getKey();
-            if (k.endsWith("uid") || k.endsWith("gid")) {
-                ev.ids.put(k, e.getValue());
-            } else if (k.startsWith("subj_")) {
-                ev.selinux.put(k.substring(5), e.getValue());
-            } else {
-                ev.data.put(k, e.getValue());
+        String[] outcome = new String[2]; // success=, res=
+        String[] ses = new String[1];
+        String[] key = new String[1];
+        forEachCleaned(primary, (k, v) -> {
+            switch (k) {
+                case "success" -> outcome[0] = v;
+                case "res" -> outcome[1] = v;
+                case "ses" -> ses[0] = v;
+                case "key" -> key[0] = v;
+                default -> {
+                    if (k.endsWith("uid") || k.endsWith("gid")) {
+                        ev.ids.put(k, v);
+                    } else if (k.startsWith("subj_")) {
+                        ev.selinux.put(k.substring(5), v);
+                    } else {
+                        ev.data.put(k, v);
+                    }
+                }
             }
-        }
+        });
+        ev.result = resultOf(outcome[0] != null ? outcome[0] : outcome[1]);
+        ev.session = ses[0] == null ? "" : ses[0];
+        ev.tags = tagsOf(key[0]);
         if (ev.compound) {
             for (RawRecord r : records) {
                 ev.merge(r, r == primary);
@@ -99,13 +106,13 @@ final class CoalescedEvent {
                 if (isPrimary) {
                     return;
                 }
-                for (Map.Entry<String, String> e : cleaned(r).entrySet()) {
-                    if (data.containsKey(e.getKey())) {
-                        warnings.add("duplicate key (" + e.getKey() + ") from " + r.type() + " message");
+                forEachCleaned(r, (k, v) -> {
+                    if (data.containsKey(k)) {
+                        warnings.add("duplicate key (" + k + ") from " + r.type() + " message");
                     } else {
-                        data.put(e.getKey(), e.getValue());
+                        data.put(k, v);
                     }
-                }
+                });
             }
         }
     }
@@ -135,13 +142,25 @@ final class CoalescedEvent {
         }
     }
 
+    /** Receives a record's fields one by one. */
+    @FunctionalInterface
+    interface FieldSink {
+        void field(String key, String value);
+    }
+
+    /** A record's cleaned fields as a map (PATH records, which stay whole). */
+    static Map<String, String> cleaned(RawRecord r) {
+        Map<String, String> out = new LinkedHashMap<>(r.size() * 2);
+        forEachCleaned(r, out::put);
+        return out;
+    }
+
     /**
      * A record's fields as auparse leaves them: sentinels ({@code ?}, {@code (null)}, empty) dropped, unset
      * {@code auid}/{@code ses} written {@code unset}, {@code subj}/{@code obj} split into their labels, the
      * PROCTITLE's NULs turned into spaces.
      */
-    static Map<String, String> cleaned(RawRecord r) {
-        Map<String, String> out = new LinkedHashMap<>(r.size() * 2);
+    static void forEachCleaned(RawRecord r, FieldSink sink) {
         for (int i = 0; i < r.size(); i++) {
             String k = r.key(i);
             String v = r.value(i);
@@ -152,32 +171,40 @@ final class CoalescedEvent {
                     && ("4294967295".equals(v) || "-1".equals(v))) {
                 v = UNSET;
             }
-            if ("subj".equals(k) || "obj".equals(k)) {
-                splitLabel(k, v, out);
+            if ("subj".equals(k)) {
+                splitLabel(SUBJ_LABELS, v, sink);
+                continue;
+            }
+            if ("obj".equals(k)) {
+                splitLabel(OBJ_LABELS, v, sink);
                 continue;
             }
             if ("proctitle".equals(k) && v.indexOf('\0') >= 0) {
                 v = v.replace('\0', ' ');
             }
-            out.put(k, v);
-        }
-        return out;
-    }
-
-    private static void splitLabel(String key, String value, Map<String, String> out) {
-        String[] names = {"user", "role", "domain", "level", "category"};
-        String[] parts = value.split(":", 5);
-        for (int i = 0; i < parts.length; i++) {
-            out.put(key + "_" + names[i], parts[i]);
+            sink.field(k, v);
         }
     }
 
-    /** success= wins over res=; yes, 1 and suc* are success, anything else fail; null when neither is there. */
-    private static String resultOf(Map<String, String> d) {
-        String v = d.remove("success");
-        if (v == null) {
-            v = d.remove("res");
+    private static final String[] SUBJ_LABELS = {"subj_user", "subj_role", "subj_domain", "subj_level", "subj_category"};
+    private static final String[] OBJ_LABELS = {"obj_user", "obj_role", "obj_domain", "obj_level", "obj_category"};
+
+    /** {@code user:role:domain:level[:category...]}; the last part keeps any further colons. */
+    private static void splitLabel(String[] names, String value, FieldSink sink) {
+        int from = 0;
+        for (int i = 0; i < names.length; i++) {
+            int colon = i == names.length - 1 ? -1 : value.indexOf(':', from);
+            if (colon < 0) {
+                sink.field(names[i], value.substring(from));
+                return;
+            }
+            sink.field(names[i], value.substring(from, colon));
+            from = colon + 1;
         }
+    }
+
+    /** yes, 1 and suc* are success, anything else fail; null when there is no outcome. */
+    private static String resultOf(String v) {
         if (v == null) {
             return null;
         }

@@ -349,18 +349,18 @@ public final class EventNormalizer {
             }
             any = true;
             String base = idField(e.getKey());
-            user.put(base + ".id", v);
+            user.put(FieldNames.of(base, ".id"), v);
             String name = nameOf(ev, e.getKey(), v, e.getKey().endsWith("gid"));
             if (name != null) {
-                user.put(base + ".name", name);
+                user.put(FieldNames.of(base, ".name"), name);
             }
         }
         if (any) {
-            ev.selinux.forEach((k, v) -> user.put("user.selinux." + k, v));
+            ev.selinux.forEach((k, v) -> user.put(FieldNames.of("user.selinux.", k), v));
         }
         // a mapped entity replaces what the ids gave; an unset one (both null) removes it
         entities.byTarget.forEach((target, idName) -> {
-            String[] parts = {target + ".id", target + ".name"};
+            String[] parts = {FieldNames.of(target, ".id"), FieldNames.of(target, ".name")};
             for (int i = 0; i < 2; i++) {
                 if (idName[i] != null) {
                     user.put(parts[i], idName[i]);
@@ -432,8 +432,8 @@ public final class EventNormalizer {
         b.put("auditd.summary.object.primary", s.objectPrimary);
         b.put("auditd.summary.object.secondary", s.objectSecondary);
         b.put("auditd.summary.how", s.how);
-        ev.data.forEach((k, v) -> b.put("auditd.data." + k, v));
-        ev.socket.forEach((k, v) -> b.put("auditd.data.socket." + k, v));
+        ev.data.forEach((k, v) -> b.put(FieldNames.of("auditd.data.", k), v));
+        ev.socket.forEach((k, v) -> b.put(FieldNames.of("auditd.data.socket.", k), v));
         if (!ev.paths.isEmpty()) {
             b.putObjects("auditd.paths", ev.paths);
         }
@@ -450,16 +450,16 @@ public final class EventNormalizer {
 
     private static void putFile(CoalescedEvent ev, Summary s, AuditEvent.Builder b) {
         if (s.file != null) {
-            s.file.forEach((k, v) -> b.put("file." + k, v));
+            s.file.forEach((k, v) -> b.put(FieldNames.of("file.", k), v));
         }
     }
 
     private static void putNetwork(CoalescedEvent ev, Summary s, AuditEvent.Builder b) {
         if (s.source != null) {
-            s.source.forEach((k, v) -> putAddress(b, "source." + k, v));
+            s.source.forEach((k, v) -> putAddress(b, FieldNames.of("source.", k), v));
         }
         if (s.destination != null) {
-            s.destination.forEach((k, v) -> putAddress(b, "destination." + k, v));
+            s.destination.forEach((k, v) -> putAddress(b, FieldNames.of("destination.", k), v));
         }
         b.put("network.direction", s.direction);
     }
