@@ -62,7 +62,7 @@ final class ParseCommand implements Callable<Integer> {
         ReadReport report;
         if (summary) {
             stats = true;
-            report = reader.read(files, event -> { });
+            report = reader.summarize(files);
         } else {
             OutputStream raw = output == null ? System.out : Files.newOutputStream(output);
             try (EcsJsonWriter writer = new EcsJsonWriter(new BufferedOutputStream(raw, 1 << 16))) {

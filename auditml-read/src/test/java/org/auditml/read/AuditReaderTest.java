@@ -194,6 +194,25 @@ class AuditReaderTest {
     }
 
     @Test
+    void summarize_countsTheSameActionsAndIncompleteEventsAsRead() throws IOException {
+        List<Path> logs;
+        try (var files = Files.walk(Corpus.root())) {
+            logs = files.filter(p -> p.toString().endsWith(".log") || p.toString().endsWith(".txt"))
+                    .filter(p -> !p.toString().contains("audit-documentation")).sorted().toList();
+        }
+        ReadReport full = reader.read(logs, e -> { });
+        ReadReport summary = reader.summarize(logs);
+
+        for (ReadReport.Source s : full.sources().values()) {
+            ReadReport.Source t = summary.sources().get(s.name());
+            assertThat(t.events()).as(s.name()).isEqualTo(s.events());
+            assertThat(t.incomplete()).as(s.name() + " incomplete").isEqualTo(s.incomplete());
+            s.nodes().forEach((node, n) -> assertThat(t.nodes().get(node).eventsByAction()).as(s.name() + " " + node)
+                    .isEqualTo(n.eventsByAction()));
+        }
+    }
+
+    @Test
     void read_everyCorpusLog_readsWithoutFailure() throws IOException {
         List<Path> logs;
         try (var files = Files.walk(Corpus.root())) {

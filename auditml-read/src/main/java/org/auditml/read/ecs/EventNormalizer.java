@@ -1,7 +1,9 @@
 package org.auditml.read.ecs;
 
 import org.auditml.read.AuditEvent;
+import org.auditml.read.raw.RawRecord;
 import org.auditml.read.raw.RecordGroup;
+import org.auditml.read.raw.SyscallTable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +50,7 @@ public final class EventNormalizer {
 
     public AuditEvent normalize(RecordGroup group, String defaultHost) {
         CoalescedEvent ev = CoalescedEvent.of(group);
-        Summary s = new Summary();
+        Normalized s = new Normalized();
         Normalization norm = applyNormalization(ev, s);
         Entities entities = new Entities();
         applyMappings(ev, s, norm, entities);
@@ -81,8 +83,64 @@ public final class EventNormalizer {
         return b.build();
     }
 
+    /** An event classified without being built: its action, and whether all its records are there. */
+    public record Summary(String action, boolean complete) {
+    }
+
+    /**
+     * The action of an event and whether records are missing, by the same table and rules as {@link #normalize},
+     * without building the event: for counting.
+     */
+    public Summary summarize(RecordGroup group) {
+        List<RawRecord> records = group.records();
+        RawRecord first = records.get(0);
+        RawRecord syscall = group.first("SYSCALL");
+        String syscallName = null;
+        if (syscall != null) {
+            String arch = SyscallTable.arch(syscall.get("arch"));
+            if (arch == null) {
+                arch = syscall.enriched().get("ARCH");
+            }
+            syscallName = SyscallTable.syscall(arch, syscall.get("syscall"));
+            if (syscallName == null) {
+                syscallName = syscall.enriched().get("SYSCALL");
+            }
+        }
+        Normalization norm;
+        if ("SYSCALL".equals(first.type())) {
+            norm = syscallName == null ? table.forSyscall(null) : table.forSyscall(syscallName);
+        } else {
+            Set<String> keys = new java.util.HashSet<>();
+            for (RawRecord r : records) {
+                for (int i = 0; i < r.size(); i++) {
+                    keys.add(r.key(i));
+                }
+            }
+            norm = table.forRecordType(first.type(), keys);
+        }
+        boolean complete = records.size() == 1 || syscall != null;
+        if (syscall != null) {
+            String items = syscall.get("items");
+            int paths = 0;
+            for (RawRecord r : records) {
+                if ("PATH".equals(r.type())) {
+                    paths++;
+                }
+            }
+            if (items != null && !items.isEmpty() && items.chars().allMatch(Character::isDigit)
+                    && paths < Integer.parseInt(items)) {
+                complete = false;
+            }
+            if (("execve".equals(syscallName) || "execveat".equals(syscallName)) && group.first("EXECVE") == null
+                    && "yes".equals(syscall.get("success"))) {
+                complete = false;
+            }
+        }
+        return new Summary(norm == null ? null : norm.action(), complete);
+    }
+
     /** What the normalisation makes of an event. */
-    private static final class Summary {
+    private static final class Normalized {
         String action;
         List<String> category = new ArrayList<>();
         List<String> types = new ArrayList<>();
@@ -106,7 +164,7 @@ public final class EventNormalizer {
         final Set<String> related = new TreeSet<>();
     }
 
-    private Normalization applyNormalization(CoalescedEvent ev, Summary s) {
+    private Normalization applyNormalization(CoalescedEvent ev, Normalized s) {
         String syscall = ev.data.get("syscall");
         Normalization sysNorm = syscall == null ? null : table.forSyscall(syscall);
         Normalization norm = "SYSCALL".equals(ev.type) ? sysNorm
@@ -194,7 +252,7 @@ public final class EventNormalizer {
         return exe != null ? exe : comm;
     }
 
-    private static void addSocket(CoalescedEvent ev, Summary s, String syscall) {
+    private static void addSocket(CoalescedEvent ev, Normalized s, String syscall) {
         if (ev.socket.isEmpty()) {
             return;
         }
@@ -252,7 +310,7 @@ public final class EventNormalizer {
     }
 
     /** The first path from the hint on that is not a PARENT or UNKNOWN name, else the hinted one. */
-    private void setFileObject(CoalescedEvent ev, Summary s, int hint) {
+    private void setFileObject(CoalescedEvent ev, Normalized s, int hint) {
         int idx = hint >= 0 && hint < ev.paths.size() ? hint : 0;
         Map<String, String> chosen = ev.paths.get(idx);
         for (int i = idx; i < ev.paths.size(); i++) {
@@ -288,7 +346,7 @@ public final class EventNormalizer {
         s.objectPrimary = chosen.get("name");
     }
 
-    private void applyMappings(CoalescedEvent ev, Summary s, Normalization norm, Entities entities) {
+    private void applyMappings(CoalescedEvent ev, Normalized s, Normalization norm, Entities entities) {
         if (norm == null) {
             return;
         }
@@ -419,7 +477,7 @@ public final class EventNormalizer {
         return names.user(id);
     }
 
-    private void putAuditd(RecordGroup group, CoalescedEvent ev, Summary s, AuditEvent.Builder b) {
+    private void putAuditd(RecordGroup group, CoalescedEvent ev, Normalized s, AuditEvent.Builder b) {
         b.put("auditd.message_type", ev.type.toLowerCase(java.util.Locale.ROOT));
         b.put("auditd.sequence", group.serial());
         b.put("auditd.result", ev.result == null ? "unknown" : ev.result);
@@ -448,13 +506,13 @@ public final class EventNormalizer {
         return n != null ? n : actor;
     }
 
-    private static void putFile(CoalescedEvent ev, Summary s, AuditEvent.Builder b) {
+    private static void putFile(CoalescedEvent ev, Normalized s, AuditEvent.Builder b) {
         if (s.file != null) {
             s.file.forEach((k, v) -> b.put(FieldNames.of("file.", k), v));
         }
     }
 
-    private static void putNetwork(CoalescedEvent ev, Summary s, AuditEvent.Builder b) {
+    private static void putNetwork(CoalescedEvent ev, Normalized s, AuditEvent.Builder b) {
         if (s.source != null) {
             s.source.forEach((k, v) -> putAddress(b, FieldNames.of("source.", k), v));
         }
@@ -483,7 +541,7 @@ public final class EventNormalizer {
                 incomplete = true;
             }
         }
-        org.auditml.read.raw.RawRecord syscall = group.first("SYSCALL");
+        RawRecord syscall = group.first("SYSCALL");
         if (syscall != null) {
             String items = syscall.get("items");
             if (items != null && items.chars().allMatch(Character::isDigit) && !items.isEmpty()) {
