@@ -160,7 +160,7 @@ public final class AuditReader {
                 }
                 LineResult result = parser.parse(buf, start, len, lines.lineNumber());
                 if (result instanceof LineResult.Parsed parsed) {
-                    b.recordsByNode.merge(hostOf(parsed.record().node(), defaultHost), 1L, Long::sum);
+                    b.countRecord(hostOf(parsed.record().node(), defaultHost));
                     if (parsed.warning() != null) {
                         b.problems.add(ParseProblem.of(name, lines.lineNumber(), parsed.warning(),
                                 ByteText.decode(buf, start, Math.min(len, 120))));

@@ -24,11 +24,31 @@ final class RawBatch {
     Map<String, SerialGaps> gaps;
     Exception failure;
 
+    private String lastNode;
+    private long lastNodeRecords;
+
+    /** Counts a record of a node; runs of one node (the usual case) cost no map update. */
+    void countRecord(String node) {
+        if (!node.equals(lastNode)) {
+            flushNodeCount();
+            lastNode = node;
+        }
+        lastNodeRecords++;
+    }
+
+    private void flushNodeCount() {
+        if (lastNode != null && lastNodeRecords > 0) {
+            recordsByNode.merge(lastNode, lastNodeRecords, Long::sum);
+        }
+        lastNodeRecords = 0;
+    }
+
     boolean isFull() {
         return groups.size() >= EVENTS;
     }
 
     void applyTo(ReadReport report, ReadReport.Source source, String defaultHost) {
+        flushNodeCount();
         source.lines += lines;
         recordsByNode.forEach((node, n) -> {
             source.records += n;

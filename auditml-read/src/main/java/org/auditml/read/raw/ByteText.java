@@ -92,6 +92,15 @@ public final class ByteText {
         return n;
     }
 
+    /** Decodes {@code len} hex digits (either case, already checked) at {@code off} to bytes, then to text. */
+    public static String decodeHex(byte[] buf, int off, int len) {
+        byte[] bytes = new byte[len / 2];
+        for (int k = 0; k < bytes.length; k++) {
+            bytes[k] = (byte) ((Character.digit(buf[off + 2 * k], 16) << 4) | Character.digit(buf[off + 2 * k + 1], 16));
+        }
+        return decode(bytes, 0, bytes.length);
+    }
+
     /**
      * Decodes an even-length hex string (either case) to bytes, or returns null when {@code s} is not one.
      * Audit logs hex-encode values that contain spaces, quotes or control characters.

@@ -1,26 +1,29 @@
 package org.auditml.read.raw;
 
-import java.util.Set;
-
 /**
  * The fields that auditd may hex-encode (FORMAT "encoded" in the audit field dictionary), plus EXECVE's
  * arguments {@code aN} and {@code aN[i]}. Such a value is hex when it is unquoted and even-length hex.
  */
 final class EncodedFields {
-    private static final Set<String> NAMES = Set.of("acct", "addr", "apparmor", "cgroup", "cmd", "comm", "cwd",
-            "data", "device", "dir", "exe", "file", "grp", "invalid_context", "key", "name", "new-chardev",
-            "new-disk", "new-fs", "new-net", "new-rng", "ocomm", "old-chardev", "old-disk", "old-fs", "old-net",
-            "old-rng", "path", "proctitle", "saddr", "vm", "watch");
-
     private EncodedFields() {
     }
 
     static boolean isEncoded(String key, String type) {
-        if (NAMES.contains(key)) {
-            // saddr is kept as hex: SocketAddress decodes the binary sockaddr itself
-            return !"saddr".equals(key);
+        // a switch on the name: this runs for every unquoted even-length value of every line
+        switch (key) {
+            case "acct", "addr", "apparmor", "cgroup", "cmd", "comm", "cwd", "data", "device", "dir", "exe", "file",
+                    "grp", "invalid_context", "key", "name", "new-chardev", "new-disk", "new-fs", "new-net",
+                    "new-rng", "ocomm", "old-chardev", "old-disk", "old-fs", "old-net", "old-rng", "path",
+                    "proctitle", "vm", "watch" -> {
+                return true;
+            }
+            case "saddr" -> {
+                return false; // kept as hex: SocketAddress decodes the binary sockaddr itself
+            }
+            default -> {
+                return "EXECVE".equals(type) && isArgKey(key);
+            }
         }
-        return "EXECVE".equals(type) && isArgKey(key);
     }
 
     /** {@code a0}, {@code a12}, {@code a1[0]}; not {@code a1_len}. */

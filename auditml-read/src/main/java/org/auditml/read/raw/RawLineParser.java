@@ -25,8 +25,14 @@ public final class RawLineParser {
     private static final byte[] TYPE = "type=".getBytes();
     private static final byte[] MSG_AUDIT = "msg=audit(".getBytes();
 
-    private final List<String> keys = new ArrayList<>(32);
-    private final List<String> values = new ArrayList<>(32);
+    // the fields of the line being parsed: values are kept as slices of the line, decoded only when read
+    private String[] keys = new String[64];
+    private int[] starts = new int[64];
+    private int[] lengths = new int[64];
+    private byte[] kinds = new byte[64];
+    private String[] literals = new String[64];
+    private int fieldCount;
+    private int lineStart;
     private Map<String, String> enriched;
     private String warning;
     private StringBuilder duplicates;
@@ -109,8 +115,8 @@ public final class RawLineParser {
         if (p < end && buf[p] == ':') {
             p++;
         }
-        keys.clear();
-        values.clear();
+        fieldCount = 0;
+        lineStart = off;
         enriched = null;
         warning = null;
         duplicates = null;
@@ -119,8 +125,11 @@ public final class RawLineParser {
             p = parseAvcPrefix(buf, p, end);
         }
         parseFields(buf, p, end, false);
+        int n = fieldCount;
         RawRecord record = new RawRecord(node, type, seconds * 1000 + millis, serial,
-                keys.toArray(new String[0]), values.toArray(new String[0]),
+                java.util.Arrays.copyOfRange(buf, off, end), java.util.Arrays.copyOf(keys, n),
+                java.util.Arrays.copyOf(starts, n), java.util.Arrays.copyOf(lengths, n),
+                java.util.Arrays.copyOf(kinds, n), java.util.Arrays.copyOf(literals, n),
                 enriched == null ? Collections.emptyMap() : Collections.unmodifiableMap(enriched),
                 duplicates == null ? null : duplicates.toString(), lineNumber);
         return new LineResult.Parsed(record, warning);
@@ -241,14 +250,16 @@ public final class RawLineParser {
                     valueEnd--;
                 }
             }
-            String value = decodeValue(key, buf, valueStart, valueEnd - valueStart, quoted);
             if (inEnriched || isUpperCase(key)) {
                 if (enriched == null) {
                     enriched = new LinkedHashMap<>();
                 }
-                enriched.putIfAbsent(key, value);
+                enriched.putIfAbsent(key, decodeValue(key, buf, valueStart, valueEnd - valueStart, quoted));
             } else {
-                addField(key, value);
+                int len = valueEnd - valueStart;
+                boolean hex = !quoted && len > 0 && len % 2 == 0 && isHex(buf, valueStart, len)
+                        && EncodedFields.isEncoded(key, type);
+                addField(key, valueStart - lineStart, len, hex ? RawRecord.HEX : RawRecord.TEXT, null);
             }
         }
     }
@@ -289,12 +300,22 @@ public final class RawLineParser {
         }
     }
 
-    private void addField(String key, String value) {
+    private void addField(String key, String literal) {
+        addField(key, 0, 0, RawRecord.LITERAL, literal);
+    }
+
+    private void addField(String key, int start, int length, byte kind, String literal) {
         if (pendingPrefix != null) {
             key = pendingPrefix + key;
             pendingPrefix = null;
         }
-        int at = keys.indexOf(key);
+        int at = -1;
+        for (int k = 0; k < fieldCount; k++) {
+            if (keys[k].equals(key)) {
+                at = k;
+                break;
+            }
+        }
         if (at >= 0) {
             // as auparse: the last occurrence wins, so msg='...' overrides the outer fields
             if (duplicates == null) {
@@ -302,15 +323,30 @@ public final class RawLineParser {
             } else {
                 duplicates.append(',').append(key);
             }
-            values.set(at, value);
-            return;
+        } else {
+            if (fieldCount == keys.length) {
+                grow();
+            }
+            at = fieldCount++;
+            keys[at] = key;
         }
-        keys.add(key);
-        values.add(value);
+        starts[at] = start;
+        lengths[at] = length;
+        kinds[at] = kind;
+        literals[at] = literal;
+    }
+
+    private void grow() {
+        int n = keys.length * 2;
+        keys = java.util.Arrays.copyOf(keys, n);
+        starts = java.util.Arrays.copyOf(starts, n);
+        lengths = java.util.Arrays.copyOf(lengths, n);
+        kinds = java.util.Arrays.copyOf(kinds, n);
+        literals = java.util.Arrays.copyOf(literals, n);
     }
 
     private String decodeValue(String key, byte[] buf, int off, int len, boolean quoted) {
-        if (!quoted && len > 0 && len % 2 == 0 && EncodedFields.isEncoded(key, type) && isHex(buf, off, len)) {
+        if (!quoted && len > 0 && len % 2 == 0 && isHex(buf, off, len) && EncodedFields.isEncoded(key, type)) {
             byte[] bytes = new byte[len / 2];
             for (int k = 0; k < bytes.length; k++) {
                 bytes[k] = (byte) ((hexValue(buf[off + 2 * k]) << 4) | hexValue(buf[off + 2 * k + 1]));

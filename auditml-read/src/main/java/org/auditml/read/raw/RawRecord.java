@@ -9,7 +9,8 @@ import java.util.Objects;
  * One audit record, the parse of one line of audit.log:
  * {@code [node=N ]type=T msg=audit(SECONDS.MILLIS:SERIAL): key=value ...[0x1d ENRICHED=...]}.
  *
- * <p>Values are already unquoted and, for the fields the audit documentation marks as encoded, hex-decoded.
+ * <p>Values are unquoted and, for the fields the audit documentation marks as encoded, hex-decoded; they are kept
+ * as slices of the line and decoded on first read, since most readers need only a few.
  * Keys keep their order; a repeated key keeps its first value (later ones are listed in {@link #duplicateKeys}).
  * The upper-case fields of the enriched format ({@code AUID="alice"}) are kept apart in {@link #enriched}.
  */
@@ -18,20 +19,34 @@ public final class RawRecord {
     private final String type;
     private final long timeMillis;
     private final long serial;
+    static final byte TEXT = 0;
+    static final byte HEX = 1;
+    static final byte LITERAL = 2;
+
+    private final byte[] line;
     private final String[] keys;
+    private final int[] starts;
+    private final int[] lengths;
+    private final byte[] kinds;
+    /** Values decoded so far (literals from the start); most readers need only a few. */
     private final String[] values;
     private final Map<String, String> enriched;
     private final String duplicateKeys;
     private final long lineNumber;
 
-    RawRecord(String node, String type, long timeMillis, long serial, String[] keys, String[] values,
-              Map<String, String> enriched, String duplicateKeys, long lineNumber) {
+    RawRecord(String node, String type, long timeMillis, long serial, byte[] line, String[] keys, int[] starts,
+              int[] lengths, byte[] kinds, String[] literals, Map<String, String> enriched, String duplicateKeys,
+              long lineNumber) {
         this.node = node;
         this.type = Objects.requireNonNull(type, "type");
         this.timeMillis = timeMillis;
         this.serial = serial;
+        this.line = line;
         this.keys = keys;
-        this.values = values;
+        this.starts = starts;
+        this.lengths = lengths;
+        this.kinds = kinds;
+        this.values = literals;
         this.enriched = enriched;
         this.duplicateKeys = duplicateKeys;
         this.lineNumber = lineNumber;
@@ -70,15 +85,22 @@ public final class RawRecord {
         return keys[i];
     }
 
+    /** The i-th value, decoded on first use (unquoted, hex-decoded where the field is an encoded one). */
     public String value(int i) {
-        return values[i];
+        String v = values[i];
+        if (v == null) {
+            v = kinds[i] == HEX ? ByteText.decodeHex(line, starts[i], lengths[i])
+                    : ByteText.decode(line, starts[i], lengths[i]);
+            values[i] = v;
+        }
+        return v;
     }
 
     /** The value of {@code key}, or null when absent. */
     public String get(String key) {
         for (int i = 0; i < keys.length; i++) {
             if (keys[i].equals(key)) {
-                return values[i];
+                return value(i);
             }
         }
         return null;
@@ -98,7 +120,7 @@ public final class RawRecord {
     public Map<String, String> fields() {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < keys.length; i++) {
-            map.put(keys[i], values[i]);
+            map.put(keys[i], value(i));
         }
         return map;
     }
@@ -113,11 +135,11 @@ public final class RawRecord {
     public boolean equals(Object o) {
         return o instanceof RawRecord r && Objects.equals(node, r.node) && type.equals(r.type)
                 && timeMillis == r.timeMillis && serial == r.serial && Arrays.equals(keys, r.keys)
-                && Arrays.equals(values, r.values) && enriched.equals(r.enriched);
+                && fields().equals(r.fields()) && enriched.equals(r.enriched);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(node, type, timeMillis, serial, Arrays.hashCode(keys), Arrays.hashCode(values));
+        return Objects.hash(node, type, timeMillis, serial, Arrays.hashCode(keys));
     }
 }
