@@ -103,7 +103,7 @@ final class BenchCommand implements Runnable {
         }
 
         /** Wall time, and the peak of the old generation: what stays alive, unlike the fixed young generation. */
-        private record Run(double seconds, long peakHeap) {
+        private record Run(double seconds, long peakHeap, long events) {
         }
 
         private Run best(List<String> cmd) throws IOException, InterruptedException {
@@ -132,16 +132,23 @@ final class BenchCommand implements Runnable {
                         + new String(err, StandardCharsets.UTF_8));
             }
             long peak = 0;
+            long events = 0;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(" (\\d+) events, ")
+                    .matcher(new String(err, StandardCharsets.UTF_8));
+            while (m.find()) {
+                events += Long.parseLong(m.group(1));
+            }
             for (String line : new String(err, StandardCharsets.UTF_8).split("\n")) {
                 if (line.startsWith("peak-old-gen-bytes ")) {
                     peak = Long.parseLong(line.substring(19).trim());
                 }
             }
-            return new Run(seconds, peak);
+            return new Run(seconds, peak, events);
         }
 
         private static void report(String what, Run r, long bytes) {
-            System.out.printf(Locale.ROOT, "%-40s %7.2f s  %8.1f MB/s%n", what, r.seconds, bytes / 1048576.0 / r.seconds);
+            System.out.printf(Locale.ROOT, "%-40s %7.2f s  %8.1f MB/s%s%n", what, r.seconds, bytes / 1048576.0 / r.seconds,
+                    r.events > 0 ? String.format(Locale.ROOT, "  %10.0f events/s", r.events / r.seconds) : "");
         }
 
         private static boolean aureportAvailable() {

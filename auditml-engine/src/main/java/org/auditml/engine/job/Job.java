@@ -1,0 +1,58 @@
+package org.auditml.engine.job;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * An anomaly-detection job as Elastic's {@code PUT _ml/anomaly_detectors/<job_id>} takes it. Made by {@link JobParser},
+ * which refuses a bad config with the field and the reason.
+ *
+ * @param modelMemoryLimitBytes {@code analysis_limits.model_memory_limit}
+ * @param customSettings        kept as given ({@code custom_urls} and anything else a module wants)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Job(
+        @JsonProperty("job_id") String jobId,
+        @JsonProperty("description") String description,
+        @JsonProperty("groups") List<String> groups,
+        @JsonProperty("analysis_config") AnalysisConfig analysisConfig,
+        @JsonIgnore long modelMemoryLimitBytes,
+        @JsonProperty("data_description") DataDescription dataDescription,
+        @JsonProperty("model_plot_config") ModelPlotConfig modelPlotConfig,
+        @JsonProperty("custom_settings") JsonNode customSettings) {
+
+    /** Elastic's default model memory limit for jobs made through the API. */
+    public static final long DEFAULT_MODEL_MEMORY_LIMIT = 1L << 30;
+
+    public Job {
+        groups = groups == null ? List.of() : List.copyOf(groups);
+        if (dataDescription == null) {
+            dataDescription = DataDescription.DEFAULT;
+        }
+        if (modelPlotConfig == null) {
+            modelPlotConfig = ModelPlotConfig.DISABLED;
+        }
+    }
+
+    @JsonProperty("analysis_limits")
+    public java.util.Map<String, String> analysisLimits() {
+        return java.util.Map.of("model_memory_limit", TimeValue.formatBytes(modelMemoryLimitBytes));
+    }
+
+    /** Where the event time is read, and how ({@code epoch_ms}, {@code epoch}, or ISO-8601 by default). */
+    public record DataDescription(@JsonProperty("time_field") String timeField,
+                                  @JsonProperty("time_format") String timeFormat) {
+        public static final DataDescription DEFAULT = new DataDescription("@timestamp", "epoch_ms");
+    }
+
+    /** Whether to write {@code model_plot} results, and for which terms. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ModelPlotConfig(@JsonProperty("enabled") boolean enabled,
+                                  @JsonProperty("terms") String terms) {
+        public static final ModelPlotConfig DISABLED = new ModelPlotConfig(false, null);
+    }
+}
