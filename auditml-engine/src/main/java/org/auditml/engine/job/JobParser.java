@@ -294,12 +294,12 @@ public final class JobParser {
         return names;
     }
 
-    /** ", did you mean 'x'?" for the closest name within two edits, else nothing. */
+    /** ", did you mean 'x'?" for the closest name within two edits, or one that extends it, else nothing. */
     static String didYouMean(String name, Iterable<String> candidates) {
         String best = null;
         int bestDistance = 3;
         for (String c : candidates) {
-            int d = distance(name, c);
+            int d = c.startsWith(name) || name.startsWith(c) ? 1 : distance(name, c);
             if (d < bestDistance) {
                 best = c;
                 bestDistance = d;

@@ -1,0 +1,366 @@
+package org.auditml.engine;
+
+import org.auditml.engine.job.ConfigException;
+import org.auditml.engine.job.Detector;
+import org.auditml.engine.job.DetectorFunction;
+import org.auditml.engine.job.Job;
+import org.auditml.engine.model.CountModel;
+import org.auditml.engine.model.RareModel;
+import org.auditml.engine.result.AnomalyRecord;
+import org.auditml.engine.result.BucketResult;
+import org.auditml.engine.result.InfluencerResult;
+import org.auditml.engine.result.Result;
+import org.auditml.engine.score.RawScore;
+import org.auditml.engine.score.ScoreNormalizer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Runs one job over events that arrive in time order: events are gathered into buckets of {@code bucket_span}; a
+ * bucket closes once the events have moved {@code latency} past its end (later ones are dropped and counted); closing
+ * a bucket asks each detector's models how likely the bucket was, turns probabilities into scores normalised against
+ * the job's history, and yields Elastic's bucket, record and influencer results.
+ *
+ * <p>Functions implemented so far: the count family ({@code count}, {@code high_count}, {@code low_count} and the
+ * {@code non_zero} variants) and individual {@code rare}; others are refused when the job is opened. No wall clock:
+ * {@code processing_time_ms} is 0, and the same events give the same results.
+ */
+public final class AnomalyJob {
+    /** Records of a model still learning are held below the minor band. */
+    static final double LEARNING_SCORE_CAP = 24;
+
+    private final Job job;
+    private final long spanMillis;
+    private final long latencyMillis;
+    private final List<Detector> detectors;
+    private final List<String> influencers;
+    private final TreeMap<Long, OpenBucket> open = new TreeMap<>();
+    private long closedBefore = Long.MIN_VALUE;
+    private long lateEvents;
+    private long processedEvents;
+    private final List<Map<String, RareModel>> rareModels = new ArrayList<>();
+    private final List<Map<SeriesKey, CountModel>> countModels = new ArrayList<>();
+    private final Map<String, ScoreNormalizer> normalizers = new TreeMap<>();
+
+    public AnomalyJob(Job job) {
+        this.job = job;
+        this.spanMillis = job.analysisConfig().bucketSpan().toMillis();
+        this.latencyMillis = job.analysisConfig().latency().toMillis();
+        this.detectors = job.analysisConfig().detectors();
+        this.influencers = job.analysisConfig().influencers();
+        List<ConfigException.Problem> unsupported = new ArrayList<>();
+        for (int i = 0; i < detectors.size(); i++) {
+            Detector d = detectors.get(i);
+            String at = "analysis_config.detectors[" + i + "]";
+            boolean supported = d.function().isCount() || d.function() == DetectorFunction.RARE;
+            if (!supported) {
+                unsupported.add(new ConfigException.Problem(at + ".function",
+                        "'" + d.function() + "' is not implemented in auditml yet (count family and rare are)"));
+            } else if (d.overFieldName() != null) {
+                unsupported.add(new ConfigException.Problem(at + ".over_field_name",
+                        "population analysis (over) is not implemented in auditml yet"));
+            }
+            rareModels.add(new TreeMap<>());
+            countModels.add(new TreeMap<>());
+        }
+        if (!unsupported.isEmpty()) {
+            throw new ConfigException(unsupported);
+        }
+    }
+
+    public Job job() {
+        return job;
+    }
+
+    /** Adds an event; returns the results of the buckets its time closes. */
+    public List<Result> accept(EventView event) {
+        long t = event.timestampMillis();
+        List<Result> results = advanceTo(t);
+        long start = Math.floorDiv(t, spanMillis) * spanMillis;
+        if (start < closedBefore) {
+            lateEvents++;
+            return results;
+        }
+        processedEvents++;
+        OpenBucket bucket = open.computeIfAbsent(start, s -> new OpenBucket(s, detectors.size()));
+        bucket.eventCount++;
+        Map<String, String> influencerValues = new TreeMap<>();
+        for (String field : influencers) {
+            String v = event.field(field);
+            if (v != null) {
+                influencerValues.put(field, v);
+            }
+        }
+        for (int i = 0; i < detectors.size(); i++) {
+            Detector d = detectors.get(i);
+            String partition = d.partitionFieldName() == null ? null : event.field(d.partitionFieldName());
+            String by = d.byFieldName() == null ? null : event.field(d.byFieldName());
+            if ((d.partitionFieldName() != null && partition == null && !d.useNull())
+                    || (d.byFieldName() != null && by == null && !d.useNull())) {
+                continue; // Elastic leaves out events without the split fields unless use_null is set
+            }
+            bucket.series.get(i).computeIfAbsent(new SeriesKey(partition, by), k -> new OpenBucket.SeriesData())
+                    .add(1, influencerValues);
+        }
+        return results;
+    }
+
+    /** Closes every bucket that ends, latency included, at or before {@code timeMillis}. */
+    public List<Result> advanceTo(long timeMillis) {
+        List<Result> results = new ArrayList<>();
+        while (!open.isEmpty() && open.firstKey() + spanMillis + latencyMillis <= timeMillis) {
+            results.addAll(close(open.pollFirstEntry().getValue()));
+        }
+        // empty buckets between the last closed and now still age the models and count as zeros
+        long currentStart = Math.floorDiv(timeMillis - latencyMillis, spanMillis) * spanMillis;
+        if (closedBefore != Long.MIN_VALUE) {
+            while (closedBefore < currentStart && (open.isEmpty() || closedBefore < open.firstKey())) {
+                results.addAll(close(new OpenBucket(closedBefore, detectors.size())));
+            }
+        }
+        return results;
+    }
+
+    /** Closes all open buckets (end of input). */
+    public List<Result> flush() {
+        List<Result> results = new ArrayList<>();
+        while (!open.isEmpty()) {
+            results.addAll(close(open.pollFirstEntry().getValue()));
+        }
+        return results;
+    }
+
+    /** Events that came after their bucket had closed. */
+    public long lateEvents() {
+        return lateEvents;
+    }
+
+    public long processedEvents() {
+        return processedEvents;
+    }
+
+    /** A scored anomaly before it becomes a record. */
+    private record Candidate(int detector, SeriesKey key, double probability, double raw, double actual,
+                             double typical, String reason, AnomalyRecord.Explanation explanation, boolean learning,
+                             OpenBucket.SeriesData data, Double multiBucketImpact) {
+    }
+
+    private List<Result> close(OpenBucket bucket) {
+        closedBefore = bucket.start + spanMillis;
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < detectors.size(); i++) {
+            Detector d = detectors.get(i);
+            if (d.function() == DetectorFunction.RARE) {
+                closeRare(i, d, bucket, candidates);
+            } else {
+                closeCount(i, d, bucket, candidates);
+            }
+        }
+        return results(bucket, candidates);
+    }
+
+    private void closeRare(int index, Detector d, OpenBucket bucket, List<Candidate> out) {
+        Map<String, RareModel> models = rareModels.get(index);
+        Map<String, Set<String>> byPartition = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+        bucket.series.get(index).keySet().forEach(k -> byPartition.computeIfAbsent(k.partition(), p -> new TreeSet<>()).add(k.by()));
+        double decayRate = 0.0005 * Math.min(1.0, spanMillis / 1_800_000.0);
+        for (Map.Entry<String, Set<String>> e : byPartition.entrySet()) {
+            models.computeIfAbsent(key(e.getKey()), p -> new RareModel(decayRate));
+        }
+        for (Map.Entry<String, RareModel> m : models.entrySet()) {
+            String partition = unkey(m.getKey());
+            Set<String> present = byPartition.getOrDefault(partition, Set.of());
+            RareModel model = m.getValue();
+            for (String by : present) {
+                RareModel.Rarity r = model.rarity(by);
+                double raw = RawScore.of(r.probability());
+                if (raw > 0) {
+                    SeriesKey key = new SeriesKey(partition, by);
+                    out.add(new Candidate(index, key, r.probability(), raw, 1, r.probability(),
+                            rareReason(d, by, partition, r, model), new AnomalyRecord.Explanation(null, null, null,
+                            null, null, null, r.firstOccurrence(), round(r.relativeRarity())), r.learning(),
+                            bucket.series.get(index).get(key), null));
+                }
+            }
+            model.addBucket(present);
+        }
+    }
+
+    private String rareReason(Detector d, String by, String partition, RareModel.Rarity r, RareModel model) {
+        String where = partition == null ? "" : " on " + partition;
+        String history = history(model.buckets());
+        if (r.firstOccurrence()) {
+            return by + ": first seen" + where + " in " + history + " of history";
+        }
+        return by + ": seen in " + Math.round(Math.max(1, r.bucketsSeen())) + " of " + model.buckets()
+                + " buckets" + where + " (" + history + ")";
+    }
+
+    private String history(long buckets) {
+        double days = buckets * spanMillis / 86_400_000.0;
+        if (days >= 1) {
+            return Math.round(days) + (Math.round(days) == 1 ? " day" : " days");
+        }
+        double hours = buckets * spanMillis / 3_600_000.0;
+        return Math.round(hours) + (Math.round(hours) == 1 ? " hour" : " hours");
+    }
+
+    private void closeCount(int index, Detector d, OpenBucket bucket, List<Candidate> out) {
+        Map<SeriesKey, CountModel> models = countModels.get(index);
+        Map<SeriesKey, OpenBucket.SeriesData> present = bucket.series.get(index);
+        boolean skipsEmpty = d.function().family() == DetectorFunction.Family.NON_ZERO_COUNT;
+        for (SeriesKey k : present.keySet()) {
+            models.computeIfAbsent(k, x -> new CountModel(spanMillis, skipsEmpty));
+        }
+        if (d.partitionFieldName() == null && d.byFieldName() == null) {
+            models.computeIfAbsent(new SeriesKey(null, null), x -> new CountModel(spanMillis, skipsEmpty));
+        }
+        CountModel.Side side = switch (d.function().side()) {
+            case HIGH -> CountModel.Side.HIGH;
+            case LOW -> CountModel.Side.LOW;
+            case BOTH -> CountModel.Side.BOTH;
+        };
+        for (Map.Entry<SeriesKey, CountModel> m : models.entrySet()) {
+            OpenBucket.SeriesData data = present.get(m.getKey());
+            double count = data == null ? 0 : data.count;
+            CountModel model = m.getValue();
+            if (count == 0 && model.skipsEmpty()) {
+                continue;
+            }
+            CountModel.Assessment a = model.assess(bucket.start, count, side);
+            double raw = RawScore.of(a.probability());
+            if (raw > 0) {
+                int impact = (int) Math.round(-Math.log10(Math.max(a.probability(), 1e-300)));
+                out.add(new Candidate(index, m.getKey(), a.probability(), raw, count, a.typical(),
+                        countReason(m.getKey(), count, a, bucket.start),
+                        new AnomalyRecord.Explanation(count >= a.typical() ? "spike" : "dip",
+                                a.multiBucket() ? null : impact, a.multiBucket() ? impact : null,
+                                round(a.lowerBound()), round(a.typical()), round(a.upperBound()), null, null),
+                        a.learning(), data, a.multiBucket() ? 5.0 : -5.0));
+            }
+            model.add(bucket.start, count);
+        }
+    }
+
+    private String countReason(SeriesKey key, double count, CountModel.Assessment a, long start) {
+        String who = key.partition() != null ? key.partition() + ": " : key.by() != null ? key.by() + ": " : "";
+        java.time.ZonedDateTime at = java.time.Instant.ofEpochMilli(start).atZone(java.time.ZoneOffset.UTC);
+        String when = switch (a.baseline()) {
+            case WEEKLY -> " for a " + at.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH)
+                    + " at " + String.format("%02d:%02d", at.getHour(), at.getMinute());
+            case DAILY -> " at " + String.format("%02d:%02d", at.getHour(), at.getMinute());
+            case LEVEL -> "";
+        };
+        String window = a.multiBucket() ? " (sustained over the last " + CountModel.WINDOW + " buckets)" : "";
+        return who + Math.round(count) + " events in the " + org.auditml.engine.job.JobText.span(spanMillis)
+                + ", typical " + round1(a.typical()) + when + window;
+    }
+
+    private List<Result> results(OpenBucket bucket, List<Candidate> candidates) {
+        long spanSeconds = spanMillis / 1000;
+        String jobId = job.jobId();
+        // scope normalizers see every bucket's largest raw score, zeros included
+        Map<String, Double> scopeMax = new TreeMap<>();
+        for (int i = 0; i < detectors.size(); i++) {
+            for (SeriesKey k : bucket.series.get(i).keySet()) {
+                scopeMax.putIfAbsent(scope(i, k), 0.0);
+            }
+        }
+        for (Candidate c : candidates) {
+            scopeMax.merge(scope(c.detector(), c.key()), c.raw(), Math::max);
+        }
+        scopeMax.forEach((scope, raw) -> normalizer(scope).add(raw));
+
+        List<AnomalyRecord> records = new ArrayList<>();
+        double bucketRaw = 0;
+        double bucketProbability = 1;
+        Map<String, Map<String, double[]>> influence = new TreeMap<>(); // field → value → {raw, probability}
+        for (Candidate c : candidates) {
+            double score = normalizer(scope(c.detector(), c.key())).normalize(c.raw());
+            if (c.learning()) {
+                score = Math.min(score, LEARNING_SCORE_CAP);
+            }
+            score = round(score);
+            Detector d = detectors.get(c.detector());
+            List<AnomalyRecord.Influence> inf = new ArrayList<>();
+            if (c.data() != null) {
+                c.data().influencers.forEach((field, values) -> {
+                    inf.add(new AnomalyRecord.Influence(field, List.copyOf(values)));
+                    for (String v : values) {
+                        influence.computeIfAbsent(field, f -> new TreeMap<>()).merge(v,
+                                new double[]{c.raw(), c.probability()},
+                                (x, y) -> new double[]{Math.max(x[0], y[0]), Math.min(x[1], y[1])});
+                    }
+                });
+            }
+            records.add(new AnomalyRecord(jobId, bucket.start, spanSeconds, c.detector(), c.probability(),
+                    c.multiBucketImpact(), score, score, false, d.function().jsonName(), d.function().jsonName(),
+                    d.fieldName(), d.byFieldName(), c.key().by(), d.partitionFieldName(), c.key().partition(), null,
+                    null, List.of(round(c.actual())), List.of(round(c.typical())), inf.isEmpty() ? null : inf,
+                    c.explanation(), c.reason(), c.learning() ? Boolean.TRUE : null));
+            bucketRaw = Math.max(bucketRaw, c.raw());
+            bucketProbability = Math.min(bucketProbability, c.probability());
+        }
+        ScoreNormalizer bucketNormalizer = normalizer("bucket");
+        bucketNormalizer.add(bucketRaw);
+        double anomalyScore = round(bucketNormalizer.normalize(bucketRaw));
+
+        List<BucketResult.BucketInfluencer> bucketInfluencers = new ArrayList<>();
+        List<InfluencerResult> influencerResults = new ArrayList<>();
+        if (bucketRaw > 0) {
+            bucketInfluencers.add(new BucketResult.BucketInfluencer("bucket_time", anomalyScore, anomalyScore,
+                    bucketRaw, bucketProbability));
+        }
+        influence.forEach((field, values) -> {
+            ScoreNormalizer n = normalizer("influencer:" + field);
+            double fieldRaw = values.values().stream().mapToDouble(v -> v[0]).max().orElse(0);
+            double fieldProbability = values.values().stream().mapToDouble(v -> v[1]).min().orElse(1);
+            n.add(fieldRaw);
+            double fieldScore = round(n.normalize(fieldRaw));
+            bucketInfluencers.add(new BucketResult.BucketInfluencer(field, fieldScore, fieldScore, fieldRaw, fieldProbability));
+            values.forEach((value, rp) -> {
+                double s = round(n.normalize(rp[0]));
+                influencerResults.add(new InfluencerResult(jobId, bucket.start, spanSeconds, field, value, s, s,
+                        rp[1], false));
+            });
+        });
+        List<Result> out = new ArrayList<>(1 + records.size() + influencerResults.size());
+        out.add(new BucketResult(jobId, bucket.start, spanSeconds, anomalyScore, anomalyScore, bucket.eventCount,
+                false, bucketInfluencers, 0));
+        out.addAll(records);
+        out.addAll(influencerResults);
+        return out;
+    }
+
+    private static String scope(int detector, SeriesKey key) {
+        return "detector:" + detector + ":" + (key.partition() == null ? "" : key.partition());
+    }
+
+    private ScoreNormalizer normalizer(String scope) {
+        // decay scaled to the bucket span: about a month of buckets of memory for 1 h buckets
+        return normalizers.computeIfAbsent(scope, s -> new ScoreNormalizer(Math.min(0.01, spanMillis / 2_592_000_000.0)));
+    }
+
+    private static String key(String partition) {
+        return partition == null ? "\u0000" : partition;
+    }
+
+    private static String unkey(String key) {
+        return "\u0000".equals(key) ? null : key;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    private static String round1(double v) {
+        return v >= 10 ? Long.toString(Math.round(v)) : String.format(java.util.Locale.ROOT, "%.1f", v);
+    }
+}

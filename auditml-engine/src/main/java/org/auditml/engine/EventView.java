@@ -1,0 +1,14 @@
+package org.auditml.engine;
+
+/**
+ * What the engine sees of an event: its time and its fields by dotted name. The service adapts the reader's events to
+ * it, so the engine knows no audit format.
+ */
+public interface EventView {
+
+    /** Event time, milliseconds since the epoch. */
+    long timestampMillis();
+
+    /** The field's value as text (the first, for a list), or null when the event lacks it. */
+    String field(String name);
+}

@@ -1,0 +1,40 @@
+package org.auditml.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** What one bucket has gathered so far: events per detector series, with the influencer values seen in each. */
+final class OpenBucket {
+    final long start;
+    long eventCount;
+    /** Per detector: series → its gathering. */
+    final List<Map<SeriesKey, SeriesData>> series = new ArrayList<>();
+
+    OpenBucket(long start, int detectors) {
+        this.start = start;
+        for (int i = 0; i < detectors; i++) {
+            series.add(new TreeMap<>());
+        }
+    }
+
+    /** Events of one series in the bucket, and the influencer values among them (a few per field). */
+    static final class SeriesData {
+        private static final int MAX_VALUES_PER_FIELD = 10;
+        double count;
+        final Map<String, Set<String>> influencers = new TreeMap<>();
+
+        void add(double weight, Map<String, String> influencerValues) {
+            count += weight;
+            influencerValues.forEach((field, value) -> {
+                Set<String> values = influencers.computeIfAbsent(field, f -> new TreeSet<>());
+                if (values.size() < MAX_VALUES_PER_FIELD) {
+                    values.add(value);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package org.auditml.engine.model;
+
+import org.apache.commons.math3.special.Beta;
+
+/**
+ * Counts per bucket of one series, with daily and weekly seasonality learnt from the data, and an overdispersed
+ * (negative binomial) residual whose dispersion is fitted to the series itself: counts of processes are far more
+ * variable than a Poisson, and a plain Gaussian would make every busy hour look anomalous.
+ *
+ * <p>The baseline for a bucket is the running mean of the same hour of the week once two weeks have been seen, else
+ * of the same hour of the day once two days have, else of all buckets; weekdays and weekends thus separate as soon as
+ * the weekly profile is in use. Anomalies that span several buckets are tested too: the sum of the last
+ * {@value #WINDOW} buckets against the sum of their baselines. Until a day of buckets (at least 24) has been seen the
+ * model is learning.
+ *
+ * <p>Empty buckets: {@code count} functions add them as zeros; {@code non_zero_count} functions leave them out
+ * ({@code skipsEmpty}).
+ */
+public final class CountModel {
+    /** Buckets in the multi-bucket window (ml-cpp: 12). */
+    public static final int WINDOW = 12;
+    private static final long DAY_MS = 86_400_000L;
+    private static final long WEEK_MS = 7 * DAY_MS;
+    /** Memory of the running means, in observations of a cell. */
+    private static final int CELL_MEMORY = 8;
+
+    private final long bucketSpanMillis;
+    private final boolean skipsEmpty;
+    private final int cellsPerDay;
+    private final double[] dayMean;
+    private final int[] dayCount;
+    private final double[] weekMean;
+    private final int[] weekCount;
+    private double levelMean;
+    private long observations;
+    private long firstBucketMillis = Long.MIN_VALUE;
+    /**
+     * Variance as a function of the mean, var = a·mu + b·mu², fitted by weighted least squares on the squared
+     * residuals (running weighted sums of mu², mu³, mu⁴, e²·mu, e²·mu²). a ≥ 1 allows more than Poisson noise at
+     * every level; b is the negative binomial's 1/r.
+     */
+    private final double[] moments = new double[5];
+    private double dispersionA = 1.5;
+    private double dispersionB = 0.05;
+    private final double[] windowActual = new double[WINDOW];
+    private final double[] windowTypical = new double[WINDOW];
+    private int windowFill;
+    private int windowPos;
+
+    public CountModel(long bucketSpanMillis, boolean skipsEmpty) {
+        if (bucketSpanMillis <= 0) {
+            throw new IllegalArgumentException("bucketSpanMillis must be positive: " + bucketSpanMillis);
+        }
+        this.bucketSpanMillis = bucketSpanMillis;
+        this.skipsEmpty = skipsEmpty;
+        this.cellsPerDay = (int) Math.max(1, DAY_MS / bucketSpanMillis);
+        this.dayMean = new double[cellsPerDay];
+        this.dayCount = new int[cellsPerDay];
+        this.weekMean = new double[cellsPerDay * 7];
+        this.weekCount = new int[cellsPerDay * 7];
+    }
+
+    public boolean skipsEmpty() {
+        return skipsEmpty;
+    }
+
+    /** What the model expects of a bucket, and how likely the actual count is. */
+    public record Assessment(double probability, double typical, double actual, double lowerBound, double upperBound,
+                             boolean multiBucket, boolean learning, Baseline baseline) {
+    }
+
+    /** Which baseline gave the typical value. */
+    public enum Baseline { WEEKLY, DAILY, LEVEL }
+
+    /** Assesses {@code count} for the bucket starting at {@code bucketStartMillis}, before adding it. */
+    public Assessment assess(long bucketStartMillis, double count, Side side) {
+        Baseline baseline = baselineFor(bucketStartMillis);
+        double typical = Math.max(predict(bucketStartMillis, baseline), 0.5 / Math.max(1, cellsPerDay));
+        // a quasi negative binomial: X / a ~ NB(mu / a, r) has mean mu and variance a·mu + mu²/r
+        double a = dispersionA;
+        double r = 1.0 / dispersionB;
+        double single = tail(count / a, typical / a, r, side);
+        // the window of the last WINDOW-1 buckets plus this one
+        double sumActual = count;
+        double sumTypical = typical;
+        for (int i = 0; i < windowFill && i < WINDOW - 1; i++) {
+            int idx = Math.floorMod(windowPos - 1 - i, WINDOW);
+            sumActual += windowActual[idx];
+            sumTypical += windowTypical[idx];
+        }
+        double multi = windowFill >= WINDOW - 1 ? tail(sumActual / a, sumTypical / a, r * (windowFill + 1), side) : 1.0;
+        boolean multiWins = multi < single;
+        // two tests: take the smaller probability, corrected for having looked twice
+        double p = Math.min(1.0, 2 * Math.min(single, multi));
+        double sd = Math.sqrt(a * typical + typical * typical / r);
+        return new Assessment(p, typical, count, Math.max(0, typical - 2 * sd), typical + 2 * sd, multiWins,
+                isLearning(), baseline);
+    }
+
+    /** Adds a bucket's count to the model. */
+    public void add(long bucketStartMillis, double count) {
+        if (firstBucketMillis == Long.MIN_VALUE) {
+            firstBucketMillis = bucketStartMillis;
+        }
+        Baseline baseline = baselineFor(bucketStartMillis);
+        double typical = Math.max(predict(bucketStartMillis, baseline), 0.5 / Math.max(1, cellsPerDay));
+        if (observations > 0) {
+            double e2 = (count - typical) * (count - typical);
+            double w = 1.0 / Math.max(typical, 1.0) / Math.max(typical, 1.0);
+            double[] x = {w * typical * typical, w * typical * typical * typical,
+                    w * typical * typical * typical * typical, w * e2 * typical, w * e2 * typical * typical};
+            // about a week of hourly buckets: the fit follows the baseline as it improves (level → daily → weekly)
+            double rate = 1.0 / Math.min(observations + 1, 168);
+            for (int i = 0; i < 5; i++) {
+                moments[i] += rate * (x[i] - moments[i]);
+            }
+            double det = moments[0] * moments[2] - moments[1] * moments[1];
+            if (observations > 24 && det > 1e-12 * moments[0] * moments[2]) {
+                double a = (moments[3] * moments[2] - moments[4] * moments[1]) / det;
+                double b = (moments[0] * moments[4] - moments[1] * moments[3]) / det;
+                dispersionA = Math.max(1.0, Math.min(a, 100));
+                dispersionB = Math.max(1e-3, Math.min(b, 10));
+            }
+        }
+        windowActual[windowPos] = count;
+        windowTypical[windowPos] = typical;
+        windowPos = (windowPos + 1) % WINDOW;
+        windowFill = Math.min(windowFill + 1, WINDOW);
+
+        int day = dayCell(bucketStartMillis);
+        int week = weekCell(bucketStartMillis);
+        dayCount[day]++;
+        dayMean[day] += (count - dayMean[day]) / Math.min(dayCount[day], CELL_MEMORY);
+        weekCount[week]++;
+        weekMean[week] += (count - weekMean[week]) / Math.min(weekCount[week], CELL_MEMORY);
+        observations++;
+        levelMean += (count - levelMean) / Math.min(observations, (long) cellsPerDay * 7);
+    }
+
+    public boolean isLearning() {
+        return observations < Math.max(24, cellsPerDay);
+    }
+
+    public long observations() {
+        return observations;
+    }
+
+    private Baseline baselineFor(long t) {
+        long history = firstBucketMillis == Long.MIN_VALUE ? 0 : t - firstBucketMillis;
+        if (history >= 2 * WEEK_MS && weekCount[weekCell(t)] >= 2) {
+            return Baseline.WEEKLY;
+        }
+        if (history >= 2 * DAY_MS && dayCount[dayCell(t)] >= 2) {
+            return Baseline.DAILY;
+        }
+        return Baseline.LEVEL;
+    }
+
+    private double predict(long t, Baseline b) {
+        return switch (b) {
+            case WEEKLY -> weekMean[weekCell(t)];
+            case DAILY -> dayMean[dayCell(t)];
+            case LEVEL -> levelMean;
+        };
+    }
+
+    private int dayCell(long t) {
+        return (int) (Math.floorMod(t, DAY_MS) / bucketSpanMillis) % cellsPerDay;
+    }
+
+    /** Weeks are counted from Monday 00:00 UTC (the epoch was a Thursday). */
+    private int weekCell(long t) {
+        long sinceMonday = Math.floorMod(t + 3 * DAY_MS, WEEK_MS);
+        return (int) (sinceMonday / bucketSpanMillis) % (cellsPerDay * 7);
+    }
+
+    /** Which tail is anomalous. */
+    public enum Side { HIGH, LOW, BOTH }
+
+    /**
+     * Tail probability of {@code x} under a negative binomial with mean {@code mu} and size {@code r}:
+     * P(X ≥ x) = I_{1-p}(x, r) and P(X ≤ x) = I_p(r, x + 1) with p = r / (r + mu), via the regularized incomplete
+     * beta function, which keeps deep tails accurate.
+     */
+    static double tail(double x, double mu, double r, Side side) {
+        double p = r / (r + mu);
+        double high = x <= 0 ? 1.0 : Beta.regularizedBeta(1 - p, x, r);
+        double low = Beta.regularizedBeta(p, r, x + 1);
+        return switch (side) {
+            case HIGH -> high;
+            case LOW -> low;
+            case BOTH -> Math.min(1.0, 2 * Math.min(high, low));
+        };
+    }
+
+    /** State for snapshots. */
+    public record State(int version, long bucketSpanMillis, boolean skipsEmpty, double[] dayMean, int[] dayCount,
+                        double[] weekMean, int[] weekCount, double levelMean, long observations,
+                        long firstBucketMillis, double[] moments, double dispersionA, double dispersionB,
+                        double[] windowActual, double[] windowTypical,
+                        int windowFill, int windowPos) {
+    }
+
+    public State toState() {
+        return new State(1, bucketSpanMillis, skipsEmpty, dayMean.clone(), dayCount.clone(), weekMean.clone(),
+                weekCount.clone(), levelMean, observations, firstBucketMillis, moments.clone(), dispersionA,
+                dispersionB, windowActual.clone(),
+                windowTypical.clone(), windowFill, windowPos);
+    }
+
+    public static CountModel fromState(State s) {
+        CountModel m = new CountModel(s.bucketSpanMillis(), s.skipsEmpty());
+        System.arraycopy(s.dayMean(), 0, m.dayMean, 0, m.dayMean.length);
+        System.arraycopy(s.dayCount(), 0, m.dayCount, 0, m.dayCount.length);
+        System.arraycopy(s.weekMean(), 0, m.weekMean, 0, m.weekMean.length);
+        System.arraycopy(s.weekCount(), 0, m.weekCount, 0, m.weekCount.length);
+        m.levelMean = s.levelMean();
+        m.observations = s.observations();
+        m.firstBucketMillis = s.firstBucketMillis();
+        System.arraycopy(s.moments(), 0, m.moments, 0, m.moments.length);
+        m.dispersionA = s.dispersionA();
+        m.dispersionB = s.dispersionB();
+        System.arraycopy(s.windowActual(), 0, m.windowActual, 0, WINDOW);
+        System.arraycopy(s.windowTypical(), 0, m.windowTypical, 0, WINDOW);
+        m.windowFill = s.windowFill();
+        m.windowPos = s.windowPos();
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "CountModel[observations=" + observations + ", level=" + levelMean + ", variance=" + dispersionA
+                + "·mu + " + dispersionB + "·mu²]";
+    }
+
+    /** Approximate bytes held. */
+    public long sizeBytes() {
+        return 128 + 12L * (dayMean.length + weekMean.length) + 16L * WINDOW;
+    }
+}

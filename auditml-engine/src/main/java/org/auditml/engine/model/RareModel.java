@@ -1,0 +1,184 @@
+package org.auditml.engine.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Elastic's {@code rare} for one partition: a decaying model of in how many buckets each value occurs. A value counts
+ * once per bucket however many events it has; at the end of each bucket all counts age by {@code exp(-decayRate)}.
+ *
+ * <p>A value's probability is the total mass of the values no more likely than it (a tail mass, not the raw frequency,
+ * so that one rare value among many rare ones is not alarming); a value never seen before is as rare as can be. The
+ * category probabilities are smoothed with a small Dirichlet prior, one pseudo-count shared by the unseen values.
+ * Until {@value #LEARNING_BUCKETS} buckets with data have been seen, the model is learning and says so.
+ *
+ * <p>References: ml-cpp {@code CEventRateModel} (one sample per bucket and value), {@code CMultinomialConjugate}
+ * (aging), {@code CCategoryProbabilityCache} (probability of less likely categories).
+ */
+public final class RareModel {
+    /** Elastic's rare functions need "a learning period of at least 20 buckets". */
+    public static final int LEARNING_BUCKETS = 20;
+    /** Pseudo-count of the unseen values: one bucket's worth, so a brand-new value weighs like a value seen once. */
+    private static final double NEW_VALUE_PRIOR = 1.0;
+
+    private final double decayRate;
+    private final double decay;
+    // sorted, so that sums run in one order and a restored model gives the same bits as the original
+    private final Map<String, Entry> values = new java.util.TreeMap<>();
+    private long buckets;
+    private long bucketsWithData;
+
+    /** @param decayRate per bucket; Elastic uses 0.0005 × min(1, bucket_span / 30 min) */
+    public RareModel(double decayRate) {
+        if (decayRate < 0 || decayRate >= 1) {
+            throw new IllegalArgumentException("decayRate must be in [0, 1): " + decayRate);
+        }
+        this.decayRate = decayRate;
+        this.decay = Math.exp(-decayRate);
+    }
+
+    /** A value's state: decayed count of buckets it occurred in, and when it was first seen. */
+    private static final class Entry {
+        double count;
+        long firstBucket;
+        long lastBucket;
+    }
+
+    /** What the model says of a value in the current bucket. */
+    public record Rarity(double probability, boolean firstOccurrence, double relativeRarity, double bucketsSeen,
+                         long firstSeenBucket, boolean learning) {
+    }
+
+    /** The rarity of {@code value}, before this bucket is added to the model. */
+    public Rarity rarity(String value) {
+        Entry e = values.get(value);
+        double count = e == null ? 0 : e.count;
+        double own = e == null ? NEW_VALUE_PRIOR : count;
+        // mass of all values no more likely than this one (the unseen share counts when it is no more likely)
+        double total = 0;
+        double lessLikely = 0;
+        for (Entry other : values.values()) {
+            total += other.count;
+            if (other.count <= own) {
+                lessLikely += other.count;
+            }
+        }
+        double mass = total + NEW_VALUE_PRIOR;
+        if (NEW_VALUE_PRIOR <= own) {
+            lessLikely += NEW_VALUE_PRIOR;
+        }
+        double probability = Math.min(1.0, lessLikely / mass);
+        if (e == null && !values.isEmpty()) {
+            // never seen: as rare as can be, so no more likely than the rarest value known
+            double rarest = Double.MAX_VALUE;
+            for (Entry other : values.values()) {
+                rarest = Math.min(rarest, other.count);
+            }
+            double rarestMass = NEW_VALUE_PRIOR <= rarest ? NEW_VALUE_PRIOR : 0;
+            for (Entry other : values.values()) {
+                if (other.count <= rarest) {
+                    rarestMass += other.count;
+                }
+            }
+            probability = Math.min(probability, rarestMass / mass);
+        }
+        double median = medianCount();
+        double relative = own > 0 && median > 0 ? median / own : 0;
+        return new Rarity(probability, e == null, relative, count, e == null ? buckets : e.firstBucket,
+                bucketsWithData < LEARNING_BUCKETS);
+    }
+
+    /** Adds one bucket: each value that occurred in it counts once; then everything ages. */
+    public void addBucket(Iterable<String> occurred) {
+        boolean any = false;
+        for (String v : occurred) {
+            Entry e = values.get(v);
+            if (e == null) {
+                e = new Entry();
+                e.firstBucket = buckets;
+                values.put(v, e);
+            }
+            e.count += 1;
+            e.lastBucket = buckets;
+            any = true;
+        }
+        if (any) {
+            bucketsWithData++;
+        }
+        buckets++;
+        for (Entry e : values.values()) {
+            e.count *= decay;
+        }
+    }
+
+    /** Drops values whose count has decayed below {@code minCount}; returns how many went. */
+    public int prune(double minCount) {
+        List<String> gone = new ArrayList<>();
+        values.forEach((k, e) -> {
+            if (e.count < minCount) {
+                gone.add(k);
+            }
+        });
+        gone.forEach(values::remove);
+        return gone.size();
+    }
+
+    public int size() {
+        return values.size();
+    }
+
+    public long buckets() {
+        return buckets;
+    }
+
+    public long bucketsWithData() {
+        return bucketsWithData;
+    }
+
+    public boolean isLearning() {
+        return bucketsWithData < LEARNING_BUCKETS;
+    }
+
+    /** Approximate bytes held: entries and their keys. */
+    public long sizeBytes() {
+        long bytes = 64;
+        for (String k : values.keySet()) {
+            bytes += 96 + 2L * k.length();
+        }
+        return bytes;
+    }
+
+    private double medianCount() {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        double[] counts = values.values().stream().mapToDouble(e -> e.count).sorted().toArray();
+        return counts[counts.length / 2];
+    }
+
+    /** State for snapshots: value → (count, first bucket, last bucket), plus totals. */
+    public record State(int version, double decayRate, long buckets, long bucketsWithData,
+                        Map<String, double[]> values) {
+    }
+
+    public State toState() {
+        Map<String, double[]> map = new java.util.TreeMap<>();
+        values.forEach((k, e) -> map.put(k, new double[]{e.count, e.firstBucket, e.lastBucket}));
+        return new State(1, decayRate, buckets, bucketsWithData, map);
+    }
+
+    public static RareModel fromState(State s) {
+        RareModel m = new RareModel(s.decayRate());
+        m.buckets = s.buckets();
+        m.bucketsWithData = s.bucketsWithData();
+        s.values().forEach((k, v) -> {
+            Entry e = new Entry();
+            e.count = v[0];
+            e.firstBucket = (long) v[1];
+            e.lastBucket = (long) v[2];
+            m.values.put(k, e);
+        });
+        return m;
+    }
+}

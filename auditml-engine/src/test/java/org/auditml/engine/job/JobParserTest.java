@@ -1,0 +1,122 @@
+package org.auditml.engine.job;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JobParserTest {
+    /** Elastic's auditbeat_process_hosts_ecs rare job, as the Kibana module ships it (job id from the file name). */
+    private static final String RARE_JOB = """
+            {
+              "job_type": "anomaly_detector",
+              "description": "Auditbeat Hosts: Detect rare process executions on hosts (ECS)",
+              "groups": ["auditd"],
+              "analysis_config": {
+                "bucket_span": "1h",
+                "detectors": [{
+                  "detector_description": "Rare process execution on hosts",
+                  "function": "rare",
+                  "by_field_name": "process.executable",
+                  "partition_field_name": "host.name"
+                }],
+                "influencers": ["host.name", "process.executable"]
+              },
+              "analysis_limits": {"model_memory_limit": "256mb"},
+              "data_description": {"time_field": "@timestamp", "time_format": "epoch_ms"},
+              "custom_settings": {"created_by": "ml-module-auditbeat-process-hosts",
+                "custom_urls": [{"url_name": "Process explorer", "time_range": "1h", "url_value": "x"}]}
+            }
+            """;
+
+    @Test
+    void parse_elasticModuleJob_givesTheJob() {
+        Job job = JobParser.parse(RARE_JOB, "hosts_rare_process_activity_ecs");
+
+        assertThat(job.jobId()).isEqualTo("hosts_rare_process_activity_ecs");
+        assertThat(job.analysisConfig().bucketSpan()).isEqualTo(Duration.ofHours(1));
+        Detector d = job.analysisConfig().detectors().get(0);
+        assertThat(d.function()).isEqualTo(DetectorFunction.RARE);
+        assertThat(d.byFieldName()).isEqualTo("process.executable");
+        assertThat(d.partitionFieldName()).isEqualTo("host.name");
+        assertThat(job.analysisConfig().influencers()).containsExactly("host.name", "process.executable");
+        assertThat(job.modelMemoryLimitBytes()).isEqualTo(256L << 20);
+        assertThat(job.customSettings().path("custom_urls").get(0).path("url_name").asText()).isEqualTo("Process explorer");
+    }
+
+    @Test
+    void toJson_thenParse_givesTheSameJob() {
+        Job job = JobParser.parse(RARE_JOB, "j1");
+        assertThat(JobParser.parse(JobParser.toJson(job), null)).isEqualTo(job);
+    }
+
+    @Test
+    void parse_unknownField_isRefusedWithTheNameItProbablyMeant() {
+        String json = RARE_JOB.replace("\"partition_field_name\"", "\"partition_field\"");
+
+        assertThatThrownBy(() -> JobParser.parse(json, "j1"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.field()).isEqualTo("analysis_config.detectors[0].partition_field");
+                    assertThat(e.problems().get(0).reason()).isEqualTo("unknown field, did you mean 'partition_field_name'?");
+                });
+    }
+
+    @Test
+    void parse_rareWithoutByField_namesTheField() {
+        String json = RARE_JOB.replace("\"by_field_name\": \"process.executable\",", "");
+
+        assertThatThrownBy(() -> JobParser.parse(json, "j1")).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).extracting(ConfigException.Problem::toString).containsExactly(
+                        "analysis_config.detectors[0].by_field_name: must be set when the 'rare' function is used"));
+    }
+
+    @Test
+    void parse_severalProblems_reportsThemAll() {
+        String json = """
+                {"analysis_config": {"bucket_span": "one hour", "detectors": [
+                   {"function": "hihg_count", "field_name": "x"},
+                   {"function": "high_count", "field_name": "process.pid"},
+                   {"function": "mean"}]},
+                 "analysis_limits": {"model_memory_limit": "lots"}}
+                """;
+
+        assertThatThrownBy(() -> JobParser.parse(json, "Bad Id")).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).extracting(ConfigException.Problem::field).containsExactly(
+                        "job_id", "analysis_config.bucket_span", "analysis_config.detectors[0].function",
+                        "analysis_config.detectors[1].field_name", "analysis_config.detectors[2].field_name",
+                        "analysis_limits.model_memory_limit"));
+    }
+
+    @Test
+    void parse_unknownFunction_suggestsTheClosest() {
+        String json = RARE_JOB.replace("\"function\": \"rare\"", "\"function\": \"rar\"");
+
+        assertThatThrownBy(() -> JobParser.parse(json, "j1")).hasMessageContaining("unknown function 'rar', did you mean 'rare'?");
+    }
+
+    @Test
+    void parse_shortFunctionNames_areElastics() {
+        String json = RARE_JOB.replace("\"function\": \"rare\"", "\"function\": \"high_nzc\"")
+                .replace("\"by_field_name\": \"process.executable\",", "");
+
+        assertThat(JobParser.parse(json, "j1").analysisConfig().detectors().get(0).function())
+                .isEqualTo(DetectorFunction.HIGH_NON_ZERO_COUNT);
+    }
+
+    @Test
+    void parse_nonZeroCountOverAField_isRefused() {
+        String json = RARE_JOB.replace("\"function\": \"rare\"", "\"function\": \"non_zero_count\"")
+                .replace("\"by_field_name\"", "\"over_field_name\"");
+
+        assertThatThrownBy(() -> JobParser.parse(json, "j1")).hasMessageContaining(
+                "analysis_config.detectors[0].over_field_name: must not be set when the 'non_zero_count' function is used");
+    }
+
+    @Test
+    void parse_notJson_saysWhere() {
+        assertThatThrownBy(() -> JobParser.parse("{\"analysis_config\": ", "j1"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not valid JSON");
+    }
+}

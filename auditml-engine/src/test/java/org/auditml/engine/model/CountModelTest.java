@@ -1,0 +1,84 @@
+package org.auditml.engine.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CountModelTest {
+    private static final long HOUR = 3_600_000L;
+    private static final long MONDAY = 1_700_438_400_000L; // 2023-11-20T00:00Z, a Monday
+
+    /** Office-hours shape: busy 9-17 on weekdays, quiet at night and on weekends; Poisson-like noise. */
+    private static double expected(long t) {
+        java.time.ZonedDateTime at = java.time.Instant.ofEpochMilli(t).atZone(java.time.ZoneOffset.UTC);
+        boolean weekend = at.getDayOfWeek().getValue() >= 6;
+        int h = at.getHour();
+        double day = h >= 9 && h < 17 ? 120 : h >= 7 && h < 20 ? 40 : 4;
+        return weekend ? day / 4 : day;
+    }
+
+    private static double noisy(double mean, Random r) {
+        return Math.max(0, Math.round(mean + r.nextGaussian() * Math.sqrt(mean) * 1.5));
+    }
+
+    private static CountModel trained(int weeks, Random r) {
+        CountModel m = new CountModel(HOUR, false);
+        for (long t = MONDAY; t < MONDAY + weeks * 7 * 24 * HOUR; t += HOUR) {
+            m.add(t, noisy(expected(t), r));
+        }
+        return m;
+    }
+
+    @Test
+    void assess_spikeAtBusyHour_isVeryUnlikely_whileOrdinaryHoursAreNot() {
+        Random r = new Random(1);
+        CountModel m = trained(3, r);
+        long tuesday11 = MONDAY + (3 * 7 * 24 + 24 + 11) * HOUR;
+
+        CountModel.Assessment ordinary = m.assess(tuesday11, noisy(expected(tuesday11), r), CountModel.Side.HIGH);
+        CountModel.Assessment spike = m.assess(tuesday11, 412, CountModel.Side.HIGH);
+
+        assertThat(ordinary.probability()).isGreaterThan(0.05);
+        assertThat(spike.probability()).isLessThan(1e-6);
+        assertThat(spike.baseline()).isEqualTo(CountModel.Baseline.WEEKLY);
+        assertThat(spike.typical()).isBetween(100.0, 140.0);
+    }
+
+    @Test
+    void assess_nightBurstSmallerThanDaytimePeaks_isStillAnomalous() {
+        Random r = new Random(2);
+        CountModel m = trained(3, r);
+        long wednesday3am = MONDAY + (3 * 7 * 24 + 48 + 3) * HOUR;
+
+        CountModel.Assessment burst = m.assess(wednesday3am, 60, CountModel.Side.HIGH);
+
+        assertThat(60.0).isLessThan(expected(MONDAY + 11 * HOUR)); // smaller than an ordinary midday
+        assertThat(burst.probability()).isLessThan(1e-4);
+    }
+
+    @Test
+    void assess_quietWeekendAfternoon_isNotLowAgainstWeekdays() {
+        Random r = new Random(3);
+        CountModel m = trained(3, r);
+        long saturday14 = MONDAY + (3 * 7 * 24 + 5 * 24 + 14) * HOUR;
+
+        assertThat(m.assess(saturday14, expected(saturday14), CountModel.Side.LOW).probability()).isGreaterThan(0.05);
+    }
+
+    @Test
+    void tail_negativeBinomial_matchesKnownValues() {
+        // r = 1 is geometric: P(X >= k) = (mu / (1 + mu))^k
+        assertThat(CountModel.tail(3, 2, 1, CountModel.Side.HIGH)).isCloseTo(Math.pow(2.0 / 3, 3), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(CountModel.tail(0, 2, 1, CountModel.Side.LOW)).isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void restoredModel_assessesAsTheOriginal() {
+        CountModel m = trained(2, new Random(4));
+        CountModel copy = CountModel.fromState(m.toState());
+        long t = MONDAY + (14 * 24 + 10) * HOUR;
+        assertThat(copy.assess(t, 300, CountModel.Side.HIGH)).isEqualTo(m.assess(t, 300, CountModel.Side.HIGH));
+    }
+}
