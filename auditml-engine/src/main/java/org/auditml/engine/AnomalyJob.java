@@ -283,7 +283,8 @@ public final class AnomalyJob {
         double bucketProbability = 1;
         Map<String, Map<String, double[]>> influence = new TreeMap<>(); // field → value → {raw, probability}
         for (Candidate c : candidates) {
-            double score = normalizer(scope(c.detector(), c.key())).normalize(c.raw());
+            double score = Math.min(normalizer(scope(c.detector(), c.key())).normalize(c.raw()),
+                    RawScore.scoreCap(c.probability()));
             if (c.learning()) {
                 score = Math.min(score, LEARNING_SCORE_CAP);
             }
@@ -310,7 +311,7 @@ public final class AnomalyJob {
         }
         ScoreNormalizer bucketNormalizer = normalizer("bucket");
         bucketNormalizer.add(bucketRaw);
-        double anomalyScore = round(bucketNormalizer.normalize(bucketRaw));
+        double anomalyScore = round(Math.min(bucketNormalizer.normalize(bucketRaw), RawScore.scoreCap(bucketProbability)));
 
         List<BucketResult.BucketInfluencer> bucketInfluencers = new ArrayList<>();
         List<InfluencerResult> influencerResults = new ArrayList<>();
@@ -339,8 +340,12 @@ public final class AnomalyJob {
         return out;
     }
 
+    /**
+     * Records are normalised per detector, across partitions: one host's largest anomaly is weighed against the whole
+     * fleet's, so a quiet host's mild oddity does not score like another host's intrusion.
+     */
     private static String scope(int detector, SeriesKey key) {
-        return "detector:" + detector + ":" + (key.partition() == null ? "" : key.partition());
+        return "detector:" + detector;
     }
 
     private ScoreNormalizer normalizer(String scope) {

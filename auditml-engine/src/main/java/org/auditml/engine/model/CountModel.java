@@ -89,7 +89,8 @@ public final class CountModel {
             sumTypical += windowTypical[idx];
         }
         double multi = windowFill >= WINDOW - 1 ? tail(sumActual / a, sumTypical / a, r * (windowFill + 1), side) : 1.0;
-        boolean multiWins = multi < single;
+        // the window includes this bucket: call the anomaly sustained only when the window is far less likely
+        boolean multiWins = multi < single * 1e-3;
         // two tests: take the smaller probability, corrected for having looked twice
         double p = Math.min(1.0, 2 * Math.min(single, multi));
         double sd = Math.sqrt(a * typical + typical * typical / r);

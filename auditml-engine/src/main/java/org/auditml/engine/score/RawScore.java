@@ -16,6 +16,22 @@ public final class RawScore {
     private RawScore() {
     }
 
+    /**
+     * ml-cpp's probability cap on normalised scores: a log interpolation from 0 at p = 0.05 to 100 at p = 1e-4, so
+     * that an event only moderately unusual never gets a large score however quiet the job's history has been.
+     */
+    public static double scoreCap(double probability) {
+        if (probability <= SMALL) {
+            return 100;
+        }
+        if (probability >= LARGEST_SIGNIFICANT_PROBABILITY) {
+            return 0;
+        }
+        double logP = Math.log(probability);
+        double logTop = Math.log(LARGEST_SIGNIFICANT_PROBABILITY);
+        return 100 * (logTop - logP) / (logTop - LOG_SMALL);
+    }
+
     public static double of(double probability) {
         if (!(probability >= 0) || probability > 1) {
             throw new IllegalArgumentException("probability must be in [0, 1]: " + probability);

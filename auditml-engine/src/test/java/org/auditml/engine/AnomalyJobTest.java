@@ -1,0 +1,177 @@
+package org.auditml.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.auditml.engine.job.ConfigException;
+import org.auditml.engine.job.Job;
+import org.auditml.engine.job.JobParser;
+import org.auditml.engine.result.AnomalyRecord;
+import org.auditml.engine.result.BucketResult;
+import org.auditml.engine.result.Result;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A small fleet over three weeks with a known truth: office-hour rhythms, a nightly cron, a program that runs once a
+ * week; then a never-seen binary on one web server at night, and an ssh/scp storm on the bastion on a weekday morning.
+ */
+class AnomalyJobTest {
+    private static final long HOUR = 3_600_000L;
+    private static final long START = 1_700_438_400_000L; // Monday 2023-11-20 00:00 UTC
+    private static final long MINER_AT = START + (18 * 24 + 3) * HOUR + 17 * 60_000;
+    private static final long STORM_HOUR = START + (15 * 24 + 11) * HOUR; // Tuesday, 11:00
+
+    private static final String RARE_JOB = """
+            {"analysis_config": {"bucket_span": "1h",
+               "detectors": [{"function": "rare", "by_field_name": "process.executable", "partition_field_name": "host.name"}],
+               "influencers": ["host.name", "process.executable"]}}
+            """;
+    private static final String RATE_JOB = """
+            {"analysis_config": {"bucket_span": "1h",
+               "detectors": [{"function": "high_non_zero_count", "partition_field_name": "host.name"}],
+               "influencers": ["host.name", "process.executable"]}}
+            """;
+
+    record Event(long timestampMillis, String host, String executable) implements EventView {
+        @Override
+        public String field(String name) {
+            return switch (name) {
+                case "host.name" -> host;
+                case "process.executable" -> executable;
+                default -> null;
+            };
+        }
+    }
+
+    static List<Event> fleet() {
+        Random r = new Random(7);
+        String[] hosts = {"web-01", "web-02", "db-01", "bastion-01"};
+        String[] common = {"/usr/bin/ls", "/usr/bin/grep", "/usr/bin/cat", "/usr/bin/python3", "/usr/bin/ps"};
+        List<Event> events = new ArrayList<>();
+        for (long hour = START; hour < START + 21 * 24 * HOUR; hour += HOUR) {
+            java.time.ZonedDateTime at = java.time.Instant.ofEpochMilli(hour).atZone(java.time.ZoneOffset.UTC);
+            boolean office = at.getDayOfWeek().getValue() <= 5 && at.getHour() >= 8 && at.getHour() < 18;
+            for (String host : hosts) {
+                int n = office ? 25 + r.nextInt(15) : 4 + r.nextInt(5);
+                for (int i = 0; i < n; i++) {
+                    events.add(new Event(hour + r.nextInt(3_600_000), host, common[r.nextInt(common.length)]));
+                }
+                if (at.getHour() == 2) {
+                    events.add(new Event(hour + 60_000, host, "/usr/sbin/logrotate"));
+                }
+                if (host.equals("bastion-01") && office) {
+                    for (int i = 0; i < 3 + r.nextInt(4); i++) {
+                        events.add(new Event(hour + r.nextInt(3_600_000), host, r.nextBoolean() ? "/usr/bin/ssh" : "/usr/bin/scp"));
+                    }
+                }
+                if (at.getDayOfWeek().getValue() == 3 && at.getHour() == 14 && host.startsWith("db")) {
+                    events.add(new Event(hour + 120_000, host, "/usr/bin/pg_dump"));
+                }
+            }
+            if (hour == STORM_HOUR) {
+                for (int i = 0; i < 400; i++) {
+                    events.add(new Event(hour + r.nextInt(3_600_000), "bastion-01", i % 2 == 0 ? "/usr/bin/ssh" : "/usr/bin/scp"));
+                }
+            }
+        }
+        events.add(new Event(MINER_AT, "web-02", "/tmp/.cache/xxprimef"));
+        events.sort(Comparator.comparingLong(Event::timestampMillis));
+        return events;
+    }
+
+    static List<Result> run(String jobJson, List<Event> events) {
+        AnomalyJob job = new AnomalyJob(JobParser.parse(jobJson, "test"));
+        List<Result> results = new ArrayList<>();
+        events.forEach(e -> results.addAll(job.accept(e)));
+        results.addAll(job.flush());
+        return results;
+    }
+
+    static List<AnomalyRecord> records(List<Result> results) {
+        return results.stream().filter(r -> r instanceof AnomalyRecord).map(r -> (AnomalyRecord) r)
+                .sorted(Comparator.comparingDouble(AnomalyRecord::recordScore).reversed()).toList();
+    }
+
+    /**
+     * Elastic's semantics: a first occurrence scores high but, with the probability cap, short of critical (the issue
+     * cites "around 70" for Elastic on such a fleet); the context extension, not yet built, is what lifts attacks.
+     */
+    @Test
+    void rareJob_neverSeenBinaryOnOneHost_isTheTopRecord() {
+        List<AnomalyRecord> records = records(run(RARE_JOB, fleet()));
+
+        AnomalyRecord top = records.get(0);
+        assertThat(top.byFieldValue()).isEqualTo("/tmp/.cache/xxprimef");
+        assertThat(top.partitionFieldValue()).isEqualTo("web-02");
+        assertThat(top.timestamp()).isEqualTo(MINER_AT / HOUR * HOUR);
+        assertThat(top.recordScore()).isGreaterThanOrEqualTo(50);
+        assertThat(top.anomalyScoreExplanation().byFieldFirstOccurrence()).isTrue();
+        assertThat(top.reason()).isEqualTo("/tmp/.cache/xxprimef: first seen on web-02 in 18 days of history");
+        assertThat(top.fieldValueCopies()).containsEntry("host.name", List.of("web-02"));
+        // the weekly pg_dump and the nightly logrotate are never critical, and score below the miner
+        assertThat(records).filteredOn(r -> !r.byFieldValue().contains("xxprimef"))
+                .allSatisfy(r -> assertThat(r.recordScore()).isLessThan(75).isLessThan(top.recordScore()));
+    }
+
+    @Test
+    void rateJob_sshStormOnTheBastion_isTheTopCriticalRecord() {
+        List<AnomalyRecord> records = records(run(RATE_JOB, fleet()));
+
+        AnomalyRecord top = records.get(0);
+        assertThat(top.partitionFieldValue()).isEqualTo("bastion-01");
+        assertThat(top.timestamp()).isEqualTo(STORM_HOUR);
+        assertThat(top.recordScore()).isGreaterThanOrEqualTo(75);
+        assertThat(top.actual().get(0)).isGreaterThan(400);
+        assertThat(top.reason()).startsWith("bastion-01: ").contains(" events in the hour, typical ")
+                .contains("for a Tuesday at 11:00");
+        assertThat(records.stream().filter(r -> r.recordScore() >= 75)).allSatisfy(r ->
+                assertThat(r.timestamp()).isBetween(STORM_HOUR, STORM_HOUR + 12 * HOUR));
+    }
+
+    @Test
+    void results_everyBucketHasAResult_andScoresAreBounded() {
+        List<Result> results = run(RATE_JOB, fleet());
+
+        List<BucketResult> buckets = results.stream().filter(r -> r instanceof BucketResult).map(r -> (BucketResult) r).toList();
+        assertThat(buckets).hasSize(21 * 24);
+        assertThat(buckets).allSatisfy(b -> assertThat(b.anomalyScore()).isBetween(0.0, 100.0));
+        assertThat(buckets.stream().mapToLong(BucketResult::eventCount).sum()).isEqualTo(fleet().size());
+    }
+
+    @Test
+    void sameEvents_giveTheSameResultsByteForByte() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String a = json.writeValueAsString(run(RARE_JOB, fleet()));
+        String b = json.writeValueAsString(run(RARE_JOB, fleet()));
+        assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void recordJson_hasElasticsShape() throws Exception {
+        AnomalyRecord top = records(run(RARE_JOB, fleet())).get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> doc = new ObjectMapper().convertValue(top, Map.class);
+
+        assertThat(doc).containsEntry("result_type", "record").containsEntry("job_id", "test")
+                .containsEntry("function", "rare").containsEntry("by_field_name", "process.executable")
+                .containsEntry("partition_field_name", "host.name").containsKeys("record_score",
+                        "initial_record_score", "probability", "typical", "actual", "influencers",
+                        "anomaly_score_explanation", "bucket_span", "timestamp", "host.name", "process.executable");
+    }
+
+    @Test
+    void open_functionNotYetImplemented_isRefusedWithTheField() {
+        Job job = JobParser.parse("""
+                {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "mean", "field_name": "x"}]}}
+                """, "j");
+        assertThatThrownBy(() -> new AnomalyJob(job)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("analysis_config.detectors[0].function");
+    }
+}
