@@ -274,7 +274,10 @@ public final class AnomalyJob {
             }
         }
         for (Candidate c : candidates) {
-            scopeMax.merge(scope(c.detector(), c.key()), c.raw(), Math::max);
+            // a model still learning is not trusted: its scores do not shape the scale of later ones
+            if (!c.learning()) {
+                scopeMax.merge(scope(c.detector(), c.key()), c.raw(), Math::max);
+            }
         }
         scopeMax.forEach((scope, raw) -> normalizer(scope).add(raw));
 
@@ -306,8 +309,10 @@ public final class AnomalyJob {
                     d.fieldName(), d.byFieldName(), c.key().by(), d.partitionFieldName(), c.key().partition(), null,
                     null, List.of(round(c.actual())), List.of(round(c.typical())), inf.isEmpty() ? null : inf,
                     c.explanation(), c.reason(), c.learning() ? Boolean.TRUE : null));
-            bucketRaw = Math.max(bucketRaw, c.raw());
-            bucketProbability = Math.min(bucketProbability, c.probability());
+            if (!c.learning()) {
+                bucketRaw = Math.max(bucketRaw, c.raw());
+                bucketProbability = Math.min(bucketProbability, c.probability());
+            }
         }
         ScoreNormalizer bucketNormalizer = normalizer("bucket");
         bucketNormalizer.add(bucketRaw);

@@ -89,10 +89,12 @@ public final class CountModel {
             sumTypical += windowTypical[idx];
         }
         double multi = windowFill >= WINDOW - 1 ? tail(sumActual / a, sumTypical / a, r * (windowFill + 1), side) : 1.0;
-        // the window includes this bucket: call the anomaly sustained only when the window is far less likely
-        boolean multiWins = multi < single * 1e-3;
+        // the window includes this bucket: the anomaly is sustained only when the buckets before it were unusual too
+        double before = windowFill >= WINDOW - 1
+                ? tail((sumActual - count) / a, (sumTypical - typical) / a, r * windowFill, side) : 1.0;
+        boolean multiWins = multi < single && before < 0.05;
         // two tests: take the smaller probability, corrected for having looked twice
-        double p = Math.min(1.0, 2 * Math.min(single, multi));
+        double p = Math.min(1.0, 2 * (multiWins ? multi : single));
         double sd = Math.sqrt(a * typical + typical * typical / r);
         return new Assessment(p, typical, count, Math.max(0, typical - 2 * sd), typical + 2 * sd, multiWins,
                 isLearning(), baseline);
