@@ -137,6 +137,78 @@ public final class AnomalyJob {
         return results;
     }
 
+    /** The job's whole state, for a model snapshot. */
+    public JobState toState() {
+        List<JobState.Bucket> buckets = new ArrayList<>();
+        for (OpenBucket b : open.values()) {
+            List<List<JobState.Series>> series = new ArrayList<>();
+            for (Map<SeriesKey, OpenBucket.SeriesData> perDetector : b.series) {
+                List<JobState.Series> list = new ArrayList<>();
+                perDetector.forEach((k, d) -> {
+                    Map<String, List<String>> inf = new TreeMap<>();
+                    d.influencers.forEach((f, v) -> inf.put(f, List.copyOf(v)));
+                    list.add(new JobState.Series(k.partition(), k.by(), d.count, inf));
+                });
+                series.add(list);
+            }
+            buckets.add(new JobState.Bucket(b.start, b.eventCount, series));
+        }
+        List<List<JobState.Rare>> rare = new ArrayList<>();
+        for (Map<String, RareModel> models : rareModels) {
+            List<JobState.Rare> list = new ArrayList<>();
+            models.forEach((k, m) -> list.add(new JobState.Rare(unkey(k), m.toState())));
+            rare.add(list);
+        }
+        List<List<JobState.Count>> count = new ArrayList<>();
+        for (Map<SeriesKey, CountModel> models : countModels) {
+            List<JobState.Count> list = new ArrayList<>();
+            models.forEach((k, m) -> list.add(new JobState.Count(k.partition(), k.by(), m.toState())));
+            count.add(list);
+        }
+        Map<String, ScoreNormalizer.State> norms = new TreeMap<>();
+        normalizers.forEach((k, n) -> norms.put(k, n.toState()));
+        return new JobState(JobState.VERSION, job.jobId(), closedBefore, lateEvents, processedEvents, buckets, rare,
+                count, norms);
+    }
+
+    /** A job that goes on from a snapshot. */
+    public static AnomalyJob restore(Job job, JobState state) {
+        if (state.version() != JobState.VERSION) {
+            throw new IllegalArgumentException("snapshot version " + state.version() + " is not " + JobState.VERSION);
+        }
+        AnomalyJob j = new AnomalyJob(job);
+        if (state.rareModels().size() != j.detectors.size() || state.countModels().size() != j.detectors.size()) {
+            throw new IllegalArgumentException("snapshot of job [" + state.jobId() + "] has "
+                    + state.rareModels().size() + " detectors, the job " + j.detectors.size());
+        }
+        j.closedBefore = state.closedBefore();
+        j.lateEvents = state.lateEvents();
+        j.processedEvents = state.processedEvents();
+        for (JobState.Bucket b : state.openBuckets()) {
+            OpenBucket bucket = new OpenBucket(b.start(), j.detectors.size());
+            bucket.eventCount = b.eventCount();
+            for (int i = 0; i < b.series().size(); i++) {
+                for (JobState.Series s : b.series().get(i)) {
+                    OpenBucket.SeriesData d = new OpenBucket.SeriesData();
+                    d.count = s.count();
+                    s.influencers().forEach((f, v) -> d.influencers.put(f, new TreeSet<>(v)));
+                    bucket.series.get(i).put(new SeriesKey(s.partition(), s.by()), d);
+                }
+            }
+            j.open.put(b.start(), bucket);
+        }
+        for (int i = 0; i < j.detectors.size(); i++) {
+            for (JobState.Rare r : state.rareModels().get(i)) {
+                j.rareModels.get(i).put(key(r.partition()), RareModel.fromState(r.state()));
+            }
+            for (JobState.Count c : state.countModels().get(i)) {
+                j.countModels.get(i).put(new SeriesKey(c.partition(), c.by()), CountModel.fromState(c.state()));
+            }
+        }
+        state.normalizers().forEach((k, n) -> j.normalizers.put(k, ScoreNormalizer.fromState(n)));
+        return j;
+    }
+
     /** Events that came after their bucket had closed. */
     public long lateEvents() {
         return lateEvents;

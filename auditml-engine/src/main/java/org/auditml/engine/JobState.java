@@ -1,0 +1,34 @@
+package org.auditml.engine;
+
+import org.auditml.engine.model.CountModel;
+import org.auditml.engine.model.RareModel;
+import org.auditml.engine.score.ScoreNormalizer;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job's whole model state: what a model snapshot holds. Restoring it and going on gives the same results as never
+ * having stopped. Plain records, written and read as JSON with a {@code version}.
+ */
+public record JobState(int version, String jobId, long closedBefore, long lateEvents, long processedEvents,
+                       List<Bucket> openBuckets, List<List<Rare>> rareModels, List<List<Count>> countModels,
+                       Map<String, ScoreNormalizer.State> normalizers) {
+    public static final int VERSION = 1;
+
+    /** An open bucket: start, events, and per detector its series. */
+    public record Bucket(long start, long eventCount, List<List<Series>> series) {
+    }
+
+    /** One series of an open bucket. */
+    public record Series(String partition, String by, double count, Map<String, List<String>> influencers) {
+    }
+
+    /** One partition's rare model. */
+    public record Rare(String partition, RareModel.State state) {
+    }
+
+    /** One series' count model. */
+    public record Count(String partition, String by, CountModel.State state) {
+    }
+}

@@ -1,0 +1,48 @@
+package org.auditml.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.auditml.engine.job.Job;
+import org.auditml.engine.job.JobParser;
+import org.auditml.engine.result.Result;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A run stopped at a snapshot (written as JSON and read back) and resumed gives the same results, byte for byte. */
+class SnapshotTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JOB = """
+            {"analysis_config": {"bucket_span": "1h", "detectors": [
+               {"function": "rare", "by_field_name": "process.executable", "partition_field_name": "host.name"},
+               {"function": "high_non_zero_count", "partition_field_name": "host.name"},
+               {"function": "count"}],
+             "influencers": ["host.name", "process.executable"]}}
+            """;
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.1, 0.5, 0.93})
+    void resumeFromSnapshot_givesTheSameResultsAsAnUninterruptedRun(double stopAt) throws Exception {
+        Job job = JobParser.parse(JOB, "snap");
+        List<AnomalyJobTest.Event> events = AnomalyJobTest.fleet();
+        int cut = (int) (events.size() * stopAt);
+
+        AnomalyJob whole = new AnomalyJob(job);
+        List<Result> expected = new ArrayList<>();
+        events.forEach(e -> expected.addAll(whole.accept(e)));
+        expected.addAll(whole.flush());
+
+        AnomalyJob first = new AnomalyJob(job);
+        List<Result> actual = new ArrayList<>();
+        events.subList(0, cut).forEach(e -> actual.addAll(first.accept(e)));
+        String snapshot = JSON.writeValueAsString(first.toState());
+        AnomalyJob resumed = AnomalyJob.restore(job, JSON.readValue(snapshot, JobState.class));
+        events.subList(cut, events.size()).forEach(e -> actual.addAll(resumed.accept(e)));
+        actual.addAll(resumed.flush());
+
+        assertThat(JSON.writeValueAsString(actual)).isEqualTo(JSON.writeValueAsString(expected));
+    }
+}
