@@ -48,6 +48,23 @@ public final class AnomalyJob {
     private final List<Map<String, RareModel>> rareModels = new ArrayList<>();
     private final List<Map<SeriesKey, CountModel>> countModels = new ArrayList<>();
     private final Map<String, ScoreNormalizer> normalizers = new TreeMap<>();
+    private final long memoryLimitBytes;
+    private MemoryStatus memoryStatus = MemoryStatus.OK;
+    private long allocationFailures;
+    private long lastBucketStart;
+
+    /** Elastic's memory states: at the soft limit old entities are pruned, at the hard limit new ones are refused. */
+    public enum MemoryStatus {
+        OK, SOFT_LIMIT, HARD_LIMIT;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Share of the limit at which pruning starts. */
+    static final double SOFT_LIMIT_SHARE = 0.7;
 
     public AnomalyJob(Job job) {
         this.job = job;
@@ -55,6 +72,7 @@ public final class AnomalyJob {
         this.latencyMillis = job.analysisConfig().latency().toMillis();
         this.detectors = job.analysisConfig().detectors();
         this.influencers = job.analysisConfig().influencers();
+        this.memoryLimitBytes = job.modelMemoryLimitBytes();
         List<ConfigException.Problem> unsupported = new ArrayList<>();
         for (int i = 0; i < detectors.size(); i++) {
             Detector d = detectors.get(i);
@@ -167,8 +185,8 @@ public final class AnomalyJob {
         }
         Map<String, ScoreNormalizer.State> norms = new TreeMap<>();
         normalizers.forEach((k, n) -> norms.put(k, n.toState()));
-        return new JobState(JobState.VERSION, job.jobId(), closedBefore, lateEvents, processedEvents, buckets, rare,
-                count, norms);
+        return new JobState(JobState.VERSION, job.jobId(), closedBefore, lateEvents, processedEvents,
+                memoryStatus.name(), allocationFailures, lastBucketStart, buckets, rare, count, norms);
     }
 
     /** A job that goes on from a snapshot. */
@@ -184,6 +202,9 @@ public final class AnomalyJob {
         j.closedBefore = state.closedBefore();
         j.lateEvents = state.lateEvents();
         j.processedEvents = state.processedEvents();
+        j.memoryStatus = MemoryStatus.valueOf(state.memoryStatus());
+        j.allocationFailures = state.allocationFailures();
+        j.lastBucketStart = state.lastBucketStart();
         for (JobState.Bucket b : state.openBuckets()) {
             OpenBucket bucket = new OpenBucket(b.start(), j.detectors.size());
             bucket.eventCount = b.eventCount();
@@ -224,8 +245,76 @@ public final class AnomalyJob {
                              OpenBucket.SeriesData data, Double multiBucketImpact) {
     }
 
+    /** False at the hard limit: a new entity is refused and counted. */
+    private boolean mayAllocate() {
+        if (memoryStatus == MemoryStatus.HARD_LIMIT) {
+            allocationFailures++;
+            return false;
+        }
+        return true;
+    }
+
+    /** Model memory now, approximately: models, normalisers, open buckets. */
+    public long modelBytes() {
+        long bytes = 0;
+        for (Map<String, RareModel> m : rareModels) {
+            for (RareModel r : m.values()) {
+                bytes += r.sizeBytes();
+            }
+        }
+        for (Map<SeriesKey, CountModel> m : countModels) {
+            for (CountModel c : m.values()) {
+                bytes += c.sizeBytes();
+            }
+        }
+        return bytes + normalizers.size() * 8_200L;
+    }
+
+    /** Checks memory after a bucket: prunes at the soft limit, refuses new entities at the hard limit. */
+    private void checkMemory() {
+        long bytes = modelBytes();
+        if (bytes >= SOFT_LIMIT_SHARE * memoryLimitBytes) {
+            // values seen about once, long ago, are the first to go
+            for (Map<String, RareModel> m : rareModels) {
+                m.values().forEach(r -> r.prune(0.5));
+            }
+            bytes = modelBytes();
+        }
+        memoryStatus = bytes >= memoryLimitBytes ? MemoryStatus.HARD_LIMIT
+                : bytes >= SOFT_LIMIT_SHARE * memoryLimitBytes ? MemoryStatus.SOFT_LIMIT : MemoryStatus.OK;
+    }
+
+    /** Elastic's model_size_stats for the job as it stands. */
+    public org.auditml.engine.result.ModelSizeStats modelSizeStats() {
+        long byValues = 0;
+        Set<String> partitions = new TreeSet<>();
+        for (Map<String, RareModel> m : rareModels) {
+            for (Map.Entry<String, RareModel> e : m.entrySet()) {
+                byValues += e.getValue().size();
+                partitions.add(e.getKey());
+            }
+        }
+        for (Map<SeriesKey, CountModel> m : countModels) {
+            for (SeriesKey k : m.keySet()) {
+                if (k.by() != null) {
+                    byValues++;
+                }
+                if (k.partition() != null) {
+                    partitions.add(k.partition());
+                }
+            }
+        }
+        return new org.auditml.engine.result.ModelSizeStats(job.jobId(), lastBucketStart, modelBytes(), memoryLimitBytes,
+                byValues, partitions.size(), allocationFailures, memoryStatus.toString());
+    }
+
+    public MemoryStatus memoryStatus() {
+        return memoryStatus;
+    }
+
     private List<Result> close(OpenBucket bucket) {
         closedBefore = bucket.start + spanMillis;
+        lastBucketStart = bucket.start;
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < detectors.size(); i++) {
             Detector d = detectors.get(i);
@@ -235,7 +324,9 @@ public final class AnomalyJob {
                 closeCount(i, d, bucket, candidates);
             }
         }
-        return results(bucket, candidates);
+        List<Result> results = results(bucket, candidates);
+        checkMemory();
+        return results;
     }
 
     private void closeRare(int index, Detector d, OpenBucket bucket, List<Candidate> out) {
@@ -244,7 +335,9 @@ public final class AnomalyJob {
         bucket.series.get(index).keySet().forEach(k -> byPartition.computeIfAbsent(k.partition(), p -> new TreeSet<>()).add(k.by()));
         double decayRate = 0.0005 * Math.min(1.0, spanMillis / 1_800_000.0);
         for (Map.Entry<String, Set<String>> e : byPartition.entrySet()) {
-            models.computeIfAbsent(key(e.getKey()), p -> new RareModel(decayRate));
+            if (!models.containsKey(key(e.getKey())) && mayAllocate()) {
+                models.put(key(e.getKey()), new RareModel(decayRate));
+            }
         }
         for (Map.Entry<String, RareModel> m : models.entrySet()) {
             String partition = unkey(m.getKey());
@@ -289,7 +382,9 @@ public final class AnomalyJob {
         Map<SeriesKey, OpenBucket.SeriesData> present = bucket.series.get(index);
         boolean skipsEmpty = d.function().family() == DetectorFunction.Family.NON_ZERO_COUNT;
         for (SeriesKey k : present.keySet()) {
-            models.computeIfAbsent(k, x -> new CountModel(spanMillis, skipsEmpty));
+            if (!models.containsKey(k) && mayAllocate()) {
+                models.put(k, new CountModel(spanMillis, skipsEmpty));
+            }
         }
         if (d.partitionFieldName() == null && d.byFieldName() == null) {
             models.computeIfAbsent(new SeriesKey(null, null), x -> new CountModel(spanMillis, skipsEmpty));

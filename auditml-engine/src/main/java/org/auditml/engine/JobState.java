@@ -12,6 +12,7 @@ import java.util.Map;
  * having stopped. Plain records, written and read as JSON with a {@code version}.
  */
 public record JobState(int version, String jobId, long closedBefore, long lateEvents, long processedEvents,
+                       String memoryStatus, long allocationFailures, long lastBucketStart,
                        List<Bucket> openBuckets, List<List<Rare>> rareModels, List<List<Count>> countModels,
                        Map<String, ScoreNormalizer.State> normalizers) {
     public static final int VERSION = 1;
