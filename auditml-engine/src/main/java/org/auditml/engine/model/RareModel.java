@@ -24,8 +24,9 @@ public final class RareModel {
 
     private final double decayRate;
     private final double decay;
-    // sorted, so that sums run in one order and a restored model gives the same bits as the original
-    private final Map<String, Entry> values = new java.util.TreeMap<>();
+    // sums run over sorted counts (see Sorted), so the map's order never changes a result
+    private final Map<String, Entry> values = new java.util.HashMap<>();
+    private long keyChars;
     private long buckets;
     private long bucketsWithData;
 
@@ -55,42 +56,72 @@ public final class RareModel {
         Entry e = values.get(value);
         double count = e == null ? 0 : e.count;
         double own = e == null ? NEW_VALUE_PRIOR : count;
+        Sorted sorted = sorted();
+        double mass = sorted.total + NEW_VALUE_PRIOR;
         // mass of all values no more likely than this one (the unseen share counts when it is no more likely)
-        double total = 0;
-        double lessLikely = 0;
-        for (Entry other : values.values()) {
-            total += other.count;
-            if (other.count <= own) {
-                lessLikely += other.count;
-            }
-        }
-        double mass = total + NEW_VALUE_PRIOR;
-        if (NEW_VALUE_PRIOR <= own) {
-            lessLikely += NEW_VALUE_PRIOR;
-        }
+        double lessLikely = sorted.massUpTo(own) + (NEW_VALUE_PRIOR <= own ? NEW_VALUE_PRIOR : 0);
         double probability = Math.min(1.0, lessLikely / mass);
-        if (e == null && !values.isEmpty()) {
+        if (e == null && sorted.counts.length > 0) {
             // never seen: as rare as can be, so no more likely than the rarest value known
-            double rarest = Double.MAX_VALUE;
-            for (Entry other : values.values()) {
-                rarest = Math.min(rarest, other.count);
-            }
-            double rarestMass = NEW_VALUE_PRIOR <= rarest ? NEW_VALUE_PRIOR : 0;
-            for (Entry other : values.values()) {
-                if (other.count <= rarest) {
-                    rarestMass += other.count;
-                }
-            }
+            double rarest = sorted.counts[0];
+            double rarestMass = sorted.massUpTo(rarest) + (NEW_VALUE_PRIOR <= rarest ? NEW_VALUE_PRIOR : 0);
             probability = Math.min(probability, rarestMass / mass);
         }
-        double median = medianCount();
+        double median = sorted.counts.length == 0 ? 0 : sorted.counts[sorted.counts.length / 2];
         double relative = own > 0 && median > 0 ? median / own : 0;
         return new Rarity(probability, e == null, relative, count, e == null ? buckets : e.firstBucket,
                 bucketsWithData < LEARNING_BUCKETS);
     }
 
+    /** The counts in ascending order with their running sums: built once per bucket, then each look-up is a search. */
+    private static final class Sorted {
+        final double[] counts;
+        final double[] prefix;
+        final double total;
+
+        Sorted(double[] counts) {
+            this.counts = counts;
+            this.prefix = new double[counts.length + 1];
+            for (int i = 0; i < counts.length; i++) {
+                prefix[i + 1] = prefix[i] + counts[i];
+            }
+            this.total = prefix[counts.length];
+        }
+
+        /** Sum of the counts ≤ {@code limit}. */
+        double massUpTo(double limit) {
+            int lo = 0;
+            int hi = counts.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (counts[mid] <= limit) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return prefix[lo];
+        }
+    }
+
+    private Sorted sorted;
+
+    private Sorted sorted() {
+        if (sorted == null) {
+            double[] counts = new double[values.size()];
+            int i = 0;
+            for (Entry e : values.values()) {
+                counts[i++] = e.count;
+            }
+            java.util.Arrays.sort(counts);
+            sorted = new Sorted(counts);
+        }
+        return sorted;
+    }
+
     /** Adds one bucket: each value that occurred in it counts once; then everything ages. */
     public void addBucket(Iterable<String> occurred) {
+        sorted = null;
         boolean any = false;
         for (String v : occurred) {
             Entry e = values.get(v);
@@ -98,6 +129,7 @@ public final class RareModel {
                 e = new Entry();
                 e.firstBucket = buckets;
                 values.put(v, e);
+                keyChars += v.length();
             }
             e.count += 1;
             e.lastBucket = buckets;
@@ -120,7 +152,11 @@ public final class RareModel {
                 gone.add(k);
             }
         });
-        gone.forEach(values::remove);
+        for (String k : gone) {
+            values.remove(k);
+            keyChars -= k.length();
+        }
+        sorted = null;
         return gone.size();
     }
 
@@ -142,19 +178,7 @@ public final class RareModel {
 
     /** Approximate bytes held: entries and their keys. */
     public long sizeBytes() {
-        long bytes = 64;
-        for (String k : values.keySet()) {
-            bytes += 96 + 2L * k.length();
-        }
-        return bytes;
-    }
-
-    private double medianCount() {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        double[] counts = values.values().stream().mapToDouble(e -> e.count).sorted().toArray();
-        return counts[counts.length / 2];
+        return 64 + 96L * values.size() + 2 * keyChars;
     }
 
     /** State for snapshots: value → (count, first bucket, last bucket), plus totals. */
@@ -178,6 +202,7 @@ public final class RareModel {
             e.firstBucket = (long) v[1];
             e.lastBucket = (long) v[2];
             m.values.put(k, e);
+            m.keyChars += k.length();
         });
         return m;
     }
