@@ -5,6 +5,7 @@ import org.auditml.engine.job.Detector;
 import org.auditml.engine.job.DetectorFunction;
 import org.auditml.engine.job.Job;
 import org.auditml.engine.model.CountModel;
+import org.auditml.engine.model.MetricModel;
 import org.auditml.engine.model.RareModel;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.BucketResult;
@@ -33,6 +34,11 @@ import java.util.TreeSet;
  * {@code processing_time_ms} is 0, and the same events give the same results.
  */
 public final class AnomalyJob {
+    private static final Set<DetectorFunction> METRIC_FUNCTIONS = java.util.EnumSet.of(DetectorFunction.MEAN,
+            DetectorFunction.HIGH_MEAN, DetectorFunction.LOW_MEAN, DetectorFunction.MIN, DetectorFunction.MAX,
+            DetectorFunction.SUM, DetectorFunction.HIGH_SUM, DetectorFunction.LOW_SUM, DetectorFunction.MEDIAN,
+            DetectorFunction.HIGH_MEDIAN, DetectorFunction.LOW_MEDIAN);
+
     /** Records of a model still learning are held below the minor band. */
     static final double LEARNING_SCORE_CAP = 24;
 
@@ -47,6 +53,7 @@ public final class AnomalyJob {
     private long processedEvents;
     private final List<Map<String, RareModel>> rareModels = new ArrayList<>();
     private final List<Map<SeriesKey, CountModel>> countModels = new ArrayList<>();
+    private final List<Map<SeriesKey, MetricModel>> metricModels = new ArrayList<>();
     private final Map<String, ScoreNormalizer> normalizers = new TreeMap<>();
     private final long memoryLimitBytes;
     private MemoryStatus memoryStatus = MemoryStatus.OK;
@@ -77,16 +84,18 @@ public final class AnomalyJob {
         for (int i = 0; i < detectors.size(); i++) {
             Detector d = detectors.get(i);
             String at = "analysis_config.detectors[" + i + "]";
-            boolean supported = d.function().isCount() || d.function() == DetectorFunction.RARE;
+            boolean supported = d.function().isCount() || d.function() == DetectorFunction.RARE
+                    || METRIC_FUNCTIONS.contains(d.function());
             if (!supported) {
-                unsupported.add(new ConfigException.Problem(at + ".function",
-                        "'" + d.function() + "' is not implemented in auditml yet (count family and rare are)"));
+                unsupported.add(new ConfigException.Problem(at + ".function", "'" + d.function()
+                        + "' is not implemented in auditml yet (count family, rare, mean, min, max, sum, median are)"));
             } else if (d.overFieldName() != null) {
                 unsupported.add(new ConfigException.Problem(at + ".over_field_name",
                         "population analysis (over) is not implemented in auditml yet"));
             }
             rareModels.add(new TreeMap<>());
             countModels.add(new TreeMap<>());
+            metricModels.add(new TreeMap<>());
         }
         if (!unsupported.isEmpty()) {
             throw new ConfigException(unsupported);
@@ -124,10 +133,32 @@ public final class AnomalyJob {
                     || (d.byFieldName() != null && by == null && !d.useNull())) {
                 continue; // Elastic leaves out events without the split fields unless use_null is set
             }
-            bucket.series.get(i).computeIfAbsent(new SeriesKey(partition, by), k -> new OpenBucket.SeriesData())
-                    .add(1, influencerValues);
+            double value = Double.NaN;
+            if (d.function().family() == DetectorFunction.Family.METRIC) {
+                value = number(event.field(d.fieldName()));
+                if (Double.isNaN(value)) {
+                    continue; // no value: a metric function ignores the event
+                }
+            }
+            OpenBucket.SeriesData data = bucket.series.get(i).computeIfAbsent(new SeriesKey(partition, by),
+                    k -> new OpenBucket.SeriesData());
+            data.add(1, influencerValues);
+            if (!Double.isNaN(value)) {
+                data.addValue(value);
+            }
         }
         return results;
+    }
+
+    private static double number(String text) {
+        if (text == null) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** Closes every bucket that ends, latency included, at or before {@code timeMillis}. */
@@ -165,7 +196,7 @@ public final class AnomalyJob {
                 perDetector.forEach((k, d) -> {
                     Map<String, List<String>> inf = new TreeMap<>();
                     d.influencers.forEach((f, v) -> inf.put(f, List.copyOf(v)));
-                    list.add(new JobState.Series(k.partition(), k.by(), d.count, inf));
+                    list.add(new JobState.Series(k.partition(), k.by(), d.count, d.sum, d.min, d.max, d.values, inf));
                 });
                 series.add(list);
             }
@@ -183,10 +214,16 @@ public final class AnomalyJob {
             models.forEach((k, m) -> list.add(new JobState.Count(k.partition(), k.by(), m.toState())));
             count.add(list);
         }
+        List<List<JobState.Metric>> metric = new ArrayList<>();
+        for (Map<SeriesKey, MetricModel> models : metricModels) {
+            List<JobState.Metric> list = new ArrayList<>();
+            models.forEach((k, m) -> list.add(new JobState.Metric(k.partition(), k.by(), m.toState())));
+            metric.add(list);
+        }
         Map<String, ScoreNormalizer.State> norms = new TreeMap<>();
         normalizers.forEach((k, n) -> norms.put(k, n.toState()));
         return new JobState(JobState.VERSION, job.jobId(), closedBefore, lateEvents, processedEvents,
-                memoryStatus.name(), allocationFailures, lastBucketStart, buckets, rare, count, norms);
+                memoryStatus.name(), allocationFailures, lastBucketStart, buckets, rare, count, metric, norms);
     }
 
     /** A job that goes on from a snapshot. */
@@ -212,6 +249,10 @@ public final class AnomalyJob {
                 for (JobState.Series s : b.series().get(i)) {
                     OpenBucket.SeriesData d = new OpenBucket.SeriesData();
                     d.count = s.count();
+                    d.sum = s.sum();
+                    d.min = s.min();
+                    d.max = s.max();
+                    d.values = s.values();
                     s.influencers().forEach((f, v) -> d.influencers.put(f, new TreeSet<>(v)));
                     bucket.series.get(i).put(new SeriesKey(s.partition(), s.by()), d);
                 }
@@ -224,6 +265,9 @@ public final class AnomalyJob {
             }
             for (JobState.Count c : state.countModels().get(i)) {
                 j.countModels.get(i).put(new SeriesKey(c.partition(), c.by()), CountModel.fromState(c.state()));
+            }
+            for (JobState.Metric m : state.metricModels().get(i)) {
+                j.metricModels.get(i).put(new SeriesKey(m.partition(), m.by()), MetricModel.fromState(m.state()));
             }
         }
         state.normalizers().forEach((k, n) -> j.normalizers.put(k, ScoreNormalizer.fromState(n)));
@@ -264,6 +308,11 @@ public final class AnomalyJob {
         }
         for (Map<SeriesKey, CountModel> m : countModels) {
             for (CountModel c : m.values()) {
+                bytes += c.sizeBytes();
+            }
+        }
+        for (Map<SeriesKey, MetricModel> m : metricModels) {
+            for (MetricModel c : m.values()) {
                 bytes += c.sizeBytes();
             }
         }
@@ -320,6 +369,8 @@ public final class AnomalyJob {
             Detector d = detectors.get(i);
             if (d.function() == DetectorFunction.RARE) {
                 closeRare(i, d, bucket, candidates);
+            } else if (d.function().family() == DetectorFunction.Family.METRIC) {
+                closeMetric(i, d, bucket, candidates);
             } else {
                 closeCount(i, d, bucket, candidates);
             }
@@ -389,11 +440,7 @@ public final class AnomalyJob {
         if (d.partitionFieldName() == null && d.byFieldName() == null) {
             models.computeIfAbsent(new SeriesKey(null, null), x -> new CountModel(spanMillis, skipsEmpty));
         }
-        CountModel.Side side = switch (d.function().side()) {
-            case HIGH -> CountModel.Side.HIGH;
-            case LOW -> CountModel.Side.LOW;
-            case BOTH -> CountModel.Side.BOTH;
-        };
+        CountModel.Side side = side(d);
         for (Map.Entry<SeriesKey, CountModel> m : models.entrySet()) {
             OpenBucket.SeriesData data = present.get(m.getKey());
             double count = data == null ? 0 : data.count;
@@ -414,6 +461,52 @@ public final class AnomalyJob {
             }
             model.add(bucket.start, count);
         }
+    }
+
+    private void closeMetric(int index, Detector d, OpenBucket bucket, List<Candidate> out) {
+        Map<SeriesKey, MetricModel> models = metricModels.get(index);
+        CountModel.Side side = side(d);
+        for (Map.Entry<SeriesKey, OpenBucket.SeriesData> e : bucket.series.get(index).entrySet()) {
+            OpenBucket.SeriesData data = e.getValue();
+            if (data.values == 0) {
+                continue; // metric functions leave out empty buckets
+            }
+            MetricModel model = models.get(e.getKey());
+            if (model == null) {
+                if (!mayAllocate()) {
+                    continue;
+                }
+                model = new MetricModel(spanMillis);
+                models.put(e.getKey(), model);
+            }
+            double value = switch (d.function()) {
+                case MIN -> data.min;
+                case MAX -> data.max;
+                case SUM, HIGH_SUM, LOW_SUM -> data.sum;
+                default -> data.sum / data.values; // mean; median is approximated by the mean
+            };
+            MetricModel.Assessment a = model.assess(bucket.start, value, side);
+            double raw = RawScore.of(a.probability());
+            if (raw > 0) {
+                String who = e.getKey().partition() != null ? e.getKey().partition() + ": " : "";
+                out.add(new Candidate(index, e.getKey(), a.probability(), raw, value, a.typical(),
+                        who + d.function() + "(" + d.fieldName() + ") " + round1(value) + ", typical "
+                                + round1(a.typical()) + (a.multiBucket() ? " (sustained over the last "
+                                + MetricModel.WINDOW + " buckets)" : ""),
+                        new AnomalyRecord.Explanation(value >= a.typical() ? "spike" : "dip", null, null,
+                                round(a.lowerBound()), round(a.typical()), round(a.upperBound()), null, null),
+                        a.learning(), data, a.multiBucket() ? 5.0 : -5.0));
+            }
+            model.add(bucket.start, value);
+        }
+    }
+
+    private static CountModel.Side side(Detector d) {
+        return switch (d.function().side()) {
+            case HIGH -> CountModel.Side.HIGH;
+            case LOW -> CountModel.Side.LOW;
+            case BOTH -> CountModel.Side.BOTH;
+        };
     }
 
     private String countReason(SeriesKey key, double count, CountModel.Assessment a, long start) {

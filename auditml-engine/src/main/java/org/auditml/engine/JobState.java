@@ -1,6 +1,7 @@
 package org.auditml.engine;
 
 import org.auditml.engine.model.CountModel;
+import org.auditml.engine.model.MetricModel;
 import org.auditml.engine.model.RareModel;
 import org.auditml.engine.score.ScoreNormalizer;
 
@@ -14,6 +15,7 @@ import java.util.Map;
 public record JobState(int version, String jobId, long closedBefore, long lateEvents, long processedEvents,
                        String memoryStatus, long allocationFailures, long lastBucketStart,
                        List<Bucket> openBuckets, List<List<Rare>> rareModels, List<List<Count>> countModels,
+                       List<List<Metric>> metricModels,
                        Map<String, ScoreNormalizer.State> normalizers) {
     public static final int VERSION = 1;
 
@@ -22,7 +24,12 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
     }
 
     /** One series of an open bucket. */
-    public record Series(String partition, String by, double count, Map<String, List<String>> influencers) {
+    public record Series(String partition, String by, double count, double sum, double min, double max, long values,
+                         Map<String, List<String>> influencers) {
+    }
+
+    /** One series' metric model. */
+    public record Metric(String partition, String by, MetricModel.State state) {
     }
 
     /** One partition's rare model. */

@@ -25,7 +25,19 @@ final class OpenBucket {
     static final class SeriesData {
         private static final int MAX_VALUES_PER_FIELD = 10;
         double count;
+        /** The field's values, for metric functions. */
+        double sum;
+        double min;
+        double max;
+        long values;
         final Map<String, Set<String>> influencers = new TreeMap<>();
+
+        void addValue(double v) {
+            sum += v;
+            min = values == 0 ? v : Math.min(min, v);
+            max = values == 0 ? v : Math.max(max, v);
+            values++;
+        }
 
         void add(double weight, Map<String, String> influencerValues) {
             count += weight;

@@ -45,6 +45,7 @@ class AnomalyJobTest {
             return switch (name) {
                 case "host.name" -> host;
                 case "process.executable" -> executable;
+                case "process.pid" -> Long.toString(timestampMillis % 1000);
                 default -> null;
             };
         }
@@ -169,7 +170,7 @@ class AnomalyJobTest {
     @Test
     void open_functionNotYetImplemented_isRefusedWithTheField() {
         Job job = JobParser.parse("""
-                {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "mean", "field_name": "x"}]}}
+                {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "info_content", "field_name": "x"}]}}
                 """, "j");
         assertThatThrownBy(() -> new AnomalyJob(job)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("analysis_config.detectors[0].function");

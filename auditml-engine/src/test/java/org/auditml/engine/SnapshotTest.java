@@ -19,7 +19,8 @@ class SnapshotTest {
             {"analysis_config": {"bucket_span": "1h", "detectors": [
                {"function": "rare", "by_field_name": "process.executable", "partition_field_name": "host.name"},
                {"function": "high_non_zero_count", "partition_field_name": "host.name"},
-               {"function": "count"}],
+               {"function": "count"},
+               {"function": "mean", "field_name": "process.pid"}],
              "influencers": ["host.name", "process.executable"]}}
             """;
 
