@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * quarter of it, to show that memory does not grow with the input.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Parse.class, EngineBench.class})
+        subcommands = {BenchCommand.Parse.class, EngineBench.class, NabBench.class})
 final class BenchCommand implements Runnable {
 
     @Override
