@@ -7,6 +7,7 @@ import org.auditml.engine.job.Job;
 import org.auditml.engine.model.CountModel;
 import org.auditml.engine.model.MetricModel;
 import org.auditml.engine.model.RareModel;
+import org.auditml.engine.model.RarityContext;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.BucketResult;
 import org.auditml.engine.result.InfluencerResult;
@@ -56,6 +57,7 @@ public final class AnomalyJob {
     private final List<Map<SeriesKey, MetricModel>> metricModels = new ArrayList<>();
     private final Map<String, ScoreNormalizer> normalizers = new TreeMap<>();
     private final long memoryLimitBytes;
+    private final boolean usesContext;
     private MemoryStatus memoryStatus = MemoryStatus.OK;
     private long allocationFailures;
     private long lastBucketStart;
@@ -80,6 +82,7 @@ public final class AnomalyJob {
         this.detectors = job.analysisConfig().detectors();
         this.influencers = job.analysisConfig().influencers();
         this.memoryLimitBytes = job.modelMemoryLimitBytes();
+        this.usesContext = job.analysisConfig().usesContext();
         List<ConfigException.Problem> unsupported = new ArrayList<>();
         for (int i = 0; i < detectors.size(); i++) {
             Detector d = detectors.get(i);
@@ -143,6 +146,12 @@ public final class AnomalyJob {
             OpenBucket.SeriesData data = bucket.series.get(i).computeIfAbsent(new SeriesKey(partition, by),
                     k -> new OpenBucket.SeriesData());
             data.add(1, influencerValues);
+            if (usesContext && d.function() == DetectorFunction.RARE) {
+                data.addContext("user.name", event.field("user.name"));
+                data.addContext("user.id", event.field("user.id"));
+                String line = event.field("process.title");
+                data.addContext("process.title", line != null ? line : event.field("process.args"));
+            }
             if (!Double.isNaN(value)) {
                 data.addValue(value);
             }
@@ -196,7 +205,9 @@ public final class AnomalyJob {
                 perDetector.forEach((k, d) -> {
                     Map<String, List<String>> inf = new TreeMap<>();
                     d.influencers.forEach((f, v) -> inf.put(f, List.copyOf(v)));
-                    list.add(new JobState.Series(k.partition(), k.by(), d.count, d.sum, d.min, d.max, d.values, inf));
+                    Map<String, List<String>> ctx = new TreeMap<>();
+                    d.context.forEach((f, v) -> ctx.put(f, List.copyOf(v)));
+                    list.add(new JobState.Series(k.partition(), k.by(), d.count, d.sum, d.min, d.max, d.values, inf, ctx));
                 });
                 series.add(list);
             }
@@ -254,6 +265,7 @@ public final class AnomalyJob {
                     d.max = s.max();
                     d.values = s.values();
                     s.influencers().forEach((f, v) -> d.influencers.put(f, new TreeSet<>(v)));
+                    s.context().forEach((f, v) -> d.context.put(f, new TreeSet<>(v)));
                     bucket.series.get(i).put(new SeriesKey(s.partition(), s.by()), d);
                 }
             }
@@ -390,22 +402,76 @@ public final class AnomalyJob {
                 models.put(key(e.getKey()), new RareModel(decayRate));
             }
         }
+        // fleet context: on how many hosts each value is new in this bucket
+        Map<String, Integer> newOn = new TreeMap<>();
+        if (usesContext) {
+            for (Map.Entry<String, Set<String>> e : byPartition.entrySet()) {
+                RareModel model = models.get(key(e.getKey()));
+                for (String by : e.getValue()) {
+                    if (model == null || !model.knows(by)) {
+                        newOn.merge(by, 1, Integer::sum);
+                    }
+                }
+            }
+        }
         for (Map.Entry<String, RareModel> m : models.entrySet()) {
             String partition = unkey(m.getKey());
             Set<String> present = byPartition.getOrDefault(partition, Set.of());
             RareModel model = m.getValue();
             for (String by : present) {
                 RareModel.Rarity r = model.rarity(by);
-                double raw = RawScore.of(r.probability());
+                SeriesKey key = new SeriesKey(partition, by);
+                OpenBucket.SeriesData data = bucket.series.get(index).get(key);
+                double probability = r.probability();
+                String reason = rareReason(d, by, partition, r, model);
+                if (usesContext && !r.learning()) {
+                    RarityContext context = context(by, partition, data, model, models, newOn, byPartition.size());
+                    probability = Math.max(Double.MIN_VALUE, Math.min(1.0, probability * context.factor()));
+                    if (!context.reasons().isEmpty()) {
+                        reason = reason + "; " + String.join("; ", context.reasons());
+                    }
+                }
+                double raw = RawScore.of(probability);
                 if (raw > 0) {
-                    SeriesKey key = new SeriesKey(partition, by);
-                    out.add(new Candidate(index, key, r.probability(), raw, 1, r.probability(),
-                            rareReason(d, by, partition, r, model), new AnomalyRecord.Explanation(null, null, null,
-                            null, null, null, r.firstOccurrence(), round(r.relativeRarity())), r.learning(),
-                            bucket.series.get(index).get(key), null));
+                    out.add(new Candidate(index, key, probability, raw, 1, r.probability(), reason,
+                            new AnomalyRecord.Explanation(null, null, null, null, null, null, r.firstOccurrence(),
+                                    round(r.relativeRarity())), r.learning(), data, null));
                 }
             }
             model.addBucket(present);
+        }
+    }
+
+    /** auditml's context for one rare value on one host (see {@link RarityContext}). */
+    private RarityContext context(String by, String partition, OpenBucket.SeriesData data, RareModel model,
+                                  Map<String, RareModel> models, Map<String, Integer> newOn, int activeHosts) {
+        int others = 0;
+        int knowing = 0;
+        for (Map.Entry<String, RareModel> other : models.entrySet()) {
+            if (!other.getKey().equals(key(partition))) {
+                others++;
+                if (other.getValue().knows(by)) {
+                    knowing++;
+                }
+            }
+        }
+        Set<String> names = data == null ? Set.of() : data.context.getOrDefault("user.name", Set.of());
+        Set<String> ids = data == null ? Set.of() : data.context.getOrDefault("user.id", Set.of());
+        boolean interactive = !ids.isEmpty() && ids.stream().allMatch(AnomalyJob::isInteractiveUid);
+        return new RarityContext()
+                .rollout(newOn.getOrDefault(by, 0), activeHosts)
+                .knownElsewhere(others == 0 ? 0 : (double) knowing / others, others)
+                .actor(names, ids)
+                .location(by, interactive)
+                .arguments(data == null ? Set.of() : data.context.getOrDefault("process.title", Set.of()))
+                .stability(model.bucketsSinceNewValue(), model.recentNewValueRate(), 86_400_000.0 / spanMillis);
+    }
+
+    private static boolean isInteractiveUid(String id) {
+        try {
+            return Integer.parseInt(id) >= 1000 && Integer.parseInt(id) < 60000;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

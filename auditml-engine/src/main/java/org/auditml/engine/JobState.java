@@ -25,7 +25,7 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
 
     /** One series of an open bucket. */
     public record Series(String partition, String by, double count, double sum, double min, double max, long values,
-                         Map<String, List<String>> influencers) {
+                         Map<String, List<String>> influencers, Map<String, List<String>> context) {
     }
 
     /** One series' metric model. */

@@ -31,6 +31,17 @@ final class OpenBucket {
         double max;
         long values;
         final Map<String, Set<String>> influencers = new TreeMap<>();
+        /** Context fields (user, command line) for auditml's rare context, when the job uses it. */
+        final Map<String, Set<String>> context = new TreeMap<>();
+
+        void addContext(String field, String value) {
+            if (value != null) {
+                Set<String> values = context.computeIfAbsent(field, f -> new TreeSet<>());
+                if (values.size() < MAX_VALUES_PER_FIELD) {
+                    values.add(value);
+                }
+            }
+        }
 
         void addValue(double v) {
             sum += v;

@@ -29,6 +29,8 @@ public final class RareModel {
     private long keyChars;
     private long buckets;
     private long bucketsWithData;
+    private long lastNewValueBucket = -1;
+    private double recentNewRate;
 
     /** @param decayRate per bucket; Elastic uses 0.0005 × min(1, bucket_span / 30 min) */
     public RareModel(double decayRate) {
@@ -123,6 +125,7 @@ public final class RareModel {
     public void addBucket(Iterable<String> occurred) {
         sorted = null;
         boolean any = false;
+        int fresh = 0;
         for (String v : occurred) {
             Entry e = values.get(v);
             if (e == null) {
@@ -130,6 +133,7 @@ public final class RareModel {
                 e.firstBucket = buckets;
                 values.put(v, e);
                 keyChars += v.length();
+                fresh++;
             }
             e.count += 1;
             e.lastBucket = buckets;
@@ -138,6 +142,10 @@ public final class RareModel {
         if (any) {
             bucketsWithData++;
         }
+        if (fresh > 0) {
+            lastNewValueBucket = buckets;
+        }
+        recentNewRate += (fresh - recentNewRate) / Math.min(buckets + 1, 168);
         buckets++;
         for (Entry e : values.values()) {
             e.count *= decay;
@@ -168,6 +176,21 @@ public final class RareModel {
         return buckets;
     }
 
+    /** Buckets since a value was last new here (all of them when none ever was). */
+    public long bucketsSinceNewValue() {
+        return lastNewValueBucket < 0 ? buckets : buckets - 1 - lastNewValueBucket;
+    }
+
+    /** New values per bucket, recently (about 168 buckets of memory). */
+    public double recentNewValueRate() {
+        return recentNewRate;
+    }
+
+    /** True when the model has seen this value. */
+    public boolean knows(String value) {
+        return values.containsKey(value);
+    }
+
     public long bucketsWithData() {
         return bucketsWithData;
     }
@@ -182,20 +205,22 @@ public final class RareModel {
     }
 
     /** State for snapshots: value → (count, first bucket, last bucket), plus totals. */
-    public record State(int version, double decayRate, long buckets, long bucketsWithData,
-                        Map<String, double[]> values) {
+    public record State(int version, double decayRate, long buckets, long bucketsWithData, long lastNewValueBucket,
+                        double recentNewRate, Map<String, double[]> values) {
     }
 
     public State toState() {
         Map<String, double[]> map = new java.util.TreeMap<>();
         values.forEach((k, e) -> map.put(k, new double[]{e.count, e.firstBucket, e.lastBucket}));
-        return new State(1, decayRate, buckets, bucketsWithData, map);
+        return new State(1, decayRate, buckets, bucketsWithData, lastNewValueBucket, recentNewRate, map);
     }
 
     public static RareModel fromState(State s) {
         RareModel m = new RareModel(s.decayRate());
         m.buckets = s.buckets();
         m.bucketsWithData = s.bucketsWithData();
+        m.lastNewValueBucket = s.lastNewValueBucket();
+        m.recentNewRate = s.recentNewRate();
         s.values().forEach((k, v) -> {
             Entry e = new Entry();
             e.count = v[0];
