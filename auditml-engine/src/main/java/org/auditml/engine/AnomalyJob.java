@@ -286,6 +286,29 @@ public final class AnomalyJob {
         return j;
     }
 
+    /**
+     * Renormalises earlier records against the scale as it stands now (Elastic does this when a scope's largest score
+     * grows): each record's score is recomputed from its probability; {@code initial_record_score} stays. Returns the
+     * records whose score moved by at least {@code minChange}.
+     */
+    public List<AnomalyRecord> renormalize(List<AnomalyRecord> records, double minChange) {
+        List<AnomalyRecord> changed = new ArrayList<>();
+        for (AnomalyRecord r : records) {
+            if (Boolean.TRUE.equals(r.learning())) {
+                continue;
+            }
+            ScoreNormalizer n = normalizers.get(scope(r.detectorIndex(), new SeriesKey(r.partitionFieldValue(), r.byFieldValue())));
+            if (n == null) {
+                continue;
+            }
+            double score = round(Math.min(n.normalize(RawScore.of(r.probability())), RawScore.scoreCap(r.probability())));
+            if (Math.abs(score - r.recordScore()) >= minChange) {
+                changed.add(r.withRecordScore(score));
+            }
+        }
+        return changed;
+    }
+
     /** Events that came after their bucket had closed. */
     public long lateEvents() {
         return lateEvents;

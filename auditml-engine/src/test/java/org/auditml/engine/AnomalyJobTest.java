@@ -168,6 +168,29 @@ class AnomalyJobTest {
     }
 
     @Test
+    void renormalize_afterALargerAnomaly_lowersEarlierScoresAndKeepsTheInitialOnes() {
+        // a smaller spike on db-01 first, then the storm on the bastion sets a larger scale
+        long smaller = START + (14 * 24 + 10) * HOUR;
+        List<Event> stream = new ArrayList<>(fleet());
+        for (int i = 0; i < 150; i++) {
+            stream.add(new Event(smaller + 1000L * i, "db-01", "/usr/bin/ls"));
+        }
+        stream.sort(Comparator.comparingLong(Event::timestampMillis));
+        AnomalyJob job = new AnomalyJob(JobParser.parse(RATE_JOB, "test"));
+        List<Result> results = new ArrayList<>();
+        stream.forEach(e -> results.addAll(job.accept(e)));
+        results.addAll(job.flush());
+        AnomalyRecord dbSpike = records(results).stream().filter(r -> r.timestamp() == smaller).findFirst().orElseThrow();
+
+        List<AnomalyRecord> changed = job.renormalize(List.of(dbSpike), 0.5);
+
+        assertThat(changed).singleElement().satisfies(r -> {
+            assertThat(r.recordScore()).isLessThan(dbSpike.recordScore());
+            assertThat(r.initialRecordScore()).isEqualTo(dbSpike.initialRecordScore());
+        });
+    }
+
+    @Test
     void open_functionNotYetImplemented_isRefusedWithTheField() {
         Job job = JobParser.parse("""
                 {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "info_content", "field_name": "x"}]}}
