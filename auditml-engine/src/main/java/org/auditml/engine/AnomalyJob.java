@@ -55,6 +55,7 @@ public final class AnomalyJob {
     private final List<Map<String, RareModel>> rareModels = new ArrayList<>();
     private final List<Map<SeriesKey, CountModel>> countModels = new ArrayList<>();
     private final List<Map<SeriesKey, MetricModel>> metricModels = new ArrayList<>();
+    private final List<Map<SeriesKey, RareModel>> timeModels = new ArrayList<>();
     private final Map<String, ScoreNormalizer> normalizers = new TreeMap<>();
     private final long memoryLimitBytes;
     private final boolean usesContext;
@@ -88,17 +89,22 @@ public final class AnomalyJob {
             Detector d = detectors.get(i);
             String at = "analysis_config.detectors[" + i + "]";
             boolean supported = d.function().isCount() || d.function() == DetectorFunction.RARE
-                    || METRIC_FUNCTIONS.contains(d.function());
+                    || METRIC_FUNCTIONS.contains(d.function())
+                    || d.function().family() == DetectorFunction.Family.DISTINCT_COUNT
+                    || d.function().family() == DetectorFunction.Family.INFO_CONTENT
+                    || d.function().family() == DetectorFunction.Family.TIME;
             if (!supported) {
                 unsupported.add(new ConfigException.Problem(at + ".function", "'" + d.function()
-                        + "' is not implemented in auditml yet (count family, rare, mean, min, max, sum, median are)"));
-            } else if (d.overFieldName() != null) {
+                        + "' is not implemented in auditml yet (count, distinct_count, info_content, rare, time_of_day, "
+                        + "time_of_week, mean, min, max, sum, median are)"));
+            } else if (d.overFieldName() != null && d.function().family() == DetectorFunction.Family.TIME) {
                 unsupported.add(new ConfigException.Problem(at + ".over_field_name",
-                        "population analysis (over) is not implemented in auditml yet"));
+                        "population analysis (over) of time functions is not implemented in auditml yet"));
             }
             rareModels.add(new TreeMap<>());
             countModels.add(new TreeMap<>());
             metricModels.add(new TreeMap<>());
+            timeModels.add(new TreeMap<>());
         }
         if (!unsupported.isEmpty()) {
             throw new ConfigException(unsupported);
@@ -131,8 +137,10 @@ public final class AnomalyJob {
         for (int i = 0; i < detectors.size(); i++) {
             Detector d = detectors.get(i);
             String partition = d.partitionFieldName() == null ? null : event.field(d.partitionFieldName());
+            String over = d.overFieldName() == null ? null : event.field(d.overFieldName());
             String by = d.byFieldName() == null ? null : event.field(d.byFieldName());
             if ((d.partitionFieldName() != null && partition == null && !d.useNull())
+                    || (d.overFieldName() != null && over == null && !d.useNull())
                     || (d.byFieldName() != null && by == null && !d.useNull())) {
                 continue; // Elastic leaves out events without the split fields unless use_null is set
             }
@@ -143,8 +151,18 @@ public final class AnomalyJob {
                     continue; // no value: a metric function ignores the event
                 }
             }
-            OpenBucket.SeriesData data = bucket.series.get(i).computeIfAbsent(new SeriesKey(partition, by),
+            OpenBucket.SeriesData data = bucket.series.get(i).computeIfAbsent(new SeriesKey(partition, over, by),
                     k -> new OpenBucket.SeriesData());
+            DetectorFunction.Family family = d.function().family();
+            if (family == DetectorFunction.Family.DISTINCT_COUNT || family == DetectorFunction.Family.INFO_CONTENT) {
+                String v = event.field(d.fieldName());
+                if (v == null) {
+                    continue;
+                }
+                data.addDistinct(v);
+            } else if (family == DetectorFunction.Family.TIME) {
+                data.addTime(t);
+            }
             data.add(1, influencerValues);
             if (usesContext && d.function() == DetectorFunction.RARE) {
                 data.addContext("user.name", event.field("user.name"));
@@ -207,7 +225,8 @@ public final class AnomalyJob {
                     d.influencers.forEach((f, v) -> inf.put(f, List.copyOf(v)));
                     Map<String, List<String>> ctx = new TreeMap<>();
                     d.context.forEach((f, v) -> ctx.put(f, List.copyOf(v)));
-                    list.add(new JobState.Series(k.partition(), k.by(), d.count, d.sum, d.min, d.max, d.values, inf, ctx));
+                    list.add(new JobState.Series(k.partition(), k.by(), d.count, d.sum, d.min, d.max, d.values, inf, ctx,
+                            k.over(), List.copyOf(d.distinct), d.times().clone()));
                 });
                 series.add(list);
             }
@@ -231,10 +250,22 @@ public final class AnomalyJob {
             models.forEach((k, m) -> list.add(new JobState.Metric(k.partition(), k.by(), m.toState())));
             metric.add(list);
         }
+        List<List<JobState.Time>> time = new ArrayList<>();
+        for (Map<SeriesKey, RareModel> models : timeModels) {
+            List<JobState.Time> list = new ArrayList<>();
+            models.forEach((k, m) -> list.add(new JobState.Time(k.partition(), k.over(), k.by(), m.toState())));
+            time.add(list);
+        }
+        Map<Integer, Map<String, List<String>>> pops = new TreeMap<>();
+        populations.forEach((d, m) -> {
+            Map<String, List<String>> copy = new TreeMap<>();
+            m.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            pops.put(d, copy);
+        });
         Map<String, ScoreNormalizer.State> norms = new TreeMap<>();
         normalizers.forEach((k, n) -> norms.put(k, n.toState()));
         return new JobState(JobState.VERSION, job.jobId(), closedBefore, lateEvents, processedEvents,
-                memoryStatus.name(), allocationFailures, lastBucketStart, buckets, rare, count, metric, norms);
+                memoryStatus.name(), allocationFailures, lastBucketStart, buckets, rare, count, metric, time, pops, norms);
     }
 
     /** A job that goes on from a snapshot. */
@@ -266,7 +297,11 @@ public final class AnomalyJob {
                     d.values = s.values();
                     s.influencers().forEach((f, v) -> d.influencers.put(f, new TreeSet<>(v)));
                     s.context().forEach((f, v) -> d.context.put(f, new TreeSet<>(v)));
-                    bucket.series.get(i).put(new SeriesKey(s.partition(), s.by()), d);
+                    s.distinct().forEach(d::addDistinct);
+                    for (long t : s.times()) {
+                        d.addTime(t);
+                    }
+                    bucket.series.get(i).put(new SeriesKey(s.partition(), s.over(), s.by()), d);
                 }
             }
             j.open.put(b.start(), bucket);
@@ -281,7 +316,14 @@ public final class AnomalyJob {
             for (JobState.Metric m : state.metricModels().get(i)) {
                 j.metricModels.get(i).put(new SeriesKey(m.partition(), m.by()), MetricModel.fromState(m.state()));
             }
+            for (JobState.Time t : state.timeModels().get(i)) {
+                j.timeModels.get(i).put(new SeriesKey(t.partition(), t.over(), t.by()), RareModel.fromState(t.state()));
+            }
         }
+        state.populations().forEach((d, m) -> {
+            Map<String, Set<String>> copy = j.population(d);
+            m.forEach((k, v) -> copy.put(k, new TreeSet<>(v)));
+        });
         state.normalizers().forEach((k, n) -> j.normalizers.put(k, ScoreNormalizer.fromState(n)));
         return j;
     }
@@ -351,6 +393,16 @@ public final class AnomalyJob {
                 bytes += c.sizeBytes();
             }
         }
+        for (Map<SeriesKey, RareModel> m : timeModels) {
+            for (RareModel r : m.values()) {
+                bytes += r.sizeBytes();
+            }
+        }
+        for (Map<String, Set<String>> pop : populations.values()) {
+            for (Map.Entry<String, Set<String>> e : pop.entrySet()) {
+                bytes += 64 + 2L * e.getKey().length() + 56L * e.getValue().size();
+            }
+        }
         return bytes + normalizers.size() * 8_200L;
     }
 
@@ -402,8 +454,12 @@ public final class AnomalyJob {
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < detectors.size(); i++) {
             Detector d = detectors.get(i);
-            if (d.function() == DetectorFunction.RARE) {
+            if (d.function() == DetectorFunction.RARE && d.overFieldName() != null) {
+                closePopulationRare(i, d, bucket, candidates);
+            } else if (d.function() == DetectorFunction.RARE) {
                 closeRare(i, d, bucket, candidates);
+            } else if (d.function().family() == DetectorFunction.Family.TIME) {
+                closeTime(i, d, bucket, candidates);
             } else if (d.function().family() == DetectorFunction.Family.METRIC) {
                 closeMetric(i, d, bucket, candidates);
             } else {
@@ -517,10 +573,27 @@ public final class AnomalyJob {
         return Math.round(hours) + (Math.round(hours) == 1 ? " hour" : " hours");
     }
 
+    /** The value a count-like function takes of a series in a bucket. */
+    private static double countValue(Detector d, OpenBucket.SeriesData data) {
+        if (data == null) {
+            return 0;
+        }
+        return switch (d.function().family()) {
+            case DISTINCT_COUNT -> data.distinct.size();
+            case INFO_CONTENT -> OpenBucket.informationContent(data.distinct);
+            default -> data.count;
+        };
+    }
+
     private void closeCount(int index, Detector d, OpenBucket bucket, List<Candidate> out) {
         Map<SeriesKey, CountModel> models = countModels.get(index);
         Map<SeriesKey, OpenBucket.SeriesData> present = bucket.series.get(index);
         boolean skipsEmpty = d.function().family() == DetectorFunction.Family.NON_ZERO_COUNT;
+        CountModel.Side side = side(d);
+        if (d.overFieldName() != null) {
+            closePopulationCount(index, d, bucket, models, present, side, out);
+            return;
+        }
         for (SeriesKey k : present.keySet()) {
             if (!models.containsKey(k) && mayAllocate()) {
                 models.put(k, new CountModel(spanMillis, skipsEmpty));
@@ -529,27 +602,160 @@ public final class AnomalyJob {
         if (d.partitionFieldName() == null && d.byFieldName() == null) {
             models.computeIfAbsent(new SeriesKey(null, null), x -> new CountModel(spanMillis, skipsEmpty));
         }
-        CountModel.Side side = side(d);
         for (Map.Entry<SeriesKey, CountModel> m : models.entrySet()) {
             OpenBucket.SeriesData data = present.get(m.getKey());
-            double count = data == null ? 0 : data.count;
+            double count = countValue(d, data);
             CountModel model = m.getValue();
             if (count == 0 && model.skipsEmpty()) {
                 continue;
             }
-            CountModel.Assessment a = model.assess(bucket.start, count, side);
-            double raw = RawScore.of(a.probability());
-            if (raw > 0) {
-                int impact = (int) Math.round(-Math.log10(Math.max(a.probability(), 1e-300)));
-                out.add(new Candidate(index, m.getKey(), a.probability(), raw, count, a.typical(),
-                        countReason(m.getKey(), count, a, bucket.start),
-                        new AnomalyRecord.Explanation(count >= a.typical() ? "spike" : "dip",
-                                a.multiBucket() ? null : impact, a.multiBucket() ? impact : null,
-                                round(a.lowerBound()), round(a.typical()), round(a.upperBound()), null, null),
-                        a.learning(), data, a.multiBucket() ? 5.0 : -5.0));
-            }
+            assessCount(index, d, m.getKey(), model, bucket.start, count, side, data, out);
             model.add(bucket.start, count);
         }
+    }
+
+    /**
+     * Population analysis ({@code over}): one model per partition and by value learns how the entities' values are
+     * spread; each entity present in the bucket is judged against it. Entities absent from a bucket are not zeros.
+     */
+    private void closePopulationCount(int index, Detector d, OpenBucket bucket, Map<SeriesKey, CountModel> models,
+                                      Map<SeriesKey, OpenBucket.SeriesData> present, CountModel.Side side,
+                                      List<Candidate> out) {
+        Map<SeriesKey, List<Map.Entry<SeriesKey, OpenBucket.SeriesData>>> groups = new TreeMap<>();
+        for (Map.Entry<SeriesKey, OpenBucket.SeriesData> e : present.entrySet()) {
+            groups.computeIfAbsent(new SeriesKey(e.getKey().partition(), e.getKey().by()), k -> new ArrayList<>()).add(e);
+        }
+        for (Map.Entry<SeriesKey, List<Map.Entry<SeriesKey, OpenBucket.SeriesData>>> g : groups.entrySet()) {
+            CountModel model = models.get(g.getKey());
+            if (model == null) {
+                if (!mayAllocate()) {
+                    continue;
+                }
+                model = new CountModel(spanMillis, true);
+                models.put(g.getKey(), model);
+            }
+            for (Map.Entry<SeriesKey, OpenBucket.SeriesData> e : g.getValue()) {
+                assessCount(index, d, e.getKey(), model, bucket.start, countValue(d, e.getValue()), side, e.getValue(), out);
+            }
+            for (Map.Entry<SeriesKey, OpenBucket.SeriesData> e : g.getValue()) {
+                model.add(bucket.start, countValue(d, e.getValue()));
+            }
+        }
+    }
+
+    private void assessCount(int index, Detector d, SeriesKey key, CountModel model, long start, double count,
+                             CountModel.Side side, OpenBucket.SeriesData data, List<Candidate> out) {
+        CountModel.Assessment a = model.assess(start, count, side);
+        double raw = RawScore.of(a.probability());
+        if (raw > 0) {
+            int impact = (int) Math.round(-Math.log10(Math.max(a.probability(), 1e-300)));
+            out.add(new Candidate(index, key, a.probability(), raw, count, a.typical(),
+                    countReason(d, key, count, a, start),
+                    new AnomalyRecord.Explanation(count >= a.typical() ? "spike" : "dip",
+                            a.multiBucket() ? null : impact, a.multiBucket() ? impact : null,
+                            round(a.lowerBound()), round(a.typical()), round(a.upperBound()), null, null),
+                    a.learning(), data, a.multiBucket() ? 5.0 : -5.0));
+        }
+    }
+
+    /**
+     * Population rare ({@code rare by X over Y}): per partition, for each X the number of distinct Y that ever had it;
+     * an entity using an X that few entities have is anomalous.
+     */
+    private void closePopulationRare(int index, Detector d, OpenBucket bucket, List<Candidate> out) {
+        Map<String, RareModel> models = rareModels.get(index);
+        Map<String, Map<String, Set<String>>> byPartition = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+        for (SeriesKey k : bucket.series.get(index).keySet()) {
+            byPartition.computeIfAbsent(k.partition(), p -> new TreeMap<>())
+                    .computeIfAbsent(k.by(), b -> new TreeSet<>()).add(k.over());
+        }
+        for (Map.Entry<String, Map<String, Set<String>>> p : byPartition.entrySet()) {
+            RareModel model = models.get(key(p.getKey()));
+            if (model == null) {
+                if (!mayAllocate()) {
+                    continue;
+                }
+                model = new RareModel(0); // "ever had": entities do not fade
+                models.put(key(p.getKey()), model);
+            }
+            List<String> newEntities = new ArrayList<>();
+            for (Map.Entry<String, Set<String>> attr : p.getValue().entrySet()) {
+                RareModel.Rarity r = model.rarity(attr.getKey());
+                double raw = RawScore.of(r.probability());
+                for (String entity : attr.getValue()) {
+                    SeriesKey key = new SeriesKey(p.getKey(), entity, attr.getKey());
+                    if (raw > 0) {
+                        String where = p.getKey() == null ? "" : " in " + p.getKey();
+                        out.add(new Candidate(index, key, r.probability(), raw, 1, r.probability(),
+                                entity + ": " + attr.getKey() + (r.firstOccurrence() ? ", which no other "
+                                        + d.overFieldName() + where + " has had" : ", which " + Math.round(r.bucketsSeen())
+                                        + " of the " + d.overFieldName() + " values" + where + " have had"),
+                                new AnomalyRecord.Explanation(null, null, null, null, null, null, r.firstOccurrence(),
+                                        round(r.relativeRarity())), r.learning(), bucket.series.get(index).get(key), null));
+                    }
+                    if (population(index).computeIfAbsent(p.getKey() + "\u0000" + attr.getKey(), x -> new TreeSet<>()).add(entity)) {
+                        newEntities.add(attr.getKey());
+                    }
+                }
+            }
+            // each entity new to an attribute counts once: the model's counts are entities, not buckets
+            model.addBucket(newEntities);
+        }
+    }
+
+    private final Map<Integer, Map<String, Set<String>>> populations = new TreeMap<>();
+
+    private Map<String, Set<String>> population(int detector) {
+        return populations.computeIfAbsent(detector, k -> new TreeMap<>());
+    }
+
+    /** time_of_day / time_of_week: how usual the events' times are for the series. */
+    private void closeTime(int index, Detector d, OpenBucket bucket, List<Candidate> out) {
+        Map<SeriesKey, RareModel> models = timeModels.get(index);
+        boolean week = d.function() == DetectorFunction.TIME_OF_WEEK;
+        double decayRate = 0.0005 * Math.min(1.0, spanMillis / 1_800_000.0);
+        for (Map.Entry<SeriesKey, OpenBucket.SeriesData> e : bucket.series.get(index).entrySet()) {
+            RareModel model = models.get(e.getKey());
+            if (model == null) {
+                if (!mayAllocate()) {
+                    continue;
+                }
+                model = new RareModel(decayRate, 0.05);
+                models.put(e.getKey(), model);
+            }
+            Set<String> slots = new TreeSet<>();
+            for (long t : e.getValue().times()) {
+                slots.add(timeSlot(t, week));
+            }
+            String rarest = null;
+            RareModel.Rarity rarestRarity = null;
+            for (String slot : slots) {
+                RareModel.Rarity r = model.rarity(slot);
+                if (rarestRarity == null || r.probability() < rarestRarity.probability()) {
+                    rarest = slot;
+                    rarestRarity = r;
+                }
+            }
+            if (rarestRarity != null) {
+                double raw = RawScore.of(rarestRarity.probability());
+                if (raw > 0) {
+                    String who = e.getKey().by() != null ? e.getKey().by() : e.getKey().partition() != null
+                            ? e.getKey().partition() : "events";
+                    out.add(new Candidate(index, e.getKey(), rarestRarity.probability(), raw, 1,
+                            rarestRarity.probability(), who + " active at " + rarest + (week ? "" : " UTC")
+                            + ", an unusual time", null, rarestRarity.learning(), e.getValue(), null));
+                }
+            }
+            model.addBucket(slots);
+        }
+    }
+
+    /** Half-hour slots: "Tue 03:30" for time_of_week, "03:30" for time_of_day (UTC). */
+    private static String timeSlot(long t, boolean week) {
+        java.time.ZonedDateTime at = java.time.Instant.ofEpochMilli(t).atZone(java.time.ZoneOffset.UTC);
+        String slot = String.format("%02d:%02d", at.getHour(), at.getMinute() < 30 ? 0 : 30);
+        return week ? at.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH)
+                + " " + slot : slot;
     }
 
     private void closeMetric(int index, Detector d, OpenBucket bucket, List<Candidate> out) {
@@ -598,8 +804,9 @@ public final class AnomalyJob {
         };
     }
 
-    private String countReason(SeriesKey key, double count, CountModel.Assessment a, long start) {
-        String who = key.partition() != null ? key.partition() + ": " : key.by() != null ? key.by() + ": " : "";
+    private String countReason(Detector d, SeriesKey key, double count, CountModel.Assessment a, long start) {
+        String who = key.over() != null ? key.over() + ": " : key.partition() != null ? key.partition() + ": "
+                : key.by() != null ? key.by() + ": " : "";
         java.time.ZonedDateTime at = java.time.Instant.ofEpochMilli(start).atZone(java.time.ZoneOffset.UTC);
         String when = switch (a.baseline()) {
             case WEEKLY -> " for a " + at.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH)
@@ -608,7 +815,12 @@ public final class AnomalyJob {
             case LEVEL -> "";
         };
         String window = a.multiBucket() ? " (sustained over the last " + CountModel.WINDOW + " buckets)" : "";
-        return who + Math.round(count) + " events in the " + org.auditml.engine.job.JobText.span(spanMillis)
+        String what = switch (d.function().family()) {
+            case DISTINCT_COUNT -> " distinct " + d.fieldName() + " values";
+            case INFO_CONTENT -> " bytes of information in " + d.fieldName();
+            default -> " events";
+        };
+        return who + Math.round(count) + what + " in the " + org.auditml.engine.job.JobText.span(spanMillis)
                 + ", typical " + round1(a.typical()) + when + window;
     }
 
@@ -655,8 +867,8 @@ public final class AnomalyJob {
             }
             records.add(new AnomalyRecord(jobId, bucket.start, spanSeconds, c.detector(), c.probability(),
                     c.multiBucketImpact(), score, score, false, d.function().jsonName(), d.function().jsonName(),
-                    d.fieldName(), d.byFieldName(), c.key().by(), d.partitionFieldName(), c.key().partition(), null,
-                    null, List.of(round(c.actual())), List.of(round(c.typical())), inf.isEmpty() ? null : inf,
+                    d.fieldName(), d.byFieldName(), c.key().by(), d.partitionFieldName(), c.key().partition(),
+                    d.overFieldName(), c.key().over(), List.of(round(c.actual())), List.of(round(c.typical())), inf.isEmpty() ? null : inf,
                     c.explanation(), c.reason(), c.learning() ? Boolean.TRUE : null));
             if (!c.learning()) {
                 bucketRaw = Math.max(bucketRaw, c.raw());

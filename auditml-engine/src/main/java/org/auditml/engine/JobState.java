@@ -15,7 +15,8 @@ import java.util.Map;
 public record JobState(int version, String jobId, long closedBefore, long lateEvents, long processedEvents,
                        String memoryStatus, long allocationFailures, long lastBucketStart,
                        List<Bucket> openBuckets, List<List<Rare>> rareModels, List<List<Count>> countModels,
-                       List<List<Metric>> metricModels,
+                       List<List<Metric>> metricModels, List<List<Time>> timeModels,
+                       Map<Integer, Map<String, List<String>>> populations,
                        Map<String, ScoreNormalizer.State> normalizers) {
     public static final int VERSION = 1;
 
@@ -25,7 +26,12 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
 
     /** One series of an open bucket. */
     public record Series(String partition, String by, double count, double sum, double min, double max, long values,
-                         Map<String, List<String>> influencers, Map<String, List<String>> context) {
+                         Map<String, List<String>> influencers, Map<String, List<String>> context,
+                         String over, List<String> distinct, long[] times) {
+    }
+
+    /** One series' time-of-day or time-of-week model. */
+    public record Time(String partition, String over, String by, RareModel.State state) {
     }
 
     /** One series' metric model. */

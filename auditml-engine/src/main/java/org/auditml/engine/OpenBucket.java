@@ -21,6 +21,27 @@ final class OpenBucket {
         }
     }
 
+    /**
+     * The information content of a set of strings, as the length in bytes of their sorted concatenation compressed:
+     * random-looking strings (encoded exfiltration, DGA names) compress badly and score high.
+     */
+    static double informationContent(Set<String> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        byte[] input = String.join("\n", values).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+        deflater.setInput(input);
+        deflater.finish();
+        byte[] buf = new byte[input.length + 64];
+        int n = 0;
+        while (!deflater.finished()) {
+            n += deflater.deflate(buf, n, buf.length - n);
+        }
+        deflater.end();
+        return n;
+    }
+
     /** Events of one series in the bucket, and the influencer values among them (a few per field). */
     static final class SeriesData {
         private static final int MAX_VALUES_PER_FIELD = 10;
@@ -41,6 +62,28 @@ final class OpenBucket {
                     values.add(value);
                 }
             }
+        }
+
+        /** Distinct values of the detector's field (distinct_count, info_content), a bounded number. */
+        final Set<String> distinct = new TreeSet<>();
+        private long[] times = new long[0];
+
+        void addDistinct(String v) {
+            if (distinct.size() < 10_000) {
+                distinct.add(v);
+            }
+        }
+
+        /** Event times (time_of_day, time_of_week), the first 256 of the bucket. */
+        void addTime(long t) {
+            if (times.length < 256) {
+                times = java.util.Arrays.copyOf(times, times.length + 1);
+                times[times.length - 1] = t;
+            }
+        }
+
+        long[] times() {
+            return times;
         }
 
         void addValue(double v) {

@@ -2,11 +2,17 @@ package org.auditml.engine;
 
 import java.util.Comparator;
 
-/** One series of a detector: its partition value and by value (either may be null). Sorted, for determinism. */
-record SeriesKey(String partition, String by) implements Comparable<SeriesKey> {
-    private static final Comparator<SeriesKey> ORDER = Comparator
-            .comparing(SeriesKey::partition, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(SeriesKey::by, Comparator.nullsFirst(Comparator.naturalOrder()));
+/**
+ * One series of a detector: its partition, over and by values (any may be null). Sorted, for determinism.
+ */
+record SeriesKey(String partition, String over, String by) implements Comparable<SeriesKey> {
+    private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+    private static final Comparator<SeriesKey> ORDER = Comparator.comparing(SeriesKey::partition, NULLS_FIRST)
+            .thenComparing(SeriesKey::over, NULLS_FIRST).thenComparing(SeriesKey::by, NULLS_FIRST);
+
+    SeriesKey(String partition, String by) {
+        this(partition, null, by);
+    }
 
     @Override
     public int compareTo(SeriesKey o) {

@@ -193,7 +193,7 @@ class AnomalyJobTest {
     @Test
     void open_functionNotYetImplemented_isRefusedWithTheField() {
         Job job = JobParser.parse("""
-                {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "info_content", "field_name": "x"}]}}
+                {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "freq_rare", "by_field_name": "x", "over_field_name": "y"}]}}
                 """, "j");
         assertThatThrownBy(() -> new AnomalyJob(job)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("analysis_config.detectors[0].function");

@@ -19,8 +19,10 @@ import java.util.Map;
 public final class RareModel {
     /** Elastic's rare functions need "a learning period of at least 20 buckets". */
     public static final int LEARNING_BUCKETS = 20;
-    /** Pseudo-count of the unseen values: one bucket's worth, so a brand-new value weighs like a value seen once. */
-    private static final double NEW_VALUE_PRIOR = 1.0;
+    /** Default pseudo-count of the unseen values: one bucket's worth, so a brand-new value weighs like one seen once. */
+    public static final double DEFAULT_NEW_VALUE_PRIOR = 1.0;
+
+    private final double newValuePrior;
 
     private final double decayRate;
     private final double decay;
@@ -34,9 +36,21 @@ public final class RareModel {
 
     /** @param decayRate per bucket; Elastic uses 0.0005 × min(1, bucket_span / 30 min) */
     public RareModel(double decayRate) {
+        this(decayRate, DEFAULT_NEW_VALUE_PRIOR);
+    }
+
+    /**
+     * @param newValuePrior pseudo-count of the unseen values; smaller for few, well-known categories (the half-hour
+     *                      slots of time_of_day), where one unseen category must stand out sooner
+     */
+    public RareModel(double decayRate, double newValuePrior) {
         if (decayRate < 0 || decayRate >= 1) {
             throw new IllegalArgumentException("decayRate must be in [0, 1): " + decayRate);
         }
+        if (newValuePrior <= 0) {
+            throw new IllegalArgumentException("newValuePrior must be positive: " + newValuePrior);
+        }
+        this.newValuePrior = newValuePrior;
         this.decayRate = decayRate;
         this.decay = Math.exp(-decayRate);
     }
@@ -57,16 +71,16 @@ public final class RareModel {
     public Rarity rarity(String value) {
         Entry e = values.get(value);
         double count = e == null ? 0 : e.count;
-        double own = e == null ? NEW_VALUE_PRIOR : count;
+        double own = e == null ? newValuePrior : count;
         Sorted sorted = sorted();
-        double mass = sorted.total + NEW_VALUE_PRIOR;
+        double mass = sorted.total + newValuePrior;
         // mass of all values no more likely than this one (the unseen share counts when it is no more likely)
-        double lessLikely = sorted.massUpTo(own) + (NEW_VALUE_PRIOR <= own ? NEW_VALUE_PRIOR : 0);
+        double lessLikely = sorted.massUpTo(own) + (newValuePrior <= own ? newValuePrior : 0);
         double probability = Math.min(1.0, lessLikely / mass);
         if (e == null && sorted.counts.length > 0) {
             // never seen: as rare as can be, so no more likely than the rarest value known
             double rarest = sorted.counts[0];
-            double rarestMass = sorted.massUpTo(rarest) + (NEW_VALUE_PRIOR <= rarest ? NEW_VALUE_PRIOR : 0);
+            double rarestMass = sorted.massUpTo(rarest) + (newValuePrior <= rarest ? newValuePrior : 0);
             probability = Math.min(probability, rarestMass / mass);
         }
         double median = sorted.counts.length == 0 ? 0 : sorted.counts[sorted.counts.length / 2];
@@ -205,18 +219,18 @@ public final class RareModel {
     }
 
     /** State for snapshots: value → (count, first bucket, last bucket), plus totals. */
-    public record State(int version, double decayRate, long buckets, long bucketsWithData, long lastNewValueBucket,
+    public record State(int version, double decayRate, double newValuePrior, long buckets, long bucketsWithData, long lastNewValueBucket,
                         double recentNewRate, Map<String, double[]> values) {
     }
 
     public State toState() {
         Map<String, double[]> map = new java.util.TreeMap<>();
         values.forEach((k, e) -> map.put(k, new double[]{e.count, e.firstBucket, e.lastBucket}));
-        return new State(1, decayRate, buckets, bucketsWithData, lastNewValueBucket, recentNewRate, map);
+        return new State(1, decayRate, newValuePrior, buckets, bucketsWithData, lastNewValueBucket, recentNewRate, map);
     }
 
     public static RareModel fromState(State s) {
-        RareModel m = new RareModel(s.decayRate());
+        RareModel m = new RareModel(s.decayRate(), s.newValuePrior());
         m.buckets = s.buckets();
         m.bucketsWithData = s.bucketsWithData();
         m.lastNewValueBucket = s.lastNewValueBucket();

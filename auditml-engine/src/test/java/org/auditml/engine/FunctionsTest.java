@@ -1,0 +1,171 @@
+package org.auditml.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.auditml.engine.job.Job;
+import org.auditml.engine.job.JobParser;
+import org.auditml.engine.result.AnomalyRecord;
+import org.auditml.engine.result.Result;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The other detector functions, each on a stream with one known anomaly. */
+class FunctionsTest {
+    private static final long HOUR = 3_600_000L;
+    private static final long START = 1_700_438_400_000L;
+    private static final int DAYS = 10;
+
+    record Event(long timestampMillis, Map<String, String> fields) implements EventView {
+        @Override
+        public String field(String name) {
+            return fields.get(name);
+        }
+    }
+
+    private static List<AnomalyRecord> run(String analysisConfig, List<Event> events) {
+        AnomalyJob job = new AnomalyJob(JobParser.parse("{\"analysis_config\": " + analysisConfig + "}", "f"));
+        List<Result> results = new ArrayList<>();
+        events.sort(Comparator.comparingLong(Event::timestampMillis));
+        events.forEach(e -> results.addAll(job.accept(e)));
+        results.addAll(job.flush());
+        return AnomalyJobTest.records(results);
+    }
+
+    @Test
+    void highDistinctCountOverSources_findsThePortScanner() {
+        Random r = new Random(1);
+        List<Event> events = new ArrayList<>();
+        long scanHour = START + (8 * 24 + 15) * HOUR;
+        for (long h = START; h < START + DAYS * 24 * HOUR; h += HOUR) {
+            for (int s = 0; s < 20; s++) {
+                for (int i = 0; i < 5; i++) {
+                    events.add(new Event(h + r.nextInt(3_600_000), Map.of("source.ip", "10.0.0." + s,
+                            "destination.port", List.of("443", "80", "22", "53").get(r.nextInt(4)))));
+                }
+            }
+            if (h == scanHour) {
+                for (int port = 1; port <= 400; port++) {
+                    events.add(new Event(h + port * 1000L, Map.of("source.ip", "10.0.0.66", "destination.port", "" + port)));
+                }
+            }
+        }
+        List<AnomalyRecord> records = run("""
+                {"bucket_span": "1h", "detectors": [{"function": "high_distinct_count", "field_name": "destination.port",
+                  "over_field_name": "source.ip"}]}""", events);
+
+        AnomalyRecord top = records.get(0);
+        assertThat(top.overFieldValue()).isEqualTo("10.0.0.66");
+        assertThat(top.timestamp()).isEqualTo(scanHour);
+        assertThat(top.actual()).containsExactly(400.0);
+        assertThat(top.reason()).startsWith("10.0.0.66: 400 distinct destination.port values in the hour");
+        assertThat(top.recordScore()).isGreaterThanOrEqualTo(75);
+    }
+
+    @Test
+    void highInfoContent_findsRandomLookingNames() {
+        Random r = new Random(2);
+        List<Event> events = new ArrayList<>();
+        long tunnelHour = START + (7 * 24 + 3) * HOUR;
+        String[] domains = {"example.com", "updates.example.com", "api.example.org", "cdn.example.net", "mail.example.com"};
+        for (long h = START; h < START + DAYS * 24 * HOUR; h += HOUR) {
+            for (int i = 0; i < 30; i++) {
+                events.add(new Event(h + r.nextInt(3_600_000), Map.of("host.name", "web-01", "dns.question.name",
+                        domains[r.nextInt(domains.length)])));
+            }
+            if (h == tunnelHour) {
+                for (int i = 0; i < 60; i++) {
+                    StringBuilder label = new StringBuilder();
+                    for (int k = 0; k < 40; k++) {
+                        label.append((char) ('a' + r.nextInt(26)));
+                    }
+                    events.add(new Event(h + i * 1000L, Map.of("host.name", "web-01", "dns.question.name", label + ".t.example.io")));
+                }
+            }
+        }
+        List<AnomalyRecord> records = run("""
+                {"bucket_span": "1h", "detectors": [{"function": "high_info_content", "field_name": "dns.question.name",
+                  "partition_field_name": "host.name"}]}""", events);
+
+        assertThat(records.get(0).timestamp()).isEqualTo(tunnelHour);
+        assertThat(records.get(0).recordScore()).isGreaterThanOrEqualTo(75);
+    }
+
+    @Test
+    void timeOfDay_findsTheBackupThatRanInTheAfternoon() {
+        List<Event> events = new ArrayList<>();
+        long odd = START + (8 * 24 + 14) * HOUR + 10 * 60_000;
+        for (int day = 0; day < DAYS; day++) {
+            long t = day == 8 ? odd : START + (day * 24 + 2) * HOUR + 5 * 60_000;
+            events.add(new Event(t, Map.of("host.name", "db-01", "process.executable", "/usr/bin/pg_dump")));
+            for (int h = 0; h < 24; h++) {
+                events.add(new Event(START + (day * 24 + h) * HOUR + 1000, Map.of("host.name", "db-01",
+                        "process.executable", "/usr/bin/ls")));
+            }
+        }
+        List<AnomalyRecord> records = run("""
+                {"bucket_span": "1h", "detectors": [{"function": "time_of_day", "by_field_name": "process.executable",
+                  "partition_field_name": "host.name"}]}""", events);
+
+        AnomalyRecord pgDump = records.stream().filter(r -> "/usr/bin/pg_dump".equals(r.byFieldValue())).findFirst().orElseThrow();
+        assertThat(pgDump.timestamp()).isEqualTo(odd / HOUR * HOUR);
+        assertThat(pgDump.reason()).isEqualTo("/usr/bin/pg_dump active at 14:00 UTC, an unusual time");
+    }
+
+    @Test
+    void rareOverHosts_findsTheProgramOnlyOneHostRuns() {
+        Random r = new Random(3);
+        List<Event> events = new ArrayList<>();
+        long nmapAt = START + (9 * 24 + 11) * HOUR + 60_000;
+        String[] programs = {"/usr/bin/ls", "/usr/bin/ps", "/usr/bin/grep", "/usr/bin/python3"};
+        for (long h = START; h < START + DAYS * 24 * HOUR; h += HOUR) {
+            for (int host = 0; host < 15; host++) {
+                events.add(new Event(h + r.nextInt(3_600_000), Map.of("host.name", "host-" + host,
+                        "process.executable", programs[r.nextInt(programs.length)])));
+            }
+        }
+        events.add(new Event(nmapAt, Map.of("host.name", "host-7", "process.executable", "/usr/bin/nmap")));
+        List<AnomalyRecord> records = run("""
+                {"bucket_span": "1h", "detectors": [{"function": "rare", "by_field_name": "process.executable",
+                  "over_field_name": "host.name"}], "influencers": ["host.name"]}""", events);
+
+        AnomalyRecord top = records.get(0);
+        assertThat(top.byFieldValue()).isEqualTo("/usr/bin/nmap");
+        assertThat(top.overFieldValue()).isEqualTo("host-7");
+        assertThat(top.overFieldName()).isEqualTo("host.name");
+        assertThat(top.reason()).isEqualTo("host-7: /usr/bin/nmap, which no other host.name has had");
+    }
+
+    @Test
+    void everyFunction_resumesFromASnapshotAsIfItHadNeverStopped() throws Exception {
+        Job job = JobParser.parse("""
+                {"analysis_config": {"bucket_span": "1h", "detectors": [
+                  {"function": "distinct_count", "field_name": "process.executable", "over_field_name": "host.name"},
+                  {"function": "info_content", "field_name": "process.executable", "partition_field_name": "host.name"},
+                  {"function": "time_of_week", "by_field_name": "process.executable"},
+                  {"function": "rare", "by_field_name": "process.executable", "over_field_name": "host.name"},
+                  {"function": "max", "field_name": "process.pid", "partition_field_name": "host.name"}]}}
+                """, "s");
+        List<AnomalyJobTest.Event> events = AnomalyJobTest.fleet();
+        ObjectMapper json = new ObjectMapper();
+        AnomalyJob whole = new AnomalyJob(job);
+        List<Result> expected = new ArrayList<>();
+        events.forEach(e -> expected.addAll(whole.accept(e)));
+        expected.addAll(whole.flush());
+
+        AnomalyJob first = new AnomalyJob(job);
+        List<Result> actual = new ArrayList<>();
+        int cut = events.size() * 2 / 3;
+        events.subList(0, cut).forEach(e -> actual.addAll(first.accept(e)));
+        AnomalyJob resumed = AnomalyJob.restore(job, json.readValue(json.writeValueAsString(first.toState()), JobState.class));
+        events.subList(cut, events.size()).forEach(e -> actual.addAll(resumed.accept(e)));
+        actual.addAll(resumed.flush());
+
+        assertThat(json.writeValueAsString(actual)).isEqualTo(json.writeValueAsString(expected));
+    }
+}
