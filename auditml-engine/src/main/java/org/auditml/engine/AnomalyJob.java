@@ -11,6 +11,7 @@ import org.auditml.engine.model.RarityContext;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.BucketResult;
 import org.auditml.engine.result.InfluencerResult;
+import org.auditml.engine.result.ModelPlot;
 import org.auditml.engine.result.Result;
 import org.auditml.engine.score.RawScore;
 import org.auditml.engine.score.ScoreNormalizer;
@@ -38,7 +39,8 @@ public final class AnomalyJob {
     private static final Set<DetectorFunction> METRIC_FUNCTIONS = java.util.EnumSet.of(DetectorFunction.MEAN,
             DetectorFunction.HIGH_MEAN, DetectorFunction.LOW_MEAN, DetectorFunction.MIN, DetectorFunction.MAX,
             DetectorFunction.SUM, DetectorFunction.HIGH_SUM, DetectorFunction.LOW_SUM, DetectorFunction.MEDIAN,
-            DetectorFunction.HIGH_MEDIAN, DetectorFunction.LOW_MEDIAN);
+            DetectorFunction.HIGH_MEDIAN, DetectorFunction.LOW_MEDIAN, DetectorFunction.VARP,
+            DetectorFunction.HIGH_VARP, DetectorFunction.LOW_VARP);
 
     /** Records of a model still learning are held below the minor band. */
     static final double LEARNING_SCORE_CAP = 24;
@@ -96,7 +98,7 @@ public final class AnomalyJob {
             if (!supported) {
                 unsupported.add(new ConfigException.Problem(at + ".function", "'" + d.function()
                         + "' is not implemented in auditml yet (count, distinct_count, info_content, rare, time_of_day, "
-                        + "time_of_week, mean, min, max, sum, median are)"));
+                        + "time_of_week, mean, min, max, sum, median, varp are)"));
             } else if (d.overFieldName() != null && d.function().family() == DetectorFunction.Family.TIME) {
                 unsupported.add(new ConfigException.Problem(at + ".over_field_name",
                         "population analysis (over) of time functions is not implemented in auditml yet"));
@@ -226,7 +228,7 @@ public final class AnomalyJob {
                     Map<String, List<String>> ctx = new TreeMap<>();
                     d.context.forEach((f, v) -> ctx.put(f, List.copyOf(v)));
                     list.add(new JobState.Series(k.partition(), k.by(), d.count, d.sum, d.min, d.max, d.values, inf, ctx,
-                            k.over(), List.copyOf(d.distinct), d.times().clone()));
+                            k.over(), List.copyOf(d.distinct), d.times().clone(), d.sumSquares));
                 });
                 series.add(list);
             }
@@ -292,6 +294,7 @@ public final class AnomalyJob {
                     OpenBucket.SeriesData d = new OpenBucket.SeriesData();
                     d.count = s.count();
                     d.sum = s.sum();
+                    d.sumSquares = s.sumSquares();
                     d.min = s.min();
                     d.max = s.max();
                     d.values = s.values();
@@ -448,7 +451,20 @@ public final class AnomalyJob {
         return memoryStatus;
     }
 
+    /** Model plot documents of the bucket being closed (when the job asks for them). */
+    private final List<ModelPlot> plots = new ArrayList<>();
+
+    private void plot(int index, Detector d, SeriesKey key, long start, String feature, double lower, double upper,
+                      double median, double actual) {
+        if (job.modelPlotConfig().enabled()) {
+            plots.add(new ModelPlot(job.jobId(), start, spanMillis / 1000, index, d.partitionFieldName(),
+                    key.partition(), d.overFieldName(), key.over(), d.byFieldName(), key.by(), feature, round(lower),
+                    round(upper), round(median), round(actual)));
+        }
+    }
+
     private List<Result> close(OpenBucket bucket) {
+        plots.clear();
         closedBefore = bucket.start + spanMillis;
         lastBucketStart = bucket.start;
         List<Candidate> candidates = new ArrayList<>();
@@ -467,6 +483,7 @@ public final class AnomalyJob {
             }
         }
         List<Result> results = results(bucket, candidates);
+        results.addAll(plots);
         checkMemory();
         return results;
     }
@@ -646,6 +663,10 @@ public final class AnomalyJob {
     private void assessCount(int index, Detector d, SeriesKey key, CountModel model, long start, double count,
                              CountModel.Side side, OpenBucket.SeriesData data, List<Candidate> out) {
         CountModel.Assessment a = model.assess(start, count, side);
+        plot(index, d, key, start, d.function().family() == DetectorFunction.Family.COUNT
+                || d.function().family() == DetectorFunction.Family.NON_ZERO_COUNT ? "'count per bucket by person'"
+                : "'" + d.function().family().name().toLowerCase(java.util.Locale.ROOT) + " by person'",
+                a.lowerBound(), a.upperBound(), a.typical(), count);
         double raw = RawScore.of(a.probability());
         if (raw > 0) {
             int impact = (int) Math.round(-Math.log10(Math.max(a.probability(), 1e-300)));
@@ -778,9 +799,13 @@ public final class AnomalyJob {
                 case MIN -> data.min;
                 case MAX -> data.max;
                 case SUM, HIGH_SUM, LOW_SUM -> data.sum;
+                case VARP, HIGH_VARP, LOW_VARP -> Math.max(0, data.sumSquares / data.values
+                        - (data.sum / data.values) * (data.sum / data.values));
                 default -> data.sum / data.values; // mean; median is approximated by the mean
             };
             MetricModel.Assessment a = model.assess(bucket.start, value, side);
+            plot(index, d, e.getKey(), bucket.start, "'" + d.function().jsonName() + " by person'", a.lowerBound(),
+                    a.upperBound(), a.typical(), value);
             double raw = RawScore.of(a.probability());
             if (raw > 0) {
                 String who = e.getKey().partition() != null ? e.getKey().partition() + ": " : "";

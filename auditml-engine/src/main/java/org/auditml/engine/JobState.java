@@ -27,7 +27,7 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
     /** One series of an open bucket. */
     public record Series(String partition, String by, double count, double sum, double min, double max, long values,
                          Map<String, List<String>> influencers, Map<String, List<String>> context,
-                         String over, List<String> distinct, long[] times) {
+                         String over, List<String> distinct, long[] times, double sumSquares) {
     }
 
     /** One series' time-of-day or time-of-week model. */

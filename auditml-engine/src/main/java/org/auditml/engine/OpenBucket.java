@@ -48,6 +48,7 @@ final class OpenBucket {
         double count;
         /** The field's values, for metric functions. */
         double sum;
+        double sumSquares;
         double min;
         double max;
         long values;
@@ -88,6 +89,7 @@ final class OpenBucket {
 
         void addValue(double v) {
             sum += v;
+            sumSquares += v * v;
             min = values == 0 ? v : Math.min(min, v);
             max = values == 0 ? v : Math.max(max, v);
             values++;

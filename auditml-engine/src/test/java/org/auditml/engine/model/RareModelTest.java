@@ -56,6 +56,25 @@ class RareModelTest {
     }
 
     @Test
+    void rarity_valueThatRecursMonthly_isLessSurprisingThanANewOne_andMoreThanADailyOne() {
+        RareModel m = new RareModel(0.0005);
+        for (int b = 0; b < 24 * 90; b++) {
+            List<String> present = new ArrayList<>(DAILY);
+            if (b % 24 == 3) {
+                present.add("/usr/sbin/logrotate");
+            }
+            if (b % (24 * 30) == 5) {
+                present.add("/usr/local/bin/month-end-report");
+            }
+            m.addBucket(present);
+        }
+        double monthly = m.rarity("/usr/local/bin/month-end-report").probability();
+        assertThat(monthly).isGreaterThan(m.rarity("/tmp/new").probability())
+                .isLessThan(m.rarity("/usr/sbin/logrotate").probability());
+        assertThat(m.rarity("/usr/local/bin/month-end-report").firstOccurrence()).isFalse();
+    }
+
+    @Test
     void rarity_beforeTwentyBucketsWithData_isLearning() {
         assertThat(trained(19).rarity("/tmp/x").learning()).isTrue();
         assertThat(trained(20).rarity("/tmp/x").learning()).isFalse();
