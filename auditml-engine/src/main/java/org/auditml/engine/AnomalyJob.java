@@ -380,33 +380,24 @@ public final class AnomalyJob {
 
     /** Model memory now, approximately: models, normalisers, open buckets. */
     public long modelBytes() {
-        long bytes = 0;
-        for (Map<String, RareModel> m : rareModels) {
-            for (RareModel r : m.values()) {
-                bytes += r.sizeBytes();
-            }
-        }
-        for (Map<SeriesKey, CountModel> m : countModels) {
-            for (CountModel c : m.values()) {
-                bytes += c.sizeBytes();
-            }
-        }
-        for (Map<SeriesKey, MetricModel> m : metricModels) {
-            for (MetricModel c : m.values()) {
-                bytes += c.sizeBytes();
-            }
-        }
-        for (Map<SeriesKey, RareModel> m : timeModels) {
-            for (RareModel r : m.values()) {
-                bytes += r.sizeBytes();
-            }
-        }
+        long bytes = sizeOf(rareModels, RareModel::sizeBytes) + sizeOf(countModels, CountModel::sizeBytes)
+                + sizeOf(metricModels, MetricModel::sizeBytes) + sizeOf(timeModels, RareModel::sizeBytes);
         for (Map<String, Set<String>> pop : populations.values()) {
             for (Map.Entry<String, Set<String>> e : pop.entrySet()) {
                 bytes += 64 + 2L * e.getKey().length() + 56L * e.getValue().size();
             }
         }
         return bytes + normalizers.size() * 8_200L;
+    }
+
+    private static <M> long sizeOf(List<? extends Map<?, M>> perDetector, java.util.function.ToLongFunction<M> size) {
+        long bytes = 0;
+        for (Map<?, M> models : perDetector) {
+            for (M m : models.values()) {
+                bytes += size.applyAsLong(m);
+            }
+        }
+        return bytes;
     }
 
     /** Checks memory after a bucket: prunes at the soft limit, refuses new entities at the hard limit. */

@@ -153,18 +153,8 @@ class FunctionsTest {
                 """, "s");
         List<AnomalyJobTest.Event> events = AnomalyJobTest.fleet();
         ObjectMapper json = new ObjectMapper();
-        AnomalyJob whole = new AnomalyJob(job);
-        List<Result> expected = new ArrayList<>();
-        events.forEach(e -> expected.addAll(whole.accept(e)));
-        expected.addAll(whole.flush());
-
-        AnomalyJob first = new AnomalyJob(job);
-        List<Result> actual = new ArrayList<>();
-        int cut = events.size() * 2 / 3;
-        events.subList(0, cut).forEach(e -> actual.addAll(first.accept(e)));
-        AnomalyJob resumed = AnomalyJob.restore(job, json.readValue(json.writeValueAsString(first.toState()), JobState.class));
-        events.subList(cut, events.size()).forEach(e -> actual.addAll(resumed.accept(e)));
-        actual.addAll(resumed.flush());
+        List<Result> expected = SnapshotTest.runWhole(job, events);
+        List<Result> actual = SnapshotTest.runWithSnapshot(job, events, events.size() * 2 / 3);
 
         assertThat(json.writeValueAsString(actual)).isEqualTo(json.writeValueAsString(expected));
     }

@@ -24,25 +24,33 @@ class SnapshotTest {
              "influencers": ["host.name", "process.executable"]}}
             """;
 
+    static List<Result> runWhole(Job job, List<? extends EventView> events) {
+        AnomalyJob whole = new AnomalyJob(job);
+        List<Result> results = new ArrayList<>();
+        events.forEach(e -> results.addAll(whole.accept(e)));
+        results.addAll(whole.flush());
+        return results;
+    }
+
+    /** Runs to {@code cut}, writes a snapshot as JSON, restores it, and runs the rest. */
+    static List<Result> runWithSnapshot(Job job, List<? extends EventView> events, int cut) throws Exception {
+        AnomalyJob first = new AnomalyJob(job);
+        List<Result> results = new ArrayList<>();
+        events.subList(0, cut).forEach(e -> results.addAll(first.accept(e)));
+        String snapshot = JSON.writeValueAsString(first.toState());
+        AnomalyJob resumed = AnomalyJob.restore(job, JSON.readValue(snapshot, JobState.class));
+        events.subList(cut, events.size()).forEach(e -> results.addAll(resumed.accept(e)));
+        results.addAll(resumed.flush());
+        return results;
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {0.1, 0.5, 0.93})
     void resumeFromSnapshot_givesTheSameResultsAsAnUninterruptedRun(double stopAt) throws Exception {
         Job job = JobParser.parse(JOB, "snap");
         List<AnomalyJobTest.Event> events = AnomalyJobTest.fleet();
-        int cut = (int) (events.size() * stopAt);
-
-        AnomalyJob whole = new AnomalyJob(job);
-        List<Result> expected = new ArrayList<>();
-        events.forEach(e -> expected.addAll(whole.accept(e)));
-        expected.addAll(whole.flush());
-
-        AnomalyJob first = new AnomalyJob(job);
-        List<Result> actual = new ArrayList<>();
-        events.subList(0, cut).forEach(e -> actual.addAll(first.accept(e)));
-        String snapshot = JSON.writeValueAsString(first.toState());
-        AnomalyJob resumed = AnomalyJob.restore(job, JSON.readValue(snapshot, JobState.class));
-        events.subList(cut, events.size()).forEach(e -> actual.addAll(resumed.accept(e)));
-        actual.addAll(resumed.flush());
+        List<Result> expected = runWhole(job, events);
+        List<Result> actual = runWithSnapshot(job, events, (int) (events.size() * stopAt));
 
         assertThat(JSON.writeValueAsString(actual)).isEqualTo(JSON.writeValueAsString(expected));
     }
