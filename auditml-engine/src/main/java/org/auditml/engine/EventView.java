@@ -11,4 +11,10 @@ public interface EventView {
 
     /** The field's value as text (the first, for a list), or null when the event lacks it. */
     String field(String name);
+
+    /** All of the field's values (a list field has several); empty when the event lacks it. */
+    default java.util.List<String> values(String name) {
+        String v = field(name);
+        return v == null ? java.util.List.of() : java.util.List.of(v);
+    }
 }

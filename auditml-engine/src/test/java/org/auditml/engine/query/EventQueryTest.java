@@ -1,0 +1,71 @@
+package org.auditml.engine.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.auditml.engine.EventView;
+import org.auditml.engine.job.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventQueryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Event(long timestampMillis, Map<String, List<String>> fields) implements EventView {
+        @Override
+        public String field(String name) {
+            List<String> v = fields.get(name);
+            return v == null || v.isEmpty() ? null : v.get(0);
+        }
+
+        @Override
+        public List<String> values(String name) {
+            return fields.getOrDefault(name, List.of());
+        }
+    }
+
+    private static final Event EXEC_ON_HOST = new Event(1_700_000_000_000L, Map.of("event.module", List.of("auditd"),
+            "auditd.data.syscall", List.of("execve"), "host.name", List.of("web-01"), "tags", List.of("exec", "64bit"),
+            "process.title", List.of("curl -s http://10.0.0.1/x"), "process.pid", List.of("4242")));
+    private static final Event EXEC_IN_CONTAINER = new Event(1_700_000_000_000L, Map.of("event.module", List.of("auditd"),
+            "auditd.data.syscall", List.of("execve"), "container.id", List.of("abc123")));
+
+    private static EventQuery query(String json) throws Exception {
+        return EventQuery.of(JSON.readTree(json), "query");
+    }
+
+    @Test
+    void hostsModuleQuery_matchesHostEvents_notContainerOnes() throws Exception {
+        EventQuery q = query("""
+                {"bool": {"filter": [{"term": {"event.module": "auditd"}}],
+                          "must": [{"exists": {"field": "auditd.data.syscall"}}],
+                          "must_not": {"exists": {"field": "container.id"}}}}""");
+
+        assertThat(q.matches(EXEC_ON_HOST)).isTrue();
+        assertThat(q.matches(EXEC_IN_CONTAINER)).isFalse();
+    }
+
+    @Test
+    void termsShouldMatchAndRange_evaluateAsElasticsearchDoes() throws Exception {
+        assertThat(query("{\"terms\": {\"tags\": [\"net\", \"exec\"]}}").matches(EXEC_ON_HOST)).isTrue();
+        assertThat(query("{\"bool\": {\"should\": [{\"term\": {\"host.name\": \"db-01\"}}, {\"term\": {\"host.name\": \"web-01\"}}]}}")
+                .matches(EXEC_ON_HOST)).isTrue();
+        assertThat(query("{\"bool\": {\"should\": [{\"term\": {\"host.name\": \"db-01\"}}]}}").matches(EXEC_ON_HOST)).isFalse();
+        assertThat(query("{\"match\": {\"process.title\": \"curl http\"}}").matches(EXEC_ON_HOST)).isTrue();
+        assertThat(query("{\"match_phrase\": {\"process.title\": \"curl -s\"}}").matches(EXEC_ON_HOST)).isTrue();
+        assertThat(query("{\"range\": {\"process.pid\": {\"gte\": 4000, \"lt\": 5000}}}").matches(EXEC_ON_HOST)).isTrue();
+        assertThat(query("{\"range\": {\"@timestamp\": {\"gte\": \"2023-11-14T22:13:20Z\"}}}").matches(EXEC_ON_HOST)).isTrue();
+    }
+
+    @Test
+    void unsupportedQuery_isRefusedWithItsPath() {
+        assertThatThrownBy(() -> query("{\"bool\": {\"filter\": [{\"term\": {\"a\": \"b\"}}, {\"wildcard\": {\"a\": \"b*\"}}]}}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("query.bool.filter[1].wildcard: unsupported query 'wildcard'");
+        assertThatThrownBy(() -> query("{\"range\": {\"@timestamp\": {\"gte\": \"now-1d\"}}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("date math is not supported");
+    }
+}
