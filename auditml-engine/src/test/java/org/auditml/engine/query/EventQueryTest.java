@@ -1,7 +1,7 @@
 package org.auditml.engine.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.auditml.engine.EventView;
+import org.auditml.engine.TestEvent;
 import org.auditml.engine.job.ConfigException;
 import org.junit.jupiter.api.Test;
 
@@ -14,23 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EventQueryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Event(long timestampMillis, Map<String, List<String>> fields) implements EventView {
-        @Override
-        public String field(String name) {
-            List<String> v = fields.get(name);
-            return v == null || v.isEmpty() ? null : v.get(0);
-        }
-
-        @Override
-        public List<String> values(String name) {
-            return fields.getOrDefault(name, List.of());
-        }
-    }
-
-    private static final Event EXEC_ON_HOST = new Event(1_700_000_000_000L, Map.of("event.module", List.of("auditd"),
+    private static final TestEvent EXEC_ON_HOST = new TestEvent(1_700_000_000_000L, Map.of("event.module", List.of("auditd"),
             "auditd.data.syscall", List.of("execve"), "host.name", List.of("web-01"), "tags", List.of("exec", "64bit"),
             "process.title", List.of("curl -s http://10.0.0.1/x"), "process.pid", List.of("4242")));
-    private static final Event EXEC_IN_CONTAINER = new Event(1_700_000_000_000L, Map.of("event.module", List.of("auditd"),
+    private static final TestEvent EXEC_IN_CONTAINER = new TestEvent(1_700_000_000_000L, Map.of("event.module", List.of("auditd"),
             "auditd.data.syscall", List.of("execve"), "container.id", List.of("abc123")));
 
     private static EventQuery query(String json) throws Exception {

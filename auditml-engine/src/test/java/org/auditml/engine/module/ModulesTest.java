@@ -1,0 +1,44 @@
+package org.auditml.engine.module;
+
+import org.auditml.engine.job.DetectorFunction;
+import org.auditml.engine.TestEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModulesTest {
+    private static final TestEvent HOST_EXEC = new TestEvent(0, Map.of("event.module",
+            List.of("auditd"), "auditd.data.syscall", List.of("execve"), "host.name", List.of("web-01")));
+    private static final TestEvent CONTAINER_EXEC = new TestEvent(0, Map.of("event.module",
+            List.of("auditd"), "auditd.data.syscall", List.of("execve"), "container.id", List.of("abc")));
+
+    @Test
+    void builtIn_listsTheProcessModules_withKibanasJobs() {
+        assertThat(Modules.builtIn()).extracting(Module::id)
+                .containsExactly("auditbeat_process_docker_ecs", "auditbeat_process_hosts_ecs");
+        Module hosts = Modules.byId("auditbeat_process_hosts_ecs").orElseThrow();
+        List<Module.SetUpJob> jobs = hosts.setUp("demo-");
+
+        assertThat(jobs).extracting(j -> j.job().jobId()).containsExactly("demo-hosts_high_count_process_events_ecs",
+                "demo-hosts_rare_process_activity_ecs");
+        assertThat(jobs.get(1).job().analysisConfig().detectors().get(0).function()).isEqualTo(DetectorFunction.RARE);
+        assertThat(jobs.get(1).job().analysisConfig().usesContext()).isTrue();
+        assertThat(jobs.get(1).job().customSettings().path("custom_urls").findValuesAsText("url_name"))
+                .containsExactly("Process explorer", "Raw data");
+        assertThat(hosts.notes()).isNotEmpty();
+    }
+
+    @Test
+    void recognises_hostsAndContainersApart() {
+        Module hosts = Modules.byId("auditbeat_process_hosts_ecs").orElseThrow();
+        Module docker = Modules.byId("auditbeat_process_docker_ecs").orElseThrow();
+
+        assertThat(hosts.recognises(HOST_EXEC)).isTrue();
+        assertThat(hosts.recognises(CONTAINER_EXEC)).isFalse();
+        assertThat(docker.recognises(CONTAINER_EXEC)).isTrue();
+        assertThat(docker.setUp("").get(0).datafeed().matches(HOST_EXEC)).isFalse();
+    }
+}
