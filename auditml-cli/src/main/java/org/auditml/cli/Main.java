@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code auditml} command. */
 @Command(name = "auditml", mixinStandardHelpOptions = true, version = "auditml 0.1.0",
         description = "Anomaly detection for Linux audit data.",
-        subcommands = {ParseCommand.class, DemoCommand.class, GenerateCommand.class, BenchCommand.class,
+        subcommands = {AnalyzeCommand.class, ModulesCommand.class, ParseCommand.class, DemoCommand.class, GenerateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -49,18 +49,21 @@ class ParseCommandTest {
     }
 
     @Test
-    void demo_runsOnTheBundledSample() {
+    void demo_findsBothStoriesAsCriticalAnomalies(@TempDir Path dir) {
         PrintStream saved = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true));
         int code;
         try {
-            code = Main.run("demo");
+            code = Main.run("demo", "--dir", dir.toString());
         } finally {
             System.setOut(saved);
         }
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("/tmp/.cache/xxprimef").contains("web-02")
-                .contains("fleet-sample.log:708: bad timestamp");
+        List<String> critical = out.toString().lines().filter(l -> l.contains(" critical ")).toList();
+        assertThat(critical).anySatisfy(l -> assertThat(l).contains("web-02").contains("/tmp/.cache/xxprimef: first seen"));
+        assertThat(critical).anySatisfy(l -> assertThat(l).contains("bastion-01").contains("events in the hour"));
+        assertThat(critical).hasSize(2);
+        assertThat(dir.resolve("results.ndjson")).exists();
     }
 }

@@ -511,7 +511,8 @@ public final class AnomalyJob {
                 OpenBucket.SeriesData data = bucket.series.get(index).get(key);
                 double probability = r.probability();
                 String reason = rareReason(d, by, partition, r, model);
-                if (usesContext && !r.learning()) {
+                // context weighs values that are rare already; it never makes a common one anomalous
+                if (usesContext && !r.learning() && r.probability() < RawScore.LARGEST_SIGNIFICANT_PROBABILITY) {
                     RarityContext context = context(by, partition, data, model, models, newOn, byPartition.size());
                     probability = Math.max(Double.MIN_VALUE, Math.min(1.0, probability * context.factor()));
                     if (!context.reasons().isEmpty()) {

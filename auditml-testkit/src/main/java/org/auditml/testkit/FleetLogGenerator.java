@@ -129,8 +129,7 @@ public final class FleetLogGenerator {
     }
 
     private static String header(String host, String type, long time, long serial) {
-        return "node=" + host + " type=" + type + " msg=audit(" + (time / 1000) + "." + String.format("%03d", time % 1000)
-                + ":" + serial + "): ";
+        return RawEventWriter.header(host, type, time, serial);
     }
 
     private static String syscall(Random r, String host, long time, long serial, int number, boolean success,
@@ -148,31 +147,9 @@ public final class FleetLogGenerator {
     private static void execution(Random r, String host, long time, long serial, List<String> out) {
         String[] p = PROGRAMS[r.nextInt(PROGRAMS.length - 1)]; // the last one is an incident, not background
         String user = USERS[r.nextInt(USERS.length)];
-        out.add(syscall(r, host, time, serial, 59, true, 2, user, p[1], p[0], "exec"));
-        StringBuilder execve = new StringBuilder(header(host, "EXECVE", time, serial)).append("argc=")
-                .append(p.length - 1);
-        StringBuilder title = new StringBuilder();
-        for (int i = 1; i < p.length; i++) {
-            String arg = p[i];
-            execve.append(" a").append(i - 1).append('=');
-            if (arg.contains(" ") || arg.contains("\"")) {
-                execve.append(HEX.formatHex(arg.getBytes(StandardCharsets.UTF_8)));
-            } else {
-                execve.append('"').append(arg).append('"');
-            }
-            if (i > 1) {
-                title.append('\0');
-            }
-            title.append(arg);
-        }
-        out.add(execve.append('\n').toString());
-        out.add(header(host, "CWD", time, serial) + "cwd=\"/home/user" + user + "\"\n");
-        out.add(header(host, "PATH", time, serial) + "item=0 name=\"" + p[0] + "\" inode=" + (100_000 + r.nextInt(900_000))
-                + " dev=08:01 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL cap_fp=0 cap_fi=0 cap_fe=0 cap_fver=0\n");
-        out.add(header(host, "PATH", time, serial) + "item=1 name=\"/lib64/ld-linux-x86-64.so.2\" inode=19161168"
-                + " dev=08:01 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL cap_fp=0 cap_fi=0 cap_fe=0 cap_fver=0\n");
-        out.add(header(host, "PROCTITLE", time, serial) + "proctitle="
-                + HEX.formatHex(title.toString().getBytes(StandardCharsets.UTF_8)) + "\n");
+        int pid = 1000 + r.nextInt(60_000);
+        out.addAll(RawEventWriter.execution(host, time, serial, pid, pid - 1 - r.nextInt(50), user, p[0],
+                "/home/user" + user, "exec", List.of(p).subList(1, p.length)));
     }
 
     private static void open(Random r, String host, long time, long serial, List<String> out) {

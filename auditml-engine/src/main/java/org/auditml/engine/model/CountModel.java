@@ -92,7 +92,9 @@ public final class CountModel {
         // the window includes this bucket: the anomaly is sustained only when the buckets before it were unusual too
         double before = windowFill >= WINDOW - 1
                 ? tail((sumActual - count) / a, (sumTypical - typical) / a, r * windowFill, side) : 1.0;
-        boolean multiWins = multi < single && before < 0.05;
+        // and only when this bucket leans the same way: the hours after a spike are not a sustained anomaly
+        boolean sameWay = side == Side.LOW ? count < typical : count > typical;
+        boolean multiWins = multi < single && before < 0.05 && sameWay;
         // two tests: take the smaller probability, corrected for having looked twice
         double p = Math.min(1.0, 2 * (multiWins ? multi : single));
         double sd = Math.sqrt(a * typical + typical * typical / r);

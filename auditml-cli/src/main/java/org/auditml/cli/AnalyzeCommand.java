@@ -1,0 +1,166 @@
+package org.auditml.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.auditml.engine.job.JobParser;
+import org.auditml.engine.module.Module;
+import org.auditml.engine.module.Modules;
+import org.auditml.engine.query.EventQuery;
+import org.auditml.engine.result.AnomalyRecord;
+import org.auditml.engine.result.Result;
+import org.auditml.engine.score.Severity;
+import org.auditml.read.AuditEvent;
+import org.auditml.read.AuditReader;
+import org.auditml.read.ReadReport;
+import org.auditml.read.ReaderOptions;
+import org.auditml.service.Analysis;
+import org.auditml.service.AuditEventView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code auditml analyze}: audit logs in, ranked anomalies out. Reads the files (raw or Auditbeat JSON), runs the
+ * chosen modules (default: every module the data matches) or a job of one's own, prints the anomalies ranked with
+ * their reasons, and writes every result document with {@code --results}. Events are held in memory and sorted by
+ * time (the embedded store comes next).
+ */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Finds rare processes and process-rate spikes per host and container, ranked, with reasons.")
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audit logs (raw or Auditbeat JSON) or directories of them.")
+    List<Path> files;
+
+    @Option(names = "--module", paramLabel = "ID", description = "A module to run (repeatable; default: every module the data matches).")
+    List<String> modules = new ArrayList<>();
+
+    @Option(names = "--job", paramLabel = "JOB.json", description = "A job of one's own, in Elastic's JSON.")
+    Path jobFile;
+
+    @Option(names = "--datafeed", paramLabel = "DATAFEED.json", description = "Its datafeed (only the query is used).")
+    Path datafeedFile;
+
+    @Option(names = "--prefix", defaultValue = "", description = "Prefix of the job ids.")
+    String prefix;
+
+    @Option(names = "--start", description = "Analyse from this time on (ISO-8601).")
+    Instant start;
+
+    @Option(names = "--end", description = "Analyse up to this time (ISO-8601, exclusive).")
+    Instant end;
+
+    @Option(names = "--results", paramLabel = "OUT.ndjson", description = "Write every result document here, one JSON object a line.")
+    Path results;
+
+    @Option(names = "--top", defaultValue = "15", description = "Anomalies to show (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--host", description = "host.name for raw records without node= (default: this machine's name).")
+    String host;
+
+    @Override
+    public Integer call() throws IOException {
+        List<AuditEvent> events = new ArrayList<>();
+        AuditReader reader = new AuditReader(ReaderOptions.defaults(host != null ? host : ParseCommand.localHostName()));
+        ReadReport report = reader.read(files, events::add);
+        ParseCommand.printProblems(report, System.err);
+        events.sort(Comparator.comparingLong(AuditEvent::timestampMillis));
+        System.out.printf(Locale.ROOT, "read %d events from %d file(s)%n", events.size(), report.sources().size());
+        return analyze(events, System.out);
+    }
+
+    int analyze(List<AuditEvent> events, PrintStream out) throws IOException {
+        Analysis analysis = new Analysis(start == null ? Long.MIN_VALUE : start.toEpochMilli(),
+                end == null ? Long.MAX_VALUE : end.toEpochMilli());
+        List<String> chosen = new ArrayList<>();
+        if (jobFile != null) {
+            JsonNode datafeed = datafeedFile == null ? null : new ObjectMapper().readTree(datafeedFile.toFile()).get("query");
+            String name = jobFile.getFileName().toString().replaceFirst("\\.json$", "");
+            analysis.add(JobParser.parse(Files.readString(jobFile), prefix + name), EventQuery.of(datafeed, "datafeed.query"));
+            chosen.add(prefix + name);
+        }
+        List<Module> selected = selectModules(events);
+        for (Module m : selected) {
+            analysis.add(m, prefix);
+            chosen.add(m.id());
+        }
+        if (chosen.isEmpty()) {
+            System.err.println("error: no module matches these events and no --job was given; see 'auditml modules'");
+            return 1;
+        }
+        out.println("running: " + String.join(", ", chosen));
+        events.forEach(e -> analysis.accept(new AuditEventView(e)));
+        analysis.finish();
+        printRanked(analysis.ranked(), out);
+        if (results != null) {
+            writeResults(analysis.results(), results);
+            out.println("all result documents: " + results);
+        }
+        return 0;
+    }
+
+    private List<Module> selectModules(List<AuditEvent> events) {
+        List<Module> selected = new ArrayList<>();
+        if (!modules.isEmpty()) {
+            for (String id : modules) {
+                selected.add(Modules.byId(id).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+                        new picocli.CommandLine(this), "no module '" + id + "'; see 'auditml modules'")));
+            }
+            return selected;
+        }
+        if (jobFile != null) {
+            return selected;
+        }
+        for (Module m : Modules.builtIn()) {
+            if (events.stream().anyMatch(e -> m.recognises(new AuditEventView(e)))) {
+                selected.add(m);
+            }
+        }
+        return selected;
+    }
+
+    private void printRanked(List<AnomalyRecord> ranked, PrintStream out) {
+        out.println();
+        out.printf(Locale.ROOT, "%-17s %-8s %5s  %-36s %-12s %s%n", "time (UTC)", "severity", "score", "job", "where", "what was found");
+        int shown = 0;
+        for (AnomalyRecord r : ranked) {
+            if (Boolean.TRUE.equals(r.learning())) {
+                continue; // still learning: in the results file, not worth a line here
+            }
+            if (shown++ >= top) {
+                break;
+            }
+            String where = r.partitionFieldValue() != null ? r.partitionFieldValue() : r.overFieldValue() != null
+                    ? r.overFieldValue() : "";
+            out.printf(Locale.ROOT, "%-17s %-8s %5.1f  %-36s %-12s %s%n",
+                    Instant.ofEpochMilli(r.timestamp()).toString().substring(0, 16).replace('T', ' '),
+                    Severity.of(r.recordScore()), r.recordScore(), r.jobId(), where, r.reason());
+        }
+        if (ranked.isEmpty()) {
+            out.println("(no anomalies)");
+        }
+    }
+
+    static void writeResults(List<Result> results, Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            for (Result r : results) {
+                w.write(json.writeValueAsString(r));
+                w.write('\n');
+            }
+        }
+    }
+}

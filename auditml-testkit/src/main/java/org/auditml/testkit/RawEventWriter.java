@@ -1,0 +1,56 @@
+package org.auditml.testkit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Writes the raw audit records of one program execution as the kernel logs it: SYSCALL (execve), EXECVE (quoted
+ * arguments, hex where they hold spaces or quotes), CWD, two PATH records and PROCTITLE (hex, NUL-separated).
+ */
+public final class RawEventWriter {
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
+    private RawEventWriter() {
+    }
+
+    public static String header(String host, String type, long timeMillis, long serial) {
+        return "node=" + host + " type=" + type + " msg=audit(" + (timeMillis / 1000) + "."
+                + String.format("%03d", timeMillis % 1000) + ":" + serial + "): ";
+    }
+
+    /** The records of one execution, each ending in a newline. */
+    public static List<String> execution(String host, long timeMillis, long serial, int pid, int ppid, String uid,
+                                         String exe, String cwd, String key, List<String> args) {
+        String comm = exe.substring(exe.lastIndexOf('/') + 1);
+        comm = comm.length() > 15 ? comm.substring(0, 15) : comm;
+        String syscall = header(host, "SYSCALL", timeMillis, serial) + "arch=c000003e syscall=59 success=yes exit=0"
+                + " a0=55d0c0a0 a1=7ffd1e3a a2=0 a3=0 items=2 ppid=" + ppid + " pid=" + pid + " auid=" + uid
+                + " uid=" + uid + " gid=" + uid + " euid=" + uid + " suid=" + uid + " fsuid=" + uid + " egid=" + uid
+                + " sgid=" + uid + " fsgid=" + uid + " tty=pts0 ses=3 comm=\"" + comm + "\" exe=\"" + exe
+                + "\" subj=unconfined key=" + (key == null ? "(null)" : "\"" + key + "\"") + "\n";
+        StringBuilder execve = new StringBuilder(header(host, "EXECVE", timeMillis, serial)).append("argc=").append(args.size());
+        StringBuilder title = new StringBuilder();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            execve.append(" a").append(i).append('=');
+            if (arg.contains(" ") || arg.contains("\"") || arg.contains("'")) {
+                execve.append(HEX.formatHex(arg.getBytes(StandardCharsets.UTF_8)));
+            } else {
+                execve.append('"').append(arg).append('"');
+            }
+            if (i > 0) {
+                title.append('\0');
+            }
+            title.append(arg);
+        }
+        return List.of(syscall, execve.append('\n').toString(),
+                header(host, "CWD", timeMillis, serial) + "cwd=\"" + cwd + "\"\n",
+                header(host, "PATH", timeMillis, serial) + "item=0 name=\"" + exe + "\" inode=" + (100_000 + (exe.hashCode() & 0xfffff))
+                        + " dev=08:01 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL cap_fp=0 cap_fi=0 cap_fe=0 cap_fver=0\n",
+                header(host, "PATH", timeMillis, serial) + "item=1 name=\"/lib64/ld-linux-x86-64.so.2\" inode=19161168"
+                        + " dev=08:01 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL cap_fp=0 cap_fi=0 cap_fe=0 cap_fver=0\n",
+                header(host, "PROCTITLE", timeMillis, serial) + "proctitle="
+                        + HEX.formatHex(title.toString().getBytes(StandardCharsets.UTF_8)) + "\n");
+    }
+}
