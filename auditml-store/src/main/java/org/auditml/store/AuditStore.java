@@ -1,0 +1,261 @@
+package org.auditml.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.auditml.engine.job.Job;
+import org.auditml.engine.job.JobParser;
+import org.auditml.engine.result.Result;
+import org.auditml.read.AuditEvent;
+import org.auditml.read.beat.BeatEventParser;
+import org.auditml.read.ecs.EcsJsonWriter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * auditml's DuckDB file: events with the normalised fields as columns and the whole event as JSON, jobs, results,
+ * model snapshots and ingest bookkeeping. Ingesting the same events twice stores them once (identity: host, serial,
+ * time). Not thread-safe: one store per thread of work.
+ */
+public final class AuditStore implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] SCHEMA = {
+            "CREATE TABLE IF NOT EXISTS events (host VARCHAR NOT NULL, serial BIGINT NOT NULL, ts BIGINT NOT NULL, "
+                    + "action VARCHAR, executable VARCHAR, user_name VARCHAR, container VARCHAR, doc VARCHAR NOT NULL, "
+                    + "PRIMARY KEY (host, serial, ts))",
+            "CREATE TABLE IF NOT EXISTS ingests (source VARCHAR, events BIGINT, new_events BIGINT, ingested_at BIGINT)",
+            "CREATE TABLE IF NOT EXISTS jobs (job_id VARCHAR PRIMARY KEY, config VARCHAR NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS results (id VARCHAR PRIMARY KEY, job_id VARCHAR NOT NULL, result_type VARCHAR "
+                    + "NOT NULL, ts BIGINT NOT NULL, score DOUBLE, doc VARCHAR NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS snapshots (job_id VARCHAR PRIMARY KEY, watermark BIGINT NOT NULL, "
+                    + "state VARCHAR NOT NULL)",
+    };
+
+    private final Connection connection;
+
+    private AuditStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Opens (or creates) the store in {@code file}. */
+    public static AuditStore open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                for (String ddl : SCHEMA) {
+                    s.execute(ddl);
+                }
+            }
+            return new AuditStore(c);
+        } catch (SQLException | IOException e) {
+            throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What one ingest did. */
+    public record Ingest(long events, long newEvents) {
+    }
+
+    /** Stores events, each once; returns how many were new. */
+    public Ingest ingest(String source, Iterable<AuditEvent> events) {
+        long before = eventCount();
+        long seen = 0;
+        String sql = "INSERT OR IGNORE INTO events (host, serial, ts, action, executable, user_name, container, doc) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            connection.setAutoCommit(false);
+            int batch = 0;
+            for (AuditEvent e : events) {
+                String doc = EcsJsonWriter.toJson(e);
+                String host = e.getString("host.name");
+                insert.setString(1, host == null ? "" : host);
+                insert.setLong(2, serial(e, doc));
+                insert.setLong(3, e.timestampMillis());
+                insert.setString(4, e.getString("event.action"));
+                insert.setString(5, e.getString("process.executable"));
+                insert.setString(6, e.getString("user.name"));
+                insert.setString(7, e.getString("container.name"));
+                insert.setString(8, doc);
+                insert.addBatch();
+                seen++;
+                if (++batch == 5000) {
+                    insert.executeBatch();
+                    batch = 0;
+                }
+            }
+            insert.executeBatch();
+            connection.commit();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new StoreException("ingest of " + source + " failed: " + e.getMessage(), e);
+        }
+        long added = eventCount() - before;
+        try (PreparedStatement log = connection.prepareStatement("INSERT INTO ingests VALUES (?, ?, ?, ?)")) {
+            log.setString(1, source);
+            log.setLong(2, seen);
+            log.setLong(3, added);
+            log.setLong(4, System.currentTimeMillis());
+            log.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("ingest bookkeeping failed: " + e.getMessage(), e);
+        }
+        return new Ingest(seen, added);
+    }
+
+    /** The auditd serial, or for events without one (some Auditbeat JSON) a hash of the event. */
+    private static long serial(AuditEvent e, String doc) {
+        Object seq = e.get("auditd.sequence");
+        if (seq instanceof Long l) {
+            return l;
+        }
+        return 0x7fff_ffff_0000_0000L | (doc.hashCode() & 0xffff_ffffL);
+    }
+
+    public long eventCount() {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM events")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("count failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Events with {@code from < ts < to}, in time order (then host, serial), read back as events. */
+    public void forEachEvent(long fromExclusive, long toExclusive, Consumer<AuditEvent> sink) {
+        BeatEventParser parser = new BeatEventParser();
+        String sql = "SELECT doc FROM events WHERE ts > ? AND ts < ? ORDER BY ts, host, serial";
+        try (PreparedStatement q = connection.prepareStatement(sql)) {
+            q.setLong(1, fromExclusive);
+            q.setLong(2, toExclusive);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(parser.parse(rs.getString(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading events failed: " + e.getMessage(), e);
+        }
+    }
+
+    public void putJob(Job job) {
+        upsert("INSERT OR REPLACE INTO jobs VALUES (?, ?)", job.jobId(), JobParser.toJson(job));
+    }
+
+    /** A job's saved model state and the time of the last event it took. */
+    public record Snapshot(String jobId, long watermark, String state) {
+    }
+
+    public Optional<Snapshot> snapshot(String jobId) {
+        try (PreparedStatement q = connection.prepareStatement("SELECT watermark, state FROM snapshots WHERE job_id = ?")) {
+            q.setString(1, jobId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(new Snapshot(jobId, rs.getLong(1), rs.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the snapshot of " + jobId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public void putSnapshot(Snapshot s) {
+        try (PreparedStatement u = connection.prepareStatement("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)")) {
+            u.setString(1, s.jobId());
+            u.setLong(2, s.watermark());
+            u.setString(3, s.state());
+            u.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("saving the snapshot of " + s.jobId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores result documents; one with the same id replaces the earlier (renormalised scores, a re-closed bucket). */
+    public void putResults(List<Result> results) {
+        String sql = "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement u = connection.prepareStatement(sql)) {
+            connection.setAutoCommit(false);
+            for (Result r : results) {
+                u.setString(1, ResultIds.of(r));
+                u.setString(2, r.jobId());
+                u.setString(3, r.resultType());
+                u.setLong(4, r.timestamp());
+                Double score = ResultIds.score(r);
+                if (score == null) {
+                    u.setNull(5, java.sql.Types.DOUBLE);
+                } else {
+                    u.setDouble(5, score);
+                }
+                u.setString(6, JSON.writeValueAsString(r));
+                u.addBatch();
+            }
+            u.executeBatch();
+            connection.commit();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new StoreException("saving results failed: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a job's results from {@code fromTs} on: the buckets a resumed job will close again. */
+    public void deleteResults(String jobId, long fromTs) {
+        try (PreparedStatement d = connection.prepareStatement("DELETE FROM results WHERE job_id = ? AND ts >= ?")) {
+            d.setString(1, jobId);
+            d.setLong(2, fromTs);
+            d.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("deleting results of " + jobId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A job's result documents as JSON, in time order then id. */
+    public List<String> results(String jobId) {
+        List<String> docs = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement(
+                "SELECT doc FROM results WHERE job_id = ? ORDER BY ts, id")) {
+            q.setString(1, jobId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    docs.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading results failed: " + e.getMessage(), e);
+        }
+        return docs;
+    }
+
+    private void upsert(String sql, String a, String b) {
+        try (PreparedStatement u = connection.prepareStatement(sql)) {
+            u.setString(1, a);
+            u.setString(2, b);
+            u.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(sql + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing the store failed: " + e.getMessage(), e);
+        }
+    }
+}
