@@ -13,8 +13,9 @@ import org.auditml.read.AuditEvent;
 import org.auditml.read.AuditReader;
 import org.auditml.read.ReadReport;
 import org.auditml.read.ReaderOptions;
-import org.auditml.service.Analysis;
 import org.auditml.service.AuditEventView;
+import org.auditml.service.StoredAnalysis;
+import org.auditml.store.AuditStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,8 +35,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code auditml analyze}: audit logs in, ranked anomalies out. Reads the files (raw or Auditbeat JSON), runs the
  * chosen modules (default: every module the data matches) or a job of one's own, prints the anomalies ranked with
- * their reasons, and writes every result document with {@code --results}. Events are held in memory and sorted by
- * time (the embedded store comes next).
+ * their reasons, and writes every result document with {@code --results}. Events go into the store once; jobs go on
+ * from their saved state, so analysing next week's logs after this week's continues the same models.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Finds rare processes and process-rate spikes per host and container, ranked, with reasons.")
@@ -71,43 +72,51 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--host", description = "host.name for raw records without node= (default: this machine's name).")
     String host;
 
+    @Option(names = "--db", description = "The store (default: ${DEFAULT-VALUE}); events are kept once, jobs go on where they stopped.",
+            defaultValue = "auditml-data/auditml.duckdb")
+    Path db;
+
     @Override
     public Integer call() throws IOException {
         List<AuditEvent> events = new ArrayList<>();
         AuditReader reader = new AuditReader(ReaderOptions.defaults(host != null ? host : ParseCommand.localHostName()));
         ReadReport report = reader.read(files, events::add);
         ParseCommand.printProblems(report, System.err);
-        events.sort(Comparator.comparingLong(AuditEvent::timestampMillis));
-        System.out.printf(Locale.ROOT, "read %d events from %d file(s)%n", events.size(), report.sources().size());
-        return analyze(events, System.out);
-    }
-
-    int analyze(List<AuditEvent> events, PrintStream out) throws IOException {
-        Analysis analysis = new Analysis(start == null ? Long.MIN_VALUE : start.toEpochMilli(),
-                end == null ? Long.MAX_VALUE : end.toEpochMilli());
-        List<String> chosen = new ArrayList<>();
-        if (jobFile != null) {
-            JsonNode datafeed = datafeedFile == null ? null : new ObjectMapper().readTree(datafeedFile.toFile()).get("query");
-            String name = jobFile.getFileName().toString().replaceFirst("\\.json$", "");
-            analysis.add(JobParser.parse(Files.readString(jobFile), prefix + name), EventQuery.of(datafeed, "datafeed.query"));
-            chosen.add(prefix + name);
-        }
-        List<Module> selected = selectModules(events);
-        for (Module m : selected) {
-            analysis.add(m, prefix);
-            chosen.add(m.id());
-        }
-        if (chosen.isEmpty()) {
-            System.err.println("error: no module matches these events and no --job was given; see 'auditml modules'");
-            return 1;
-        }
-        out.println("running: " + String.join(", ", chosen));
-        events.forEach(e -> analysis.accept(new AuditEventView(e)));
-        analysis.finish();
-        printRanked(analysis.ranked(), out);
-        if (results != null) {
-            writeResults(analysis.results(), results);
-            out.println("all result documents: " + results);
+        PrintStream out = System.out;
+        try (AuditStore store = AuditStore.open(db)) {
+            AuditStore.Ingest ingest = store.ingest(String.join(", ", files.stream().map(Path::toString).toList()), events);
+            out.printf(Locale.ROOT, "read %d events from %d file(s); %d new in %s (%d stored)%n", events.size(),
+                    report.sources().size(), ingest.newEvents(), db, store.eventCount());
+            List<Module.SetUpJob> jobs = new ArrayList<>();
+            List<String> chosen = new ArrayList<>();
+            if (jobFile != null) {
+                JsonNode datafeed = datafeedFile == null ? null : new ObjectMapper().readTree(datafeedFile.toFile()).get("query");
+                String name = jobFile.getFileName().toString().replaceFirst("\\.json$", "");
+                jobs.add(new Module.SetUpJob(JobParser.parse(Files.readString(jobFile), prefix + name),
+                        EventQuery.of(datafeed, "datafeed.query")));
+                chosen.add(prefix + name);
+            }
+            for (Module m : selectModules(events)) {
+                jobs.addAll(m.setUp(prefix));
+                chosen.add(m.id());
+            }
+            if (jobs.isEmpty()) {
+                System.err.println("error: no module matches these events and no --job was given; see 'auditml modules'");
+                return 1;
+            }
+            out.println("running: " + String.join(", ", chosen));
+            List<Result> produced = new StoredAnalysis(store).run(jobs,
+                    start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli(), end == null ? Long.MAX_VALUE : end.toEpochMilli());
+            List<AnomalyRecord> ranked = produced.stream().filter(r -> r instanceof AnomalyRecord)
+                    .map(r -> (AnomalyRecord) r)
+                    .sorted(Comparator.comparingDouble(AnomalyRecord::recordScore).reversed()
+                            .thenComparingLong(AnomalyRecord::timestamp).thenComparing(AnomalyRecord::jobId))
+                    .toList();
+            printRanked(ranked, out);
+            if (results != null) {
+                writeResults(produced, results);
+                out.println("all result documents: " + results);
+            }
         }
         return 0;
     }

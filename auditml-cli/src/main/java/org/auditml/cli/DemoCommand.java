@@ -35,6 +35,8 @@ final class DemoCommand implements Callable<Integer> {
         analyze.host = "demo-host";
         analyze.results = where.resolve("results.ndjson");
         analyze.prefix = "";
+        analyze.db = where.resolve("auditml.duckdb");
+        java.nio.file.Files.deleteIfExists(analyze.db); // a demo starts from nothing
         analyze.top = 12;
         int code = analyze.call();
         System.out.println();

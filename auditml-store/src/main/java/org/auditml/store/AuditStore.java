@@ -9,6 +9,9 @@ import org.auditml.read.AuditEvent;
 import org.auditml.read.beat.BeatEventParser;
 import org.auditml.read.ecs.EcsJsonWriter;
 
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,36 +75,36 @@ public final class AuditStore implements AutoCloseable {
     public record Ingest(long events, long newEvents) {
     }
 
-    /** Stores events, each once; returns how many were new. */
+    /**
+     * Stores events, each once; returns how many were new. Rows go through DuckDB's appender into a staging table
+     * (row-by-row INSERTs are two orders of magnitude slower), then into {@code events} skipping known identities.
+     */
     public Ingest ingest(String source, Iterable<AuditEvent> events) {
         long before = eventCount();
         long seen = 0;
-        String sql = "INSERT OR IGNORE INTO events (host, serial, ts, action, executable, user_name, container, doc) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            connection.setAutoCommit(false);
-            int batch = 0;
-            for (AuditEvent e : events) {
-                String doc = EcsJsonWriter.toJson(e);
-                String host = e.getString("host.name");
-                insert.setString(1, host == null ? "" : host);
-                insert.setLong(2, serial(e, doc));
-                insert.setLong(3, e.timestampMillis());
-                insert.setString(4, e.getString("event.action"));
-                insert.setString(5, e.getString("process.executable"));
-                insert.setString(6, e.getString("user.name"));
-                insert.setString(7, e.getString("container.name"));
-                insert.setString(8, doc);
-                insert.addBatch();
-                seen++;
-                if (++batch == 5000) {
-                    insert.executeBatch();
-                    batch = 0;
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TEMP TABLE IF NOT EXISTS staging AS SELECT * FROM events WHERE false");
+            s.execute("DELETE FROM staging");
+            try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender("temp", "main", "staging")) {
+                for (AuditEvent e : events) {
+                    String doc = EcsJsonWriter.toJson(e);
+                    String host = e.getString("host.name");
+                    appender.beginRow();
+                    appender.append(host == null ? "" : host);
+                    appender.append(serial(e, doc));
+                    appender.append(e.timestampMillis());
+                    appendText(appender, e.getString("event.action"));
+                    appendText(appender, e.getString("process.executable"));
+                    appendText(appender, e.getString("user.name"));
+                    appendText(appender, e.getString("container.name"));
+                    appender.append(doc);
+                    appender.endRow();
+                    seen++;
                 }
+                appender.flush();
             }
-            insert.executeBatch();
-            connection.commit();
-            connection.setAutoCommit(true);
+            s.execute("INSERT OR IGNORE INTO events SELECT DISTINCT ON (host, serial, ts) * FROM staging");
+            s.execute("DELETE FROM staging");
         } catch (SQLException e) {
             throw new StoreException("ingest of " + source + " failed: " + e.getMessage(), e);
         }
@@ -116,6 +119,14 @@ public final class AuditStore implements AutoCloseable {
             throw new StoreException("ingest bookkeeping failed: " + e.getMessage(), e);
         }
         return new Ingest(seen, added);
+    }
+
+    private static void appendText(DuckDBAppender appender, String value) throws SQLException {
+        if (value == null) {
+            appender.appendNull();
+        } else {
+            appender.append(value);
+        }
     }
 
     /** The auditd serial, or for events without one (some Auditbeat JSON) a hash of the event. */
