@@ -78,15 +78,36 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<AuditEvent> events = new ArrayList<>();
-        AuditReader reader = new AuditReader(ReaderOptions.defaults(host != null ? host : ParseCommand.localHostName()));
-        ReadReport report = reader.read(files, events::add);
-        ParseCommand.printProblems(report, System.err);
+        long t0 = System.nanoTime();
         PrintStream out = System.out;
+        AuditReader reader = new AuditReader(ReaderOptions.defaults(host != null ? host : ParseCommand.localHostName()));
         try (AuditStore store = AuditStore.open(db)) {
-            AuditStore.Ingest ingest = store.ingest(String.join(", ", files.stream().map(Path::toString).toList()), events);
-            out.printf(Locale.ROOT, "read %d events from %d file(s); %d new in %s (%d stored)%n", events.size(),
-                    report.sources().size(), ingest.newEvents(), db, store.eventCount());
+            // events stream into the store in batches (memory stays flat); modules are recognised on the way
+            List<Module> candidates = new ArrayList<>(modules.isEmpty() && jobFile == null ? Modules.builtIn() : List.of());
+            List<Module> recognised = new ArrayList<>();
+            List<AuditEvent> batch = new ArrayList<>(BATCH);
+            long[] counts = new long[2];
+            ReadReport report = reader.read(files, e -> {
+                for (int i = candidates.size() - 1; i >= 0; i--) {
+                    if (candidates.get(i).recognises(new AuditEventView(e))) {
+                        recognised.add(candidates.remove(i));
+                    }
+                }
+                batch.add(e);
+                if (batch.size() == BATCH) {
+                    AuditStore.Ingest in = store.ingest(sourceName(), batch);
+                    counts[0] += in.events();
+                    counts[1] += in.newEvents();
+                    batch.clear();
+                }
+            });
+            AuditStore.Ingest in = store.ingest(sourceName(), batch);
+            counts[0] += in.events();
+            counts[1] += in.newEvents();
+            ParseCommand.printProblems(report, System.err);
+            long t1 = System.nanoTime();
+            out.printf(Locale.ROOT, "read %d events from %d file(s); %d new in %s (%d stored)%n", counts[0],
+                    report.sources().size(), counts[1], db, store.eventCount());
             List<Module.SetUpJob> jobs = new ArrayList<>();
             List<String> chosen = new ArrayList<>();
             if (jobFile != null) {
@@ -96,7 +117,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                         EventQuery.of(datafeed, "datafeed.query")));
                 chosen.add(prefix + name);
             }
-            for (Module m : selectModules(events)) {
+            for (Module m : selectModules(recognised)) {
                 jobs.addAll(m.setUp(prefix));
                 chosen.add(m.id());
             }
@@ -107,6 +128,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             out.println("running: " + String.join(", ", chosen));
             List<Result> produced = new StoredAnalysis(store).run(jobs,
                     start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli(), end == null ? Long.MAX_VALUE : end.toEpochMilli());
+            long t2 = System.nanoTime();
+            if (Boolean.getBoolean("auditml.timing")) {
+                System.err.printf(Locale.ROOT, "timing: read and store %.1f s, analyse %.1f s%n", (t1 - t0) / 1e9,
+                        (t2 - t1) / 1e9);
+            }
             List<AnomalyRecord> ranked = produced.stream().filter(r -> r instanceof AnomalyRecord)
                     .map(r -> (AnomalyRecord) r)
                     .sorted(Comparator.comparingDouble(AnomalyRecord::recordScore).reversed()
@@ -121,24 +147,25 @@ final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Module> selectModules(List<AuditEvent> events) {
-        List<Module> selected = new ArrayList<>();
+    private static final int BATCH = 20_000;
+
+    private String sourceName() {
+        return String.join(", ", files.stream().map(Path::toString).toList());
+    }
+
+    /** The modules named with --module, else those recognised in the data (none when only --job is given). */
+    private List<Module> selectModules(List<Module> recognised) {
         if (!modules.isEmpty()) {
+            List<Module> selected = new ArrayList<>();
             for (String id : modules) {
                 selected.add(Modules.byId(id).orElseThrow(() -> new picocli.CommandLine.ParameterException(
                         new picocli.CommandLine(this), "no module '" + id + "'; see 'auditml modules'")));
             }
             return selected;
         }
-        if (jobFile != null) {
-            return selected;
-        }
-        for (Module m : Modules.builtIn()) {
-            if (events.stream().anyMatch(e -> m.recognises(new AuditEventView(e)))) {
-                selected.add(m);
-            }
-        }
-        return selected;
+        List<Module> sorted = new ArrayList<>(recognised);
+        sorted.sort(Comparator.comparing(Module::id));
+        return sorted;
     }
 
     private void printRanked(List<AnomalyRecord> ranked, PrintStream out) {
