@@ -18,7 +18,7 @@ class ModulesTest {
     @Test
     void builtIn_listsTheProcessModules_withKibanasJobs() {
         assertThat(Modules.builtIn()).extracting(Module::id)
-                .containsExactly("auditbeat_process_docker_ecs", "auditbeat_process_hosts_ecs");
+                .containsExactly("auditbeat_process_docker_ecs", "auditbeat_process_hosts_ecs", "security_linux");
         Module hosts = Modules.byId("auditbeat_process_hosts_ecs").orElseThrow();
         List<Module.SetUpJob> jobs = hosts.setUp("demo-");
 
@@ -29,6 +29,21 @@ class ModulesTest {
         assertThat(jobs.get(1).job().customSettings().path("custom_urls").findValuesAsText("url_name"))
                 .containsExactly("Process explorer", "Raw data");
         assertThat(hosts.notes()).isNotEmpty();
+    }
+
+    @Test
+    void securityLinux_hasElasticsV3Jobs_in15MinuteBuckets() {
+        Module linux = Modules.byId("security_linux").orElseThrow();
+        List<Module.SetUpJob> jobs = linux.setUp("");
+
+        assertThat(jobs).hasSize(14);
+        assertThat(jobs).allSatisfy(j -> assertThat(j.job().analysisConfig().bucketSpanText()).isEqualTo("15m"));
+        Module.SetUpJob sudo = jobs.stream().filter(j -> j.job().jobId().equals("v3_linux_rare_sudo_user")).findFirst().orElseThrow();
+        TestEvent sudoByBob = new TestEvent(0, Map.of("event.category", List.of("process"), "event.type", List.of("start"),
+                "process.name", List.of("sudo"), "user.name", List.of("bob")));
+        assertThat(sudo.datafeed().matches(sudoByBob)).isTrue();
+        assertThat(sudo.datafeed().matches(HOST_EXEC)).isFalse();
+        assertThat(linux.recognises(sudoByBob)).isFalse(); // no event.module: not auditd data
     }
 
     @Test
