@@ -129,10 +129,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             List<Result> produced = new StoredAnalysis(store).run(jobs,
                     start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli(), end == null ? Long.MAX_VALUE : end.toEpochMilli());
             long t2 = System.nanoTime();
-            if (Boolean.getBoolean("auditml.timing")) {
-                System.err.printf(Locale.ROOT, "timing: read and store %.1f s, analyse %.1f s%n", (t1 - t0) / 1e9,
-                        (t2 - t1) / 1e9);
-            }
+            out.printf(Locale.ROOT, "read and stored in %.1f s, analysed in %.1f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
             List<AnomalyRecord> ranked = produced.stream().filter(r -> r instanceof AnomalyRecord)
                     .map(r -> (AnomalyRecord) r)
                     .sorted(Comparator.comparingDouble(AnomalyRecord::recordScore).reversed()
