@@ -45,14 +45,6 @@ public final class StoredAnalysis {
 
     /** Runs the jobs over the stored events in [start, end); returns the results this run produced. */
     public List<Result> run(List<Module.SetUpJob> jobs, long start, long end) {
-        return run(jobs, start, end, null);
-    }
-
-    /**
-     * As {@link #run(List, long, long)}, but over events already in memory and in time order (those just ingested),
-     * which saves reading them back from the store; events a job has already seen are skipped as before.
-     */
-    public List<Result> run(List<Module.SetUpJob> jobs, long start, long end, List<AuditEvent> sortedEvents) {
         List<Running> running = new ArrayList<>();
         long from = Long.MAX_VALUE;
         for (Module.SetUpJob j : jobs) {
@@ -79,15 +71,7 @@ public final class StoredAnalysis {
                 r.last = Math.max(r.last, t);
             }
         };
-        if (sortedEvents == null) {
-            store.forEachEvent(from, end, feed);
-        } else {
-            for (AuditEvent e : sortedEvents) {
-                if (e.timestampMillis() > from && e.timestampMillis() < end) {
-                    feed.accept(e);
-                }
-            }
-        }
+        store.forEachEvent(from, end, feed);
         List<Result> all = new ArrayList<>();
         for (Running r : running) {
             store.putSnapshot(new AuditStore.Snapshot(r.job.job().jobId(), r.last, write(r.job.toState())));
