@@ -194,28 +194,41 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
-    /** Stores result documents; one with the same id replaces the earlier (renormalised scores, a re-closed bucket). */
+    /**
+     * Stores result documents; one with the same id replaces the earlier (renormalised scores, a re-closed bucket).
+     * Rows go through the appender into a staging table, then replace by id in one statement: row-by-row upserts
+     * take minutes for a few years of hourly buckets.
+     */
     public void putResults(List<Result> results) {
-        String sql = "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement u = connection.prepareStatement(sql)) {
-            connection.setAutoCommit(false);
-            for (Result r : results) {
-                u.setString(1, ResultIds.of(r));
-                u.setString(2, r.jobId());
-                u.setString(3, r.resultType());
-                u.setLong(4, r.timestamp());
-                Double score = ResultIds.score(r);
-                if (score == null) {
-                    u.setNull(5, java.sql.Types.DOUBLE);
-                } else {
-                    u.setDouble(5, score);
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TEMP TABLE IF NOT EXISTS results_staging (seq BIGINT, id VARCHAR, job_id VARCHAR, "
+                    + "result_type VARCHAR, ts BIGINT, score DOUBLE, doc VARCHAR)");
+            s.execute("DELETE FROM results_staging");
+            try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender("temp", "main", "results_staging")) {
+                long seq = 0;
+                for (Result r : results) {
+                    appender.beginRow();
+                    appender.append(seq++);
+                    appender.append(ResultIds.of(r));
+                    appender.append(r.jobId());
+                    appender.append(r.resultType());
+                    appender.append(r.timestamp());
+                    Double score = ResultIds.score(r);
+                    if (score == null) {
+                        appender.appendNull();
+                    } else {
+                        appender.append(score.doubleValue());
+                    }
+                    appender.append(JSON.writeValueAsString(r));
+                    appender.endRow();
                 }
-                u.setString(6, JSON.writeValueAsString(r));
-                u.addBatch();
+                appender.flush();
             }
-            u.executeBatch();
-            connection.commit();
-            connection.setAutoCommit(true);
+            // the last document written for an id wins
+            s.execute("DELETE FROM results WHERE id IN (SELECT id FROM results_staging)");
+            s.execute("INSERT INTO results SELECT id, job_id, result_type, ts, score, doc FROM "
+                    + "(SELECT *, row_number() OVER (PARTITION BY id ORDER BY seq DESC) AS rn FROM results_staging) WHERE rn = 1");
+            s.execute("DELETE FROM results_staging");
         } catch (SQLException e) {
             throw new StoreException("saving results failed: " + e.getMessage(), e);
         } catch (JsonProcessingException e) {
