@@ -140,19 +140,6 @@ public final class AuditEvent {
             return this;
         }
 
-        public boolean has(String field) {
-            return fields.containsKey(field);
-        }
-
-        public Object get(String field) {
-            return fields.get(field);
-        }
-
-        public Builder remove(String field) {
-            fields.remove(field);
-            return this;
-        }
-
         /** The event; the builder hands its fields over and cannot be used again. */
         public AuditEvent build() {
             if (fields == null) {

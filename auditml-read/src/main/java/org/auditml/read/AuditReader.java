@@ -156,20 +156,20 @@ public final class AuditReader {
                 }
                 if (lines.oversized()) {
                     b.problems.add(ParseProblem.of(name, lines.lineNumber(), "line of " + lines.fullLength()
-                            + " bytes cut to " + len, ByteText.decode(buf, start, Math.min(len, 120))));
+                            + " bytes cut to " + len, excerpt(buf, start, len)));
                 }
                 LineResult result = parser.parse(buf, start, len, lines.lineNumber());
                 if (result instanceof LineResult.Parsed parsed) {
                     b.countRecord(hostOf(parsed.record().node(), defaultHost));
                     if (parsed.warning() != null) {
                         b.problems.add(ParseProblem.of(name, lines.lineNumber(), parsed.warning(),
-                                ByteText.decode(buf, start, Math.min(len, 120))));
+                                excerpt(buf, start, len)));
                     }
                     reassembler.accept(parsed.record());
                 } else if (result instanceof LineResult.Rejected rejected) {
                     b.malformedReasons.add(rejected.reason());
                     b.problems.add(ParseProblem.of(name, lines.lineNumber(), rejected.reason(),
-                            ByteText.decode(buf, start, Math.min(len, 120))));
+                            excerpt(buf, start, len)));
                 }
                 if (b.isFull()) {
                     queue.put(b);
@@ -222,6 +222,11 @@ public final class AuditReader {
                 report.problem(ParseProblem.of(name, lines.lineNumber(), e.getMessage(), text));
             }
         }
+    }
+
+    /** The start of a line, for a problem report. */
+    private static String excerpt(byte[] buf, int start, int len) {
+        return ByteText.decode(buf, start, Math.min(len, 120));
     }
 
     private static String hostOf(String node, String defaultHost) {

@@ -27,7 +27,4 @@ public record ReaderOptions(String defaultHost, long windowMillis, int maxOpenEv
         return new ReaderOptions(defaultHost, 2000, 1024, 1 << 20);
     }
 
-    public ReaderOptions withDefaultHost(String host) {
-        return new ReaderOptions(host, windowMillis, maxOpenEvents, maxLineBytes);
-    }
 }

@@ -1,7 +1,5 @@
 package org.auditml.engine.job;
 
-import java.time.Duration;
-
 /** How job settings read in sentences: "hour" for 1h, "15 minutes" for 15m. */
 public final class JobText {
     private JobText() {
@@ -17,7 +15,13 @@ public final class JobText {
         if (millis == 60_000L) {
             return "minute";
         }
-        return TimeValue.format(Duration.ofMillis(millis)).replace("m", " minutes").replace("h", " hours")
-                .replace("d", " days").replace("s", " seconds");
+        String[] units = {"day", "hour", "minute", "second"};
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+        for (int i = 0; i < units.length; i++) {
+            if (millis % sizes[i] == 0) {
+                return millis / sizes[i] + " " + units[i] + "s";
+            }
+        }
+        return millis + " milliseconds";
     }
 }

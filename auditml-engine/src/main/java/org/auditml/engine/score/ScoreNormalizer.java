@@ -65,10 +65,6 @@ public final class ScoreNormalizer {
         return maxRaw;
     }
 
-    public boolean hasHistory() {
-        return weight > 0;
-    }
-
     private static int bin(double raw) {
         return (int) Math.max(0, Math.min(BINS - 1, Math.round(raw * 10)));
     }

@@ -25,19 +25,6 @@ public final class ByteText {
         return new String(buf, off, len, StandardCharsets.ISO_8859_1);
     }
 
-    /** True when the bytes are valid UTF-8. */
-    public static boolean isValidUtf8(byte[] buf, int off, int len) {
-        int end = off + len;
-        for (int i = off; i < end; ) {
-            int n = sequenceLength(buf, i, end);
-            if (n <= 0) {
-                return false;
-            }
-            i += n;
-        }
-        return true;
-    }
-
     private static String decodeNonAscii(byte[] buf, int off, int end) {
         StringBuilder out = new StringBuilder(end - off);
         int i = off;

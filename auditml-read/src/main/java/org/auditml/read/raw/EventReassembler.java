@@ -26,7 +26,6 @@ public final class EventReassembler {
     private final Map<String, SerialGaps> gaps = new HashMap<>();
     private long latestMillis = Long.MIN_VALUE;
     private long lastMillis = Long.MIN_VALUE;
-    private long emitted;
 
     public EventReassembler(long windowMillis, int maxOpenEvents, Consumer<RecordGroup> sink) {
         if (windowMillis < 0) {
@@ -121,7 +120,6 @@ public final class EventReassembler {
         if (records.isEmpty()) {
             return;
         }
-        emitted++;
         gaps.computeIfAbsent(key.node() == null ? "" : key.node(), n -> new SerialGaps()).see(key.serial());
         sink.accept(new RecordGroup(key.node(), key.timeMillis(), key.serial(), records, completion));
     }
@@ -129,11 +127,6 @@ public final class EventReassembler {
     /** Events open now. */
     public int openEvents() {
         return open.size();
-    }
-
-    /** Events emitted so far. */
-    public long emitted() {
-        return emitted;
     }
 
     /** Serial gap counters by node ("" for records without node=). */

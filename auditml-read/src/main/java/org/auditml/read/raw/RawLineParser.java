@@ -1,9 +1,7 @@
 package org.auditml.read.raw;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,7 +33,6 @@ public final class RawLineParser {
     private int lineStart;
     private Map<String, String> enriched;
     private String warning;
-    private StringBuilder duplicates;
     private String type;
     private String pendingPrefix;
 
@@ -119,7 +116,6 @@ public final class RawLineParser {
         lineStart = off;
         enriched = null;
         warning = null;
-        duplicates = null;
         pendingPrefix = null;
         if (type.endsWith("AVC")) {
             p = parseAvcPrefix(buf, p, end);
@@ -131,7 +127,7 @@ public final class RawLineParser {
                 java.util.Arrays.copyOf(starts, n), java.util.Arrays.copyOf(lengths, n),
                 java.util.Arrays.copyOf(kinds, n), java.util.Arrays.copyOf(literals, n),
                 enriched == null ? Collections.emptyMap() : Collections.unmodifiableMap(enriched),
-                duplicates == null ? null : duplicates.toString(), lineNumber);
+                lineNumber);
         return new LineResult.Parsed(record, warning);
     }
 
@@ -316,14 +312,7 @@ public final class RawLineParser {
                 break;
             }
         }
-        if (at >= 0) {
-            // as auparse: the last occurrence wins, so msg='...' overrides the outer fields
-            if (duplicates == null) {
-                duplicates = new StringBuilder(key);
-            } else {
-                duplicates.append(',').append(key);
-            }
-        } else {
+        if (at < 0) { // a repeated key takes its last value, as in auparse: msg='...' overrides the outer fields
             if (fieldCount == keys.length) {
                 grow();
             }

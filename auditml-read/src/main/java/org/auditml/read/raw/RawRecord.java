@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <p>Values are unquoted and, for the fields the audit documentation marks as encoded, hex-decoded; they are kept
  * as slices of the line and decoded on first read, since most readers need only a few.
- * Keys keep their order; a repeated key keeps its first value (later ones are listed in {@link #duplicateKeys}).
+ * Keys keep their order; a repeated key takes its last value, as in auparse.
  * The upper-case fields of the enriched format ({@code AUID="alice"}) are kept apart in {@link #enriched}.
  */
 public final class RawRecord {
@@ -31,11 +31,10 @@ public final class RawRecord {
     /** Values decoded so far (literals from the start); most readers need only a few. */
     private final String[] values;
     private final Map<String, String> enriched;
-    private final String duplicateKeys;
     private final long lineNumber;
 
     RawRecord(String node, String type, long timeMillis, long serial, byte[] line, String[] keys, int[] starts,
-              int[] lengths, byte[] kinds, String[] literals, Map<String, String> enriched, String duplicateKeys,
+              int[] lengths, byte[] kinds, String[] literals, Map<String, String> enriched,
               long lineNumber) {
         this.node = node;
         this.type = Objects.requireNonNull(type, "type");
@@ -48,7 +47,6 @@ public final class RawRecord {
         this.kinds = kinds;
         this.values = literals;
         this.enriched = enriched;
-        this.duplicateKeys = duplicateKeys;
         this.lineNumber = lineNumber;
     }
 
@@ -109,11 +107,6 @@ public final class RawRecord {
     /** The enriched (upper-case) fields, in order; empty for a raw-format line. */
     public Map<String, String> enriched() {
         return enriched;
-    }
-
-    /** Keys that appeared more than once, comma-separated, or null. */
-    public String duplicateKeys() {
-        return duplicateKeys;
     }
 
     /** The fields as an ordered map (for tests and display). */

@@ -14,11 +14,14 @@ class RawLineParserFuzzer {
     @FuzzTest(maxDuration = "30s")
     void parse_anyBytes_givesParsedOrRejected(byte[] line) {
         LineResult result = parser.parse(line, 0, line.length, 1);
-        assertThat(result).isNotNull();
         if (result instanceof LineResult.Parsed p) {
             RawRecord r = p.record();
+            assertThat(r.type()).isNotEmpty();
             assertThat(r.serial()).isBetween(0L, 0xffffffffL);
-            assertThat(r.size()).isGreaterThanOrEqualTo(0);
+            assertThat(r.timeMillis()).isNotNegative();
+            assertThat(r.fields()).hasSize(r.size()); // every value decodes, and keys are distinct
+        } else {
+            assertThat(((LineResult.Rejected) result).reason()).isNotBlank();
         }
     }
 }
