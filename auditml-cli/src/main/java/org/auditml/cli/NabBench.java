@@ -81,6 +81,15 @@ final class NabBench implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  %-20s %6.2f   (threshold %.4f, %d windows detected, %d false positive rows)%n",
                     p.profile(), p.normalisedScore(), p.threshold(), p.detectedWindows(), p.falsePositives());
         }
+        if (System.getenv("NAB_DEBUG") != null) {
+            ProfileScore std = result.profile("standard");
+            NabScorer scorer = new NabScorer(corpus);
+            for (Map.Entry<String, double[]> e : scores.entrySet()) {
+                var raw = scorer.scoreFile(e.getKey(), e.getValue(), corpus.profiles().get("standard"), std.threshold());
+                System.err.printf(Locale.ROOT, "FILE %s %.4f %d %d%n", e.getKey(), raw.rawScore(), raw.detectedWindows(),
+                        raw.falsePositives());
+            }
+        }
         System.out.println("  published for reference: Numenta HTM 70.10 / 63.12 / 74.32, Random Cut Forest 51.7 (standard)");
         return 0;
     }
@@ -113,6 +122,9 @@ final class NabBench implements Callable<Integer> {
         double[] scores = new double[file.rowCount()];
         for (int i = 0; i < file.rowCount(); i++) {
             scores[i] = model.observe(file.value(i));
+        }
+        if (System.getenv("NAB_DEBUG") != null) {
+            System.err.println(file.relativePath() + " contexts=" + model.contextCount() + " bytes=" + model.sizeBytes());
         }
         return scores;
     }

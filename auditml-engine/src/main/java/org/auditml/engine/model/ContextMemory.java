@@ -23,32 +23,37 @@ final class ContextMemory {
     static final class Half {
         final int id;
         final int[] facts;
-        final List<Integer> matched = new ArrayList<>();
+        /** This step's present facts: the first {@code matched} entries. */
+        final int[] present;
+        int matched;
         /** Left halves only: right half id to context id, in creation order. */
         final Map<Integer, Integer> contexts = new LinkedHashMap<>();
 
         Half(int id, int[] facts) {
             this.id = id;
             this.facts = facts;
+            this.present = new int[facts.length];
         }
 
         boolean full() {
-            return matched.size() == facts.length;
+            return matched == facts.length;
         }
 
         int[] matchedFacts() {
-            return matched.stream().mapToInt(Integer::intValue).toArray();
+            return Arrays.copyOf(present, matched);
         }
     }
 
     /** A context: its halves, how often it was active, and whether it was ever seen whole as a step pair. */
     static final class Context {
+        final int id;
         final int left;
         final int right;
         long activations;
         boolean zeroLevel;
 
-        Context(int left, int right, long activations, boolean zeroLevel) {
+        Context(int id, int left, int right, long activations, boolean zeroLevel) {
+            this.id = id;
             this.left = left;
             this.right = right;
             this.activations = activations;
@@ -111,15 +116,15 @@ final class ContextMemory {
 
         void cross(int[] facts) {
             for (Half h : crossed) {
-                h.matched.clear();
+                h.matched = 0;
             }
             List<Half> touched = new ArrayList<>();
             for (int f : facts) {
                 for (Half h : byFact.getOrDefault(f, List.of())) {
-                    if (h.matched.isEmpty()) {
+                    if (h.matched == 0) {
                         touched.add(h);
                     }
-                    h.matched.add(f);
+                    h.present[h.matched++] = f;
                 }
             }
             // creation order, as the activation scan relies on it for determinism
@@ -157,7 +162,7 @@ final class ContextMemory {
         if (id != null) {
             return contexts.get(id);
         }
-        Context c = new Context(l, r, 0, false);
+        Context c = new Context(contexts.size(), l, r, 0, false);
         contexts.add(c);
         lh.contexts.put(r, contexts.size() - 1);
         return c;
@@ -181,14 +186,17 @@ final class ContextMemory {
         List<Pair> candidates = new ArrayList<>();
         int selected = 0;
         for (Half left : leftSide.crossed) {
+            if (!newStep && !left.full()) {
+                continue; // only a new step learns from partial overlaps
+            }
             for (Map.Entry<Integer, Integer> e : left.contexts.entrySet()) {
                 if (e.getValue() == justCreated) {
                     continue;
                 }
                 Context c = contexts.get(e.getValue());
                 Half right = rightSide.halves.get(e.getKey());
-                boolean rightTouched = !right.matched.isEmpty();
-                boolean candidate = c.zeroLevel && newStep && rightTouched && left.matched.size() <= maxLeftFacts;
+                boolean rightTouched = right.matched > 0;
+                boolean candidate = c.zeroLevel && newStep && rightTouched && left.matched <= maxLeftFacts;
                 if (left.full()) {
                     selected++;
                     if (rightTouched && right.full()) {
@@ -204,10 +212,6 @@ final class ContextMemory {
         }
         justCreated = -1;
         return new Activation(active, selected, candidates);
-    }
-
-    int indexOf(Context c) {
-        return leftSide.halves.get(c.left).contexts.get(c.right);
     }
 
     List<Half> lefts() {
@@ -227,7 +231,7 @@ final class ContextMemory {
         for (long[] c : contexts) {
             int l = (int) c[0];
             int r = (int) c[1];
-            m.contexts.add(new Context(l, r, c[2], c[3] != 0));
+            m.contexts.add(new Context(m.contexts.size(), l, r, c[2], c[3] != 0));
             m.leftSide.halves.get(l).contexts.put(r, m.contexts.size() - 1);
         }
         m.leftSide.cross(lastLeftFacts);
