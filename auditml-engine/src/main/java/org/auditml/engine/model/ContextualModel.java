@@ -24,7 +24,7 @@ import java.util.TreeSet;
  *   configuration: probation ÷ 5); it also rests for the first {@code restPeriod} steps. Repeats of one anomaly would
  *   otherwise each count as a false positive in NAB.</li>
  *   <li>A value beyond the running min/max by more than {@code extremeMargin} (5 %) of the running range scores 1,
- *   resting or not, and starts a rest: NAB's HTM detector's "spatial anomaly" rule, there because NAB's labellers
+ *   resting or not (except while the range is first learnt, the first {@code restPeriod} steps), and starts a rest: NAB's HTM detector's "spatial anomaly" rule, there because NAB's labellers
  *   tend to mark new extremes (Lavin &amp; Ahmad 2015; Ahmad et al. 2017). For audit counts: a new maximum count.</li>
  * </ul>
  *
@@ -59,6 +59,8 @@ public final class ContextualModel {
     private int[] leftFacts = new int[0];
     /** Steps since the last raw score at or above the threshold; the start counts as one. */
     private long sinceAlert;
+    /** Values seen. */
+    private long steps;
     /** Running min and max of the values seen, for the new-extreme rule; NaN before the first value. */
     private double low = Double.NaN;
     private double high = Double.NaN;
@@ -78,7 +80,9 @@ public final class ContextualModel {
     /** Learns from the next value and returns its anomaly score in [0, 1] (0 while resting). */
     public double observe(double value) {
         double raw = rawScore(facts(value));
-        boolean extreme = newExtreme(value);
+        // the range is still being learnt while the model rests at the start: every value would be a new extreme
+        boolean extreme = newExtreme(value) && steps >= settings.restPeriod();
+        steps++;
         boolean resting = sinceAlert < settings.restPeriod();
         if (extreme) {
             raw = 1;
@@ -167,7 +171,7 @@ public final class ContextualModel {
      * left facts and the steps since the last alert.
      */
     public record State(int version, Settings settings, List<int[]> lefts, List<int[]> rights, List<long[]> contexts,
-                        int[] leftFacts, long sinceAlert, Double low, Double high) {
+                        int[] leftFacts, long steps, long sinceAlert, Double low, Double high) {
     }
 
     public State toState() {
@@ -175,7 +179,7 @@ public final class ContextualModel {
         List<int[]> rights = memory.rights().stream().map(h -> h.facts.clone()).toList();
         List<long[]> contexts = memory.contexts.stream()
                 .map(c -> new long[] {c.left, c.right, c.activations, c.zeroLevel ? 1 : 0}).toList();
-        return new State(1, settings, lefts, rights, contexts, leftFacts.clone(), sinceAlert,
+        return new State(1, settings, lefts, rights, contexts, leftFacts.clone(), steps, sinceAlert,
                 Double.isNaN(low) ? null : low, Double.isNaN(high) ? null : high);
     }
 
@@ -183,6 +187,7 @@ public final class ContextualModel {
         ContextualModel m = new ContextualModel(s.settings(), ContextMemory.restore(s.settings().maxLeftFacts(),
                 s.lefts(), s.rights(), s.contexts(), s.leftFacts()));
         m.leftFacts = s.leftFacts().clone();
+        m.steps = s.steps();
         m.sinceAlert = s.sinceAlert();
         m.low = s.low() == null ? Double.NaN : s.low();
         m.high = s.high() == null ? Double.NaN : s.high();
