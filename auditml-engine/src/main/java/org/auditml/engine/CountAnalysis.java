@@ -143,6 +143,8 @@ final class CountAnalysis extends DetectorAnalysis {
         return switch (a.baseline()) {
             case WEEKLY -> " for a " + at.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH)
                     + " at " + String.format(Locale.ROOT, "%02d:%02d", at.getHour(), at.getMinute());
+            case WORKDAY -> " for a " + (at.getDayOfWeek().getValue() >= 6 ? "weekend day" : "weekday") + " at "
+                    + String.format(Locale.ROOT, "%02d:%02d", at.getHour(), at.getMinute());
             case DAILY -> " at " + String.format(Locale.ROOT, "%02d:%02d", at.getHour(), at.getMinute());
             case LEVEL -> "";
         };
