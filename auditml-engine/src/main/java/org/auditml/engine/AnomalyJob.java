@@ -341,7 +341,7 @@ public final class AnomalyJob implements JobSupport {
     private void checkMemory() {
         long bytes = modelBytes();
         if (bytes >= SOFT_LIMIT_SHARE * memoryLimitBytes) {
-            analyses.forEach(DetectorAnalysis::prune);
+            analyses.forEach(a -> a.prune(lastBucketStart));
             bytes = modelBytes();
         }
         memoryStatus = bytes >= memoryLimitBytes ? MemoryStatus.HARD_LIMIT

@@ -154,6 +154,19 @@ final class CountAnalysis extends DetectorAnalysis {
         return a.multiBucket() ? " (sustained over the last " + CountModel.WINDOW + " buckets)" : "";
     }
 
+    /** Series idle this long are the first to go at the soft limit (hosts that left the fleet). */
+    static final long IDLE_MILLIS = 7 * 86_400_000L;
+
+    @Override
+    void prune(long nowMillis) {
+        boolean split = detector.partitionFieldName() != null || detector.byFieldName() != null
+                || detector.overFieldName() != null;
+        if (split) {
+            long idleBefore = nowMillis - Math.max(IDLE_MILLIS, 24 * job.spanMillis());
+            models.values().removeIf(m -> m.lastActiveMillis() < idleBefore);
+        }
+    }
+
     @Override
     long sizeBytes() {
         return models.values().stream().mapToLong(CountModel::sizeBytes).sum();

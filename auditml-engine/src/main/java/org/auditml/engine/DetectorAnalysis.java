@@ -50,8 +50,8 @@ abstract class DetectorAnalysis {
     /** Adds the partition values modelled to {@code into}. */
     abstract void partitions(Set<String> into);
 
-    /** At the soft memory limit: forget what matters least. */
-    void prune() {
+    /** At the soft memory limit: forget what matters least, as of the bucket starting at {@code nowMillis}. */
+    void prune(long nowMillis) {
     }
 
     /** Writes the models into the snapshot's slots of this detector. */

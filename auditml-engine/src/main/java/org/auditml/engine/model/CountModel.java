@@ -39,6 +39,8 @@ public final class CountModel {
     private double levelMean;
     private long observations;
     private long firstBucketMillis = Long.MIN_VALUE;
+    /** Start of the last bucket with a count above zero: how long ago the series was last active. */
+    private long lastActiveMillis = Long.MIN_VALUE;
     /**
      * Variance as a function of the mean, var = a·mu + b·mu², fitted by weighted least squares on the squared
      * residuals (running weighted sums of mu², mu³, mu⁴, e²·mu, e²·mu²). a ≥ 1 allows more than Poisson noise at
@@ -114,6 +116,9 @@ public final class CountModel {
         if (firstBucketMillis == Long.MIN_VALUE) {
             firstBucketMillis = bucketStartMillis;
         }
+        if (count > 0) {
+            lastActiveMillis = bucketStartMillis;
+        }
         Baseline baseline = baselineFor(bucketStartMillis);
         double typical = Math.max(predict(bucketStartMillis, baseline), 0.5 / Math.max(1, cellsPerDay));
         if (observations > 0) {
@@ -160,6 +165,11 @@ public final class CountModel {
 
     public boolean isLearning() {
         return observations < Math.max(24, cellsPerDay);
+    }
+
+    /** Start of the last bucket in which the series had a count above zero (Long.MIN_VALUE: never). */
+    public long lastActiveMillis() {
+        return lastActiveMillis;
     }
 
     public long observations() {
@@ -233,14 +243,14 @@ public final class CountModel {
                         double[] weekMean, int[] weekCount, double levelMean, long observations,
                         long firstBucketMillis, double[] moments, double dispersionA, double dispersionB,
                         double[] windowActual, double[] windowTypical,
-                        int windowFill, int windowPos, double[] workMean, int[] workCount, double logTrend) {
+                        int windowFill, int windowPos, double[] workMean, int[] workCount, double logTrend, long lastActiveMillis) {
     }
 
     public State toState() {
         return new State(2, bucketSpanMillis, skipsEmpty, dayMean.clone(), dayCount.clone(), weekMean.clone(),
                 weekCount.clone(), levelMean, observations, firstBucketMillis, moments.clone(), dispersionA,
                 dispersionB, windowActual.clone(),
-                windowTypical.clone(), windowFill, windowPos, workMean.clone(), workCount.clone(), logTrend);
+                windowTypical.clone(), windowFill, windowPos, workMean.clone(), workCount.clone(), logTrend, lastActiveMillis);
     }
 
     public static CountModel fromState(State s) {
@@ -263,6 +273,7 @@ public final class CountModel {
             System.arraycopy(s.workMean(), 0, m.workMean, 0, m.workMean.length);
             System.arraycopy(s.workCount(), 0, m.workCount, 0, m.workCount.length);
             m.logTrend = s.logTrend();
+            m.lastActiveMillis = s.lastActiveMillis();
         }
         return m;
     }
