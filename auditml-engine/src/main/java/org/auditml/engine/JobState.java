@@ -5,8 +5,10 @@ import org.auditml.engine.model.MetricModel;
 import org.auditml.engine.model.RareModel;
 import org.auditml.engine.score.ScoreNormalizer;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A job's whole model state: what a model snapshot holds. Restoring it and going on gives the same results as never
@@ -18,7 +20,8 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
                        List<List<Metric>> metricModels, List<List<Time>> timeModels,
                        Map<Integer, Map<String, List<String>>> populations,
                        Map<String, ScoreNormalizer.State> normalizers) {
-    public static final int VERSION = 1;
+    /** 2: metric models per feature and over value, population keys that tell a null partition from "null". */
+    public static final int VERSION = 2;
 
     /** An open bucket: start, events, and per detector its series. */
     public record Bucket(long start, long eventCount, List<List<Series>> series) {
@@ -27,15 +30,20 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
     /** One series of an open bucket. */
     public record Series(String partition, String by, double count, double sum, double min, double max, long values,
                          Map<String, List<String>> influencers, Map<String, List<String>> context,
-                         String over, List<String> distinct, long[] times, double sumSquares) {
+                         String over, List<String> distinct, long[] times, double sumSquares, double[] samples) {
     }
 
     /** One series' time-of-day or time-of-week model. */
     public record Time(String partition, String over, String by, RareModel.State state) {
     }
 
-    /** One series' metric model. */
-    public record Metric(String partition, String by, MetricModel.State state) {
+    /**
+     * One series' metric model.
+     *
+     * @param feature which statistic the model follows when a detector models several ({@code metric}: min, mean,
+     *                max); null for the detector's own
+     */
+    public record Metric(String partition, String by, MetricModel.State state, String over, String feature) {
     }
 
     /** One partition's rare model. */
@@ -44,5 +52,43 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
 
     /** One series' count model. */
     public record Count(String partition, String by, CountModel.State state) {
+    }
+
+    /** Collects each detector's model slots while a job writes its snapshot. */
+    static final class Builder {
+        final List<List<Rare>> rare = new ArrayList<>();
+        final List<List<Count>> count = new ArrayList<>();
+        final List<List<Metric>> metric = new ArrayList<>();
+        final List<List<Time>> time = new ArrayList<>();
+        final Map<Integer, Map<String, List<String>>> populations = new TreeMap<>();
+
+        Builder(int detectors) {
+            for (int i = 0; i < detectors; i++) {
+                rare.add(new ArrayList<>());
+                count.add(new ArrayList<>());
+                metric.add(new ArrayList<>());
+                time.add(new ArrayList<>());
+            }
+        }
+
+        List<Rare> rare(int detector) {
+            return rare.get(detector);
+        }
+
+        List<Count> count(int detector) {
+            return count.get(detector);
+        }
+
+        List<Metric> metric(int detector) {
+            return metric.get(detector);
+        }
+
+        List<Time> time(int detector) {
+            return time.get(detector);
+        }
+
+        void population(int detector, Map<String, List<String>> entitiesByAttribute) {
+            populations.put(detector, entitiesByAttribute);
+        }
     }
 }

@@ -87,7 +87,43 @@ final class OpenBucket {
             return times;
         }
 
+        /** Every value of the bucket, for median functions only (the first {@value #MAX_SAMPLES}). */
+        private double[] samples;
+        private int sampleCount;
+        private static final int MAX_SAMPLES = 100_000;
+
+        void keepValues() {
+            if (samples == null) {
+                samples = new double[8];
+            }
+        }
+
+        double median() {
+            if (sampleCount == 0) {
+                return values == 0 ? Double.NaN : sum / values;
+            }
+            double[] sorted = java.util.Arrays.copyOf(samples, sampleCount);
+            java.util.Arrays.sort(sorted);
+            int mid = sampleCount / 2;
+            return sampleCount % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        }
+
+        void restoreSamples(double[] values) {
+            samples = java.util.Arrays.copyOf(values, Math.max(8, values.length));
+            sampleCount = values.length;
+        }
+
+        double[] samples() {
+            return samples == null ? null : java.util.Arrays.copyOf(samples, sampleCount);
+        }
+
         void addValue(double v) {
+            if (samples != null && sampleCount < MAX_SAMPLES) {
+                if (sampleCount == samples.length) {
+                    samples = java.util.Arrays.copyOf(samples, samples.length * 2);
+                }
+                samples[sampleCount++] = v;
+            }
             sum += v;
             sumSquares += v * v;
             min = values == 0 ? v : Math.min(min, v);

@@ -191,11 +191,11 @@ class AnomalyJobTest {
     }
 
     @Test
-    void open_functionNotYetImplemented_isRefusedWithTheField() {
+    void open_splitNotYetImplemented_isRefusedWithTheField() {
         Job job = JobParser.parse("""
-                {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "freq_rare", "by_field_name": "x", "over_field_name": "y"}]}}
+                {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "time_of_day", "over_field_name": "y"}]}}
                 """, "j");
         assertThatThrownBy(() -> new AnomalyJob(job)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("analysis_config.detectors[0].function");
+                .hasMessageContaining("analysis_config.detectors[0].over_field_name");
     }
 }

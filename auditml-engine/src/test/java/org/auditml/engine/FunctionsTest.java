@@ -142,6 +142,98 @@ class FunctionsTest {
     }
 
     @Test
+    void freqRare_findsTheClientThatRequestsManyPagesFewClientsUse() {
+        Random r = new Random(5);
+        List<Event> events = new ArrayList<>();
+        String[] common = {"/", "/index.html", "/login", "/api/items", "/static/app.js", "/static/site.css"};
+        long scanHour = START + (8 * 24 + 2) * HOUR;
+        for (long h = START; h < START + DAYS * 24 * HOUR; h += HOUR) {
+            for (int c = 0; c < 30; c++) {
+                for (int i = 0; i < 6; i++) {
+                    events.add(new Event(h + r.nextInt(3_600_000), Map.of("client.ip", "10.1.0." + c,
+                            "url.path", common[r.nextInt(common.length)])));
+                }
+            }
+            // now and then a client opens a page of its own: one rare value, not a frequent habit
+            if (r.nextInt(4) == 0) {
+                events.add(new Event(h + r.nextInt(3_600_000), Map.of("client.ip", "10.1.0." + r.nextInt(30),
+                        "url.path", "/blog/post-" + h / HOUR)));
+            }
+            if (h == scanHour) {
+                for (int i = 0; i < 40; i++) {
+                    events.add(new Event(h + 1000L * i, Map.of("client.ip", "10.1.0.7",
+                            "url.path", "/.git/config" + i)));
+                }
+            }
+        }
+        List<AnomalyRecord> records = run("""
+                {"bucket_span": "1h", "detectors": [{"function": "freq_rare", "by_field_name": "url.path",
+                  "over_field_name": "client.ip"}]}""", events);
+
+        AnomalyRecord top = records.get(0);
+        assertThat(top.function()).isEqualTo("freq_rare");
+        assertThat(top.overFieldValue()).isEqualTo("10.1.0.7");
+        assertThat(top.timestamp()).isEqualTo(scanHour);
+        assertThat(top.actual()).containsExactly(40.0);
+        assertThat(top.reason()).startsWith("10.1.0.7: 40 url.path values that few client.ip values have had");
+        assertThat(top.recordScore()).isGreaterThanOrEqualTo(75);
+        assertThat(records).filteredOn(rec -> rec.timestamp() != scanHour)
+                .allSatisfy(rec -> assertThat(rec.recordScore()).isLessThan(50));
+    }
+
+    /** Per-bucket values near 100 with two planted buckets: outliers that lift the mean, and a shift of the middle. */
+    private static List<Event> latencies(long outlierHour, long shiftHour) {
+        Random r = new Random(6);
+        List<Event> events = new ArrayList<>();
+        for (long h = START; h < START + DAYS * 24 * HOUR; h += HOUR) {
+            for (int i = 0; i < 50; i++) {
+                double v = h == shiftHour && i < 30 ? 160 + r.nextGaussian() * 5 : 100 + r.nextGaussian() * 5;
+                events.add(new Event(h + i * 60_000L, Map.of("latency", Double.toString(v))));
+            }
+            if (h == outlierHour) {
+                for (int i = 0; i < 3; i++) {
+                    events.add(new Event(h + 3_000_000L + i, Map.of("latency", "100000")));
+                }
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void median_isTheMiddleValue_notMovedByAFewOutliers() {
+        long outlierHour = START + (7 * 24 + 9) * HOUR;
+        long shiftHour = START + (8 * 24 + 14) * HOUR;
+        List<AnomalyRecord> median = run("""
+                {"bucket_span": "1h", "detectors": [{"function": "median", "field_name": "latency"}]}""",
+                latencies(outlierHour, shiftHour));
+        List<AnomalyRecord> mean = run("""
+                {"bucket_span": "1h", "detectors": [{"function": "mean", "field_name": "latency"}]}""",
+                latencies(outlierHour, shiftHour));
+
+        assertThat(median.get(0).timestamp()).isEqualTo(shiftHour);
+        assertThat(median.get(0).actual().get(0)).isBetween(150.0, 170.0);
+        assertThat(median).filteredOn(rec -> rec.timestamp() == outlierHour)
+                .allSatisfy(rec -> assertThat(rec.recordScore()).isLessThan(25));
+        assertThat(mean.get(0).timestamp()).isEqualTo(outlierHour);
+    }
+
+    @Test
+    void metric_saysWhetherTheMinTheMeanOrTheMaxWasUnusual() {
+        long outlierHour = START + (7 * 24 + 9) * HOUR;
+        List<AnomalyRecord> records = run("""
+                {"bucket_span": "1h", "detectors": [{"function": "metric", "field_name": "latency"}]}""",
+                latencies(outlierHour, -1));
+
+        AnomalyRecord top = records.get(0);
+        assertThat(top.timestamp()).isEqualTo(outlierHour);
+        assertThat(top.function()).isEqualTo("metric");
+        assertThat(top.functionDescription()).isEqualTo("max");
+        assertThat(top.actual()).containsExactly(100000.0);
+        assertThat(top.reason()).startsWith("max(latency) 100000, typical");
+        assertThat(top.recordScore()).isGreaterThanOrEqualTo(75);
+    }
+
+    @Test
     void everyFunction_resumesFromASnapshotAsIfItHadNeverStopped() throws Exception {
         Job job = JobParser.parse("""
                 {"analysis_config": {"bucket_span": "1h", "detectors": [
@@ -149,7 +241,11 @@ class FunctionsTest {
                   {"function": "info_content", "field_name": "process.executable", "partition_field_name": "host.name"},
                   {"function": "time_of_week", "by_field_name": "process.executable"},
                   {"function": "rare", "by_field_name": "process.executable", "over_field_name": "host.name"},
-                  {"function": "max", "field_name": "process.pid", "partition_field_name": "host.name"}]}}
+                  {"function": "max", "field_name": "process.pid", "partition_field_name": "host.name"},
+                  {"function": "freq_rare", "by_field_name": "process.executable", "over_field_name": "host.name"},
+                  {"function": "metric", "field_name": "process.pid", "partition_field_name": "host.name"},
+                  {"function": "median", "field_name": "process.pid", "partition_field_name": "host.name"},
+                  {"function": "high_mean", "field_name": "process.pid", "over_field_name": "host.name"}]}}
                 """, "s");
         List<AnomalyJobTest.Event> events = AnomalyJobTest.fleet();
         ObjectMapper json = new ObjectMapper();

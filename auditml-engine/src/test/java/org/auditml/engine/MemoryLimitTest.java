@@ -36,6 +36,29 @@ class MemoryLimitTest {
     }
 
     @Test
+    void softLimit_prunesHostsIdleForAWeek_andNewHostsAreStillTaken() {
+        AnomalyJob job = new AnomalyJob(JobParser.parse(JOB.replace("1mb", "8mb"), "mem"));
+        long hour = 3_600_000L;
+        // 2 000 hosts seen once, then gone (a fleet replaced); 400 others stay, each active every hour
+        for (int h = 0; h < 2000; h++) {
+            job.accept(new AnomalyJobTest.Event(h, "old-" + h, "/bin/true"));
+        }
+        for (long t = 0; t < 9 * 24 * hour; t += hour) {
+            for (int h = 0; h < 400; h++) {
+                job.accept(new AnomalyJobTest.Event(t + 10_000 + h, "new-" + h, "/bin/true"));
+            }
+            if (t == 24 * hour) {
+                assertThat(job.memoryStatus()).isEqualTo(AnomalyJob.MemoryStatus.SOFT_LIMIT);
+            }
+        }
+
+        ModelSizeStats stats = job.modelSizeStats();
+        assertThat(stats.totalPartitionFieldCount()).isEqualTo(400);
+        assertThat(stats.memoryStatus()).isEqualTo("ok");
+        assertThat(stats.bucketAllocationFailuresCount()).isZero();
+    }
+
+    @Test
     void modelSizeStats_underTheLimit_isOk() {
         AnomalyJob job = new AnomalyJob(JobParser.parse(JOB.replace("1mb", "64mb"), "mem"));
         job.accept(new AnomalyJobTest.Event(0, "a", "/bin/true"));

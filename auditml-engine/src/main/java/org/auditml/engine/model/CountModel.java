@@ -8,8 +8,9 @@ import org.apache.commons.math3.special.Beta;
  * variable than a Poisson, and a plain Gaussian would make every busy hour look anomalous.
  *
  * <p>The baseline for a bucket is the running mean of the same hour of the week once two weeks have been seen, else
- * of the same hour of the day once two days have, else of all buckets; weekdays and weekends thus separate as soon as
- * the weekly profile is in use. Anomalies that span several buckets are tested too: the sum of the last
+ * of the same hour of a weekday or of a weekend day once a week has, else of the same hour of the day once two days
+ * have, else of all buckets. A slow multiplicative trend (the running log ratio of the counts to their seasonal
+ * baseline, over about three days) lets the baseline follow growth or decline that the running means lag behind. Anomalies that span several buckets are tested too: the sum of the last
  * {@value #WINDOW} buckets against the sum of their baselines. Until a day of buckets (at least 24) has been seen the
  * model is learning.
  *
@@ -31,9 +32,15 @@ public final class CountModel {
     private final int[] dayCount;
     private final double[] weekMean;
     private final int[] weekCount;
+    /** Hour of the day, weekdays then weekend days. */
+    private final double[] workMean;
+    private final int[] workCount;
+    private double logTrend;
     private double levelMean;
     private long observations;
     private long firstBucketMillis = Long.MIN_VALUE;
+    /** Start of the last bucket with a count above zero: how long ago the series was last active. */
+    private long lastActiveMillis = Long.MIN_VALUE;
     /**
      * Variance as a function of the mean, var = a·mu + b·mu², fitted by weighted least squares on the squared
      * residuals (running weighted sums of mu², mu³, mu⁴, e²·mu, e²·mu²). a ≥ 1 allows more than Poisson noise at
@@ -58,6 +65,8 @@ public final class CountModel {
         this.dayCount = new int[cellsPerDay];
         this.weekMean = new double[cellsPerDay * 7];
         this.weekCount = new int[cellsPerDay * 7];
+        this.workMean = new double[cellsPerDay * 2];
+        this.workCount = new int[cellsPerDay * 2];
     }
 
     public boolean skipsEmpty() {
@@ -70,7 +79,7 @@ public final class CountModel {
     }
 
     /** Which baseline gave the typical value. */
-    public enum Baseline { WEEKLY, DAILY, LEVEL }
+    public enum Baseline { WEEKLY, WORKDAY, DAILY, LEVEL }
 
     /** Assesses {@code count} for the bucket starting at {@code bucketStartMillis}, before adding it. */
     public Assessment assess(long bucketStartMillis, double count, Side side) {
@@ -107,6 +116,9 @@ public final class CountModel {
         if (firstBucketMillis == Long.MIN_VALUE) {
             firstBucketMillis = bucketStartMillis;
         }
+        if (count > 0) {
+            lastActiveMillis = bucketStartMillis;
+        }
         Baseline baseline = baselineFor(bucketStartMillis);
         double typical = Math.max(predict(bucketStartMillis, baseline), 0.5 / Math.max(1, cellsPerDay));
         if (observations > 0) {
@@ -132,8 +144,17 @@ public final class CountModel {
         windowPos = (windowPos + 1) % WINDOW;
         windowFill = Math.min(windowFill + 1, WINDOW);
 
+        if (observations >= cellsPerDay) {
+            // how far the seasonal means lag behind the counts; clipped, so that a burst barely moves it
+            double seasonal = Math.max(predictSeasonal(bucketStartMillis, baseline), 0.5 / Math.max(1, cellsPerDay));
+            double ratio = Math.log((count + 1) / (seasonal * Math.exp(logTrend) + 1));
+            logTrend += Math.max(-0.5, Math.min(0.5, ratio)) / (3.0 * Math.max(cellsPerDay, 8));
+        }
         int day = dayCell(bucketStartMillis);
         int week = weekCell(bucketStartMillis);
+        int work = workCell(bucketStartMillis);
+        workCount[work]++;
+        workMean[work] += (count - workMean[work]) / Math.min(workCount[work], CELL_MEMORY);
         dayCount[day]++;
         dayMean[day] += (count - dayMean[day]) / Math.min(dayCount[day], CELL_MEMORY);
         weekCount[week]++;
@@ -146,6 +167,11 @@ public final class CountModel {
         return observations < Math.max(24, cellsPerDay);
     }
 
+    /** Start of the last bucket in which the series had a count above zero (Long.MIN_VALUE: never). */
+    public long lastActiveMillis() {
+        return lastActiveMillis;
+    }
+
     public long observations() {
         return observations;
     }
@@ -155,6 +181,9 @@ public final class CountModel {
         if (history >= 2 * WEEK_MS && weekCount[weekCell(t)] >= 2) {
             return Baseline.WEEKLY;
         }
+        if (history >= WEEK_MS && workCount[workCell(t)] >= 2) {
+            return Baseline.WORKDAY;
+        }
         if (history >= 2 * DAY_MS && dayCount[dayCell(t)] >= 2) {
             return Baseline.DAILY;
         }
@@ -162,11 +191,22 @@ public final class CountModel {
     }
 
     private double predict(long t, Baseline b) {
+        return predictSeasonal(t, b) * Math.exp(logTrend);
+    }
+
+    private double predictSeasonal(long t, Baseline b) {
         return switch (b) {
             case WEEKLY -> weekMean[weekCell(t)];
+            case WORKDAY -> workMean[workCell(t)];
             case DAILY -> dayMean[dayCell(t)];
             case LEVEL -> levelMean;
         };
+    }
+
+    /** Hour-of-day cell of weekdays, or of weekend days (Saturday and Sunday, UTC). */
+    private int workCell(long t) {
+        boolean weekend = Math.floorMod(t + 3 * DAY_MS, WEEK_MS) >= 5 * DAY_MS;
+        return (weekend ? cellsPerDay : 0) + dayCell(t);
     }
 
     private int dayCell(long t) {
@@ -203,14 +243,14 @@ public final class CountModel {
                         double[] weekMean, int[] weekCount, double levelMean, long observations,
                         long firstBucketMillis, double[] moments, double dispersionA, double dispersionB,
                         double[] windowActual, double[] windowTypical,
-                        int windowFill, int windowPos) {
+                        int windowFill, int windowPos, double[] workMean, int[] workCount, double logTrend, long lastActiveMillis) {
     }
 
     public State toState() {
-        return new State(1, bucketSpanMillis, skipsEmpty, dayMean.clone(), dayCount.clone(), weekMean.clone(),
+        return new State(2, bucketSpanMillis, skipsEmpty, dayMean.clone(), dayCount.clone(), weekMean.clone(),
                 weekCount.clone(), levelMean, observations, firstBucketMillis, moments.clone(), dispersionA,
                 dispersionB, windowActual.clone(),
-                windowTypical.clone(), windowFill, windowPos);
+                windowTypical.clone(), windowFill, windowPos, workMean.clone(), workCount.clone(), logTrend, lastActiveMillis);
     }
 
     public static CountModel fromState(State s) {
@@ -229,17 +269,24 @@ public final class CountModel {
         System.arraycopy(s.windowTypical(), 0, m.windowTypical, 0, WINDOW);
         m.windowFill = s.windowFill();
         m.windowPos = s.windowPos();
+        if (s.workMean() != null) {
+            System.arraycopy(s.workMean(), 0, m.workMean, 0, m.workMean.length);
+            System.arraycopy(s.workCount(), 0, m.workCount, 0, m.workCount.length);
+            m.logTrend = s.logTrend();
+            m.lastActiveMillis = s.lastActiveMillis();
+        }
         return m;
     }
 
     @Override
     public String toString() {
-        return "CountModel[observations=" + observations + ", level=" + levelMean + ", variance=" + dispersionA
+        return "CountModel[observations=" + observations + ", level=" + levelMean + ", trend=" + Math.exp(logTrend)
+                + ", variance=" + dispersionA
                 + "·mu + " + dispersionB + "·mu²]";
     }
 
     /** Approximate bytes held. */
     public long sizeBytes() {
-        return 128 + 12L * (dayMean.length + weekMean.length) + 16L * WINDOW;
+        return 136 + 12L * (dayMean.length + weekMean.length + workMean.length) + 16L * WINDOW;
     }
 }

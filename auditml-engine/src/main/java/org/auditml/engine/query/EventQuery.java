@@ -15,11 +15,11 @@ import java.util.function.Predicate;
 
 /**
  * A compiled datafeed query: {@link #of} reads the JSON once and refuses what it cannot evaluate, naming the path
- * ({@code query.bool.filter[1].wildcard: unsupported query 'wildcard'}); {@link #matches} then tests events.
+ * ({@code query.bool.filter[1].regexp: unsupported query 'regexp'}); {@link #matches} then tests events.
  */
 public final class EventQuery {
     private static final List<String> SUPPORTED = List.of("bool", "term", "terms", "match", "match_phrase", "exists",
-            "range", "match_all");
+            "range", "wildcard", "prefix", "match_all");
 
     private final Predicate<EventView> predicate;
 
@@ -60,6 +60,8 @@ public final class EventQuery {
             case "match_phrase" -> match(body, at, true);
             case "exists" -> exists(body, at);
             case "range" -> range(body, at);
+            case "wildcard" -> wildcard(body, at, false);
+            case "prefix" -> wildcard(body, at, true);
             case "match_all" -> ev -> true;
             default -> throw new ConfigException(at, "unsupported query '" + type + "' (supported: "
                     + String.join(", ", SUPPORTED) + ")");
@@ -140,6 +142,41 @@ public final class EventQuery {
         String field = f.getKey();
         String value = v.asText();
         return ev -> ev.values(field).contains(value);
+    }
+
+    /**
+     * wildcard ({@code *} any characters, {@code ?} one) and prefix, on keyword values: case-sensitive unless
+     * {@code case_insensitive} is set, as in Elasticsearch.
+     */
+    private static Predicate<EventView> wildcard(JsonNode body, String at, boolean prefix) {
+        Map.Entry<String, JsonNode> f = single(body, at);
+        JsonNode spec = f.getValue();
+        JsonNode v = spec.isObject() ? (spec.has("value") ? spec.get("value") : spec.get(prefix ? "prefix" : "wildcard")) : spec;
+        if (v == null || !v.isTextual()) {
+            throw new ConfigException(at + "." + f.getKey(), "needs a " + (prefix ? "prefix" : "pattern"));
+        }
+        boolean ignoreCase = spec.isObject() && spec.path("case_insensitive").asBoolean(false);
+        StringBuilder regex = new StringBuilder();
+        String pattern = v.asText();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (!prefix && c == '*') {
+                regex.append(".*");
+            } else if (!prefix && c == '?') {
+                regex.append('.');
+            } else if (!prefix && c == '\\' && i + 1 < pattern.length()) {
+                regex.append(java.util.regex.Pattern.quote(String.valueOf(pattern.charAt(++i))));
+            } else {
+                regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        if (prefix) {
+            regex.append(".*");
+        }
+        java.util.regex.Pattern compiled = java.util.regex.Pattern.compile(regex.toString(),
+                java.util.regex.Pattern.DOTALL | (ignoreCase ? java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE : 0));
+        String field = f.getKey();
+        return ev -> ev.values(field).stream().anyMatch(x -> compiled.matcher(x).matches());
     }
 
     private static Predicate<EventView> terms(JsonNode body, String at) {

@@ -60,13 +60,13 @@ public record AnomalyRecord(
     @JsonAnyGetter
     public Map<String, List<String>> fieldValueCopies() {
         Map<String, List<String>> copies = new LinkedHashMap<>();
-        if (partitionFieldName != null) {
+        if (partitionFieldName != null && partitionFieldValue != null) {
             copies.put(partitionFieldName, List.of(partitionFieldValue));
         }
-        if (overFieldName != null) {
+        if (overFieldName != null && overFieldValue != null) {
             copies.put(overFieldName, List.of(overFieldValue));
         }
-        if (byFieldName != null) {
+        if (byFieldName != null && byFieldValue != null) {
             copies.put(byFieldName, List.of(byFieldValue));
         }
         if (influencers != null) {

@@ -24,11 +24,51 @@ class CountModelTest {
     }
 
     private static CountModel trained(int weeks, Random r) {
+        return trainedDays(weeks * 7, r);
+    }
+
+    private static CountModel trainedDays(int days, Random r) {
         CountModel m = new CountModel(HOUR, false);
-        for (long t = MONDAY; t < MONDAY + weeks * 7 * 24 * HOUR; t += HOUR) {
+        for (long t = MONDAY; t < MONDAY + days * 24 * HOUR; t += HOUR) {
             m.add(t, noisy(expected(t), r));
         }
         return m;
+    }
+
+    @Test
+    void assess_secondWeekend_isJudgedAgainstTheFirst_notAgainstWeekdays() {
+        Random r = new Random(5);
+        CountModel m = trainedDays(12, r); // Monday to the second Friday: one weekend seen
+        long saturday14 = MONDAY + (12 * 24 + 14) * HOUR;
+
+        CountModel.Assessment quiet = m.assess(saturday14, expected(saturday14), CountModel.Side.LOW);
+        // as busy as a weekday afternoon: one weekend of history leaves the noise wide, but not that wide
+        CountModel.Assessment busy = m.assess(saturday14, 5 * expected(saturday14), CountModel.Side.HIGH);
+
+        assertThat(quiet.baseline()).isEqualTo(CountModel.Baseline.WORKDAY);
+        assertThat(quiet.typical()).isBetween(20.0, 40.0);
+        assertThat(quiet.probability()).isGreaterThan(0.05);
+        assertThat(busy.probability()).isLessThan(1e-3);
+    }
+
+    @Test
+    void assess_growingSeries_followsTheTrend_andStillSeesASpike() {
+        Random r = new Random(6);
+        CountModel m = new CountModel(HOUR, false);
+        long end = MONDAY + 28 * 24 * HOUR;
+        // steady growth: from 1x to 3x the office-hours shape over four weeks
+        java.util.function.LongToDoubleFunction grown = t -> expected(t) * (1 + 2.0 * (t - MONDAY) / (end - MONDAY));
+        for (long t = MONDAY; t < end; t += HOUR) {
+            m.add(t, noisy(grown.applyAsDouble(t), r));
+        }
+        long monday11 = end + 11 * HOUR;
+
+        CountModel.Assessment ordinary = m.assess(monday11, grown.applyAsDouble(monday11), CountModel.Side.BOTH);
+        CountModel.Assessment spike = m.assess(monday11, 2.5 * grown.applyAsDouble(monday11), CountModel.Side.HIGH);
+
+        assertThat(ordinary.typical()).isCloseTo(grown.applyAsDouble(monday11), org.assertj.core.data.Percentage.withPercentage(15));
+        assertThat(ordinary.probability()).isGreaterThan(0.05);
+        assertThat(spike.probability()).isLessThan(1e-4);
     }
 
     @Test

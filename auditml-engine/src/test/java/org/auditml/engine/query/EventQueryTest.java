@@ -48,10 +48,25 @@ class EventQueryTest {
     }
 
     @Test
+    void wildcardAndPrefix_matchKeywordValuesAsElasticsearchDoes() throws Exception {
+        TestEvent jenkins = new TestEvent(0, Map.of("process.name", List.of("jenkins-agent")));
+        TestEvent other = new TestEvent(0, Map.of("process.name", List.of("Jenkins")));
+
+        assertThat(query("{\"wildcard\": {\"process.name\": {\"value\": \"jenkins*\"}}}").matches(jenkins)).isTrue();
+        assertThat(query("{\"wildcard\": {\"process.name\": \"jenkins*\"}}").matches(other)).isFalse();
+        assertThat(query("{\"wildcard\": {\"process.name\": {\"value\": \"jenkins*\", \"case_insensitive\": true}}}")
+                .matches(other)).isTrue();
+        assertThat(query("{\"wildcard\": {\"process.name\": \"jenkins-?gent\"}}").matches(jenkins)).isTrue();
+        assertThat(query("{\"wildcard\": {\"process.name\": \"jenk.ns*\"}}").matches(jenkins)).isFalse(); // '.' is literal
+        assertThat(query("{\"prefix\": {\"process.name\": \"jenkins-\"}}").matches(jenkins)).isTrue();
+        assertThat(query("{\"prefix\": {\"process.name\": \"jenkins*\"}}").matches(jenkins)).isFalse(); // no wildcards in prefix
+    }
+
+    @Test
     void unsupportedQuery_isRefusedWithItsPath() {
-        assertThatThrownBy(() -> query("{\"bool\": {\"filter\": [{\"term\": {\"a\": \"b\"}}, {\"wildcard\": {\"a\": \"b*\"}}]}}"))
+        assertThatThrownBy(() -> query("{\"bool\": {\"filter\": [{\"term\": {\"a\": \"b\"}}, {\"regexp\": {\"a\": \"b.*\"}}]}}"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("query.bool.filter[1].wildcard: unsupported query 'wildcard'");
+                .hasMessageContaining("query.bool.filter[1].regexp: unsupported query 'regexp'");
         assertThatThrownBy(() -> query("{\"range\": {\"@timestamp\": {\"gte\": \"now-1d\"}}}"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("date math is not supported");
     }

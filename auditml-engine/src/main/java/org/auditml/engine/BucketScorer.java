@@ -1,0 +1,169 @@
+package org.auditml.engine;
+
+import org.auditml.engine.job.Detector;
+import org.auditml.engine.result.AnomalyRecord;
+import org.auditml.engine.result.BucketResult;
+import org.auditml.engine.result.InfluencerResult;
+import org.auditml.engine.result.Result;
+import org.auditml.engine.score.RawScore;
+import org.auditml.engine.score.ScoreNormalizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a closed bucket's candidates into Elastic's bucket, record and influencer results, with scores normalised
+ * against the job's own history: per detector for records, per job for buckets, per field for influencers.
+ */
+final class BucketScorer {
+    /** Records of a model still learning are held below the minor band. */
+    static final double LEARNING_SCORE_CAP = 24;
+
+    private final String jobId;
+    private final long spanMillis;
+    private final List<Detector> detectors;
+    private final Map<String, ScoreNormalizer> normalizers = new TreeMap<>();
+
+    BucketScorer(String jobId, long spanMillis, List<Detector> detectors) {
+        this.jobId = jobId;
+        this.spanMillis = spanMillis;
+        this.detectors = detectors;
+    }
+
+    List<Result> score(OpenBucket bucket, List<Candidate> candidates) {
+        long spanSeconds = spanMillis / 1000;
+        // scope normalizers see every bucket's largest raw score, zeros included
+        Map<String, Double> scopeMax = new TreeMap<>();
+        for (int i = 0; i < detectors.size(); i++) {
+            if (!bucket.series.get(i).isEmpty()) {
+                scopeMax.putIfAbsent(scope(i), 0.0);
+            }
+        }
+        for (Candidate c : candidates) {
+            // a model still learning is not trusted: its scores do not shape the scale of later ones
+            if (!c.learning()) {
+                scopeMax.merge(scope(c.detector()), c.raw(), Math::max);
+            }
+        }
+        scopeMax.forEach((scope, raw) -> normalizer(scope).add(raw));
+
+        List<AnomalyRecord> records = new ArrayList<>();
+        double bucketRaw = 0;
+        double bucketProbability = 1;
+        Map<String, Map<String, double[]>> influence = new TreeMap<>(); // field → value → {raw, probability}
+        for (Candidate c : candidates) {
+            double score = Math.min(normalizer(scope(c.detector())).normalize(c.raw()), RawScore.scoreCap(c.probability()));
+            if (c.learning()) {
+                score = Math.min(score, LEARNING_SCORE_CAP);
+            }
+            score = DetectorAnalysis.round(score);
+            records.add(record(bucket.start, spanSeconds, c, score, influence));
+            if (!c.learning()) {
+                bucketRaw = Math.max(bucketRaw, c.raw());
+                bucketProbability = Math.min(bucketProbability, c.probability());
+            }
+        }
+        ScoreNormalizer bucketNormalizer = normalizer("bucket");
+        bucketNormalizer.add(bucketRaw);
+        double anomalyScore = DetectorAnalysis.round(Math.min(bucketNormalizer.normalize(bucketRaw),
+                RawScore.scoreCap(bucketProbability)));
+
+        List<BucketResult.BucketInfluencer> bucketInfluencers = new ArrayList<>();
+        List<InfluencerResult> influencerResults = new ArrayList<>();
+        if (bucketRaw > 0) {
+            bucketInfluencers.add(new BucketResult.BucketInfluencer("bucket_time", anomalyScore, anomalyScore,
+                    bucketRaw, bucketProbability));
+        }
+        influence.forEach((field, values) -> {
+            ScoreNormalizer n = normalizer("influencer:" + field);
+            double fieldRaw = values.values().stream().mapToDouble(v -> v[0]).max().orElse(0);
+            double fieldProbability = values.values().stream().mapToDouble(v -> v[1]).min().orElse(1);
+            n.add(fieldRaw);
+            double fieldScore = DetectorAnalysis.round(n.normalize(fieldRaw));
+            bucketInfluencers.add(new BucketResult.BucketInfluencer(field, fieldScore, fieldScore, fieldRaw, fieldProbability));
+            values.forEach((value, rp) -> {
+                double s = DetectorAnalysis.round(n.normalize(rp[0]));
+                influencerResults.add(new InfluencerResult(jobId, bucket.start, spanSeconds, field, value, s, s,
+                        rp[1], false));
+            });
+        });
+        List<Result> out = new ArrayList<>(1 + records.size() + influencerResults.size());
+        out.add(new BucketResult(jobId, bucket.start, spanSeconds, anomalyScore, anomalyScore, bucket.eventCount,
+                false, bucketInfluencers, 0));
+        out.addAll(records);
+        out.addAll(influencerResults);
+        return out;
+    }
+
+    private AnomalyRecord record(long start, long spanSeconds, Candidate c, double score,
+                                 Map<String, Map<String, double[]>> influence) {
+        Detector d = detectors.get(c.detector());
+        List<AnomalyRecord.Influence> inf = new ArrayList<>();
+        if (c.data() != null) {
+            c.data().influencers.forEach((field, values) -> {
+                inf.add(new AnomalyRecord.Influence(field, List.copyOf(values)));
+                for (String v : values) {
+                    influence.computeIfAbsent(field, f -> new TreeMap<>()).merge(v,
+                            new double[]{c.raw(), c.probability()},
+                            (x, y) -> new double[]{Math.max(x[0], y[0]), Math.min(x[1], y[1])});
+                }
+            });
+        }
+        String function = d.function().jsonName();
+        return new AnomalyRecord(jobId, start, spanSeconds, c.detector(), c.probability(), c.multiBucketImpact(),
+                score, score, false, function, c.function() != null ? c.function() : function, d.fieldName(),
+                d.byFieldName(), c.key().by(), d.partitionFieldName(), c.key().partition(), d.overFieldName(),
+                c.key().over(), List.of(DetectorAnalysis.round(c.actual())), List.of(DetectorAnalysis.round(c.typical())),
+                inf.isEmpty() ? null : inf, c.explanation(), c.reason(), c.learning() ? Boolean.TRUE : null);
+    }
+
+    /**
+     * Renormalises earlier records against the scale as it stands now: each record's score is recomputed from its
+     * probability; {@code initial_record_score} stays. Returns the records whose score moved by at least
+     * {@code minChange}.
+     */
+    List<AnomalyRecord> renormalize(List<AnomalyRecord> records, double minChange) {
+        List<AnomalyRecord> changed = new ArrayList<>();
+        for (AnomalyRecord r : records) {
+            ScoreNormalizer n = normalizers.get(scope(r.detectorIndex()));
+            if (Boolean.TRUE.equals(r.learning()) || n == null) {
+                continue;
+            }
+            double score = DetectorAnalysis.round(Math.min(n.normalize(RawScore.of(r.probability())),
+                    RawScore.scoreCap(r.probability())));
+            if (Math.abs(score - r.recordScore()) >= minChange) {
+                changed.add(r.withRecordScore(score));
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Records are normalised per detector, across partitions: one host's largest anomaly is weighed against the whole
+     * fleet's, so a quiet host's mild oddity does not score like another host's intrusion.
+     */
+    private static String scope(int detector) {
+        return "detector:" + detector;
+    }
+
+    private ScoreNormalizer normalizer(String scope) {
+        // decay scaled to the bucket span: about a month of buckets of memory for 1 h buckets
+        return normalizers.computeIfAbsent(scope, s -> new ScoreNormalizer(Math.min(0.01, spanMillis / 2_592_000_000.0)));
+    }
+
+    Map<String, ScoreNormalizer.State> state() {
+        Map<String, ScoreNormalizer.State> out = new TreeMap<>();
+        normalizers.forEach((k, n) -> out.put(k, n.toState()));
+        return out;
+    }
+
+    void restore(Map<String, ScoreNormalizer.State> state) {
+        state.forEach((k, n) -> normalizers.put(k, ScoreNormalizer.fromState(n)));
+    }
+
+    long sizeBytes() {
+        return normalizers.size() * 8_200L;
+    }
+}

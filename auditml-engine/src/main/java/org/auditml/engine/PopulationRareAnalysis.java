@@ -1,0 +1,77 @@
+package org.auditml.engine;
+
+import org.auditml.engine.job.Detector;
+import org.auditml.engine.model.RareModel;
+import org.auditml.engine.result.AnomalyRecord;
+import org.auditml.engine.score.RawScore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Population rare ({@code rare by X over Y}): per partition, for each X the number of distinct Y that ever had it; an
+ * entity using an X that few entities have is anomalous.
+ */
+final class PopulationRareAnalysis extends DetectorAnalysis {
+    private final AttributePopulation population;
+
+    PopulationRareAnalysis(int index, Detector detector, JobSupport job) {
+        super(index, detector, job);
+        this.population = new AttributePopulation(job);
+    }
+
+    @Override
+    void close(OpenBucket bucket, List<Candidate> out) {
+        Map<SeriesKey, OpenBucket.SeriesData> series = bucket.series.get(index);
+        EntitiesByAttribute.of(series).forEach((partition, attributes) -> {
+            RareModel model = population.model(partition);
+            if (model == null) {
+                return;
+            }
+            String where = partition == null ? "" : " in " + partition;
+            attributes.forEach((attribute, entities) -> {
+                RareModel.Rarity r = model.rarity(attribute);
+                double raw = RawScore.of(r.probability());
+                if (raw <= 0) {
+                    return;
+                }
+                for (String entity : entities) {
+                    SeriesKey key = new SeriesKey(partition, entity, attribute);
+                    out.add(new Candidate(index, key, r.probability(), raw, 1, r.probability(),
+                            entity + ": " + attribute + (r.firstOccurrence() ? ", which no other "
+                                    + detector.overFieldName() + where + " has had" : ", which " + Math.round(r.bucketsSeen())
+                                    + " of the " + detector.overFieldName() + " values" + where + " have had"),
+                            new AnomalyRecord.Explanation(null, null, null, null, null, null, r.firstOccurrence(),
+                                    round(r.relativeRarity())), r.learning(), series.get(key), null));
+                }
+            });
+            population.learn(partition, attributes);
+        });
+    }
+
+    @Override
+    long sizeBytes() {
+        return population.sizeBytes();
+    }
+
+    @Override
+    long byValues() {
+        return population.attributes();
+    }
+
+    @Override
+    void partitions(Set<String> into) {
+        population.partitions(into);
+    }
+
+    @Override
+    void save(JobState.Builder state) {
+        population.save(index, state);
+    }
+
+    @Override
+    void restore(JobState state) {
+        population.restore(index, state);
+    }
+}

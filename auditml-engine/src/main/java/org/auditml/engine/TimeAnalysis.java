@@ -1,0 +1,102 @@
+package org.auditml.engine;
+
+import org.auditml.engine.job.Detector;
+import org.auditml.engine.job.DetectorFunction;
+import org.auditml.engine.model.RareModel;
+import org.auditml.engine.score.RawScore;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** time_of_day / time_of_week: how usual the half-hour slots of a series' events are, as a rare model of slots. */
+final class TimeAnalysis extends DetectorAnalysis {
+    private final Map<SeriesKey, RareModel> models = new TreeMap<>();
+    private final boolean week;
+    private final double decayRate;
+
+    TimeAnalysis(int index, Detector detector, JobSupport job) {
+        super(index, detector, job);
+        this.week = detector.function() == DetectorFunction.TIME_OF_WEEK;
+        this.decayRate = 0.0005 * Math.min(1.0, job.spanMillis() / 1_800_000.0);
+    }
+
+    @Override
+    void close(OpenBucket bucket, List<Candidate> out) {
+        for (Map.Entry<SeriesKey, OpenBucket.SeriesData> e : bucket.series.get(index).entrySet()) {
+            RareModel model = models.get(e.getKey());
+            if (model == null) {
+                if (!job.mayAllocate()) {
+                    continue;
+                }
+                model = new RareModel(decayRate, 0.05);
+                models.put(e.getKey(), model);
+            }
+            Set<String> slots = new TreeSet<>();
+            for (long t : e.getValue().times()) {
+                slots.add(slot(t));
+            }
+            String rarest = null;
+            RareModel.Rarity rarestRarity = null;
+            for (String slot : slots) {
+                RareModel.Rarity r = model.rarity(slot);
+                if (rarestRarity == null || r.probability() < rarestRarity.probability()) {
+                    rarest = slot;
+                    rarestRarity = r;
+                }
+            }
+            if (rarestRarity != null) {
+                double raw = RawScore.of(rarestRarity.probability());
+                if (raw > 0) {
+                    SeriesKey k = e.getKey();
+                    String who = k.by() != null ? k.by() : k.partition() != null ? k.partition() : "events";
+                    out.add(new Candidate(index, k, rarestRarity.probability(), raw, 1, rarestRarity.probability(),
+                            who + " active at " + rarest + (week ? "" : " UTC") + ", an unusual time", null,
+                            rarestRarity.learning(), e.getValue(), null));
+                }
+            }
+            model.addBucket(slots);
+        }
+    }
+
+    /** Half-hour slots: "Tue 03:30" for time_of_week, "03:30" for time_of_day (UTC). */
+    private String slot(long t) {
+        ZonedDateTime at = Instant.ofEpochMilli(t).atZone(ZoneOffset.UTC);
+        String slot = String.format(Locale.ROOT, "%02d:%02d", at.getHour(), at.getMinute() < 30 ? 0 : 30);
+        return week ? at.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + slot : slot;
+    }
+
+    @Override
+    long sizeBytes() {
+        return models.values().stream().mapToLong(RareModel::sizeBytes).sum();
+    }
+
+    @Override
+    long byValues() {
+        return models.keySet().stream().filter(k -> k.by() != null).count();
+    }
+
+    @Override
+    void partitions(Set<String> into) {
+        models.keySet().stream().map(SeriesKey::partition).filter(java.util.Objects::nonNull).forEach(into::add);
+    }
+
+    @Override
+    void save(JobState.Builder state) {
+        models.forEach((k, m) -> state.time(index).add(new JobState.Time(k.partition(), k.over(), k.by(), m.toState())));
+    }
+
+    @Override
+    void restore(JobState state) {
+        for (JobState.Time t : state.timeModels().get(index)) {
+            models.put(new SeriesKey(t.partition(), t.over(), t.by()), RareModel.fromState(t.state()));
+        }
+    }
+}
