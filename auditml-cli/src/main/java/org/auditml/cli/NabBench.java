@@ -31,15 +31,20 @@ import java.util.concurrent.Callable;
  * [0, 1], one row per input row, in order) and scores them with auditml-nab's implementation of NAB's rules.
  *
  * <p>The configuration: {@code mean(value)} in 1-minute buckets, so that each row (NAB's data is sampled every 5
- * minutes or slower) has its own bucket, which closes a minute after the row: no look-ahead. A row's anomaly score is
- * its bucket's record score / 100.
+ * minutes or slower) has its own bucket, which closes a minute after the row: no look-ahead. The detector uses
+ * auditml's contextual model ({@code auditml_model}, see {@link org.auditml.engine.model.ContextualModel}). Its
+ * settings are the same for every file; what differs per file is only what NAB's harness passes to every detector:
+ * the file's min and max value ({@code value_range}) and its probation length, of which the rest after an alert is
+ * a fifth ({@code rest_buckets}, as NAB runs CAD OSE). A row's anomaly score is its bucket's record score / 100.
  */
 @Command(name = "nab", mixinStandardHelpOptions = true,
         description = "Scores auditml's metric detector on the Numenta Anomaly Benchmark (all three profiles).")
 final class NabBench implements Callable<Integer> {
+    /** The one configuration; {@code %s} are NAB's per-file inputs: min, max, probation / 5. */
     static final String DETECTOR = """
             {"description": "auditml NAB configuration", "analysis_config": {"bucket_span": "1m",
-              "detectors": [{"function": "mean", "field_name": "value"}]}}
+              "detectors": [{"function": "mean", "field_name": "value",
+                "auditml_model": {"type": "contextual", "value_range": [%s, %s], "rest_buckets": %d}}]}}
             """;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -64,19 +69,18 @@ final class NabBench implements Callable<Integer> {
         Path root = data.toAbsolutePath().normalize().getFileName().toString().equals("data")
                 ? data.toAbsolutePath().normalize().getParent() : data;
         NabCorpus corpus = NabCorpus.load(root);
-        Job job = JobParser.parse(DETECTOR, "nab");
         Map<String, double[]> scores = new TreeMap<>();
         long start = System.nanoTime();
         for (String name : corpus.fileNames()) {
             DataFile file = corpus.file(name);
-            double[] anomaly = prototype ? prototype(file) : detect(job, file);
+            double[] anomaly = prototype ? prototype(file) : detect(configuration(file), file);
             scores.put(name, anomaly);
             ResultCsv.write(out.resolve(name), file, anomaly);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         NabResult result = new NabScorer(corpus).score(scores);
         System.out.printf(Locale.ROOT, "NAB: %d files streamed through %s in %.1f s; results in %s%n",
-                corpus.fileNames().size(), "mean(value), 1m buckets", seconds, out);
+                corpus.fileNames().size(), "mean(value), 1m buckets, contextual model", seconds, out);
         for (ProfileScore p : result.profiles().values()) {
             System.out.printf(Locale.ROOT, "  %-20s %6.2f   (threshold %.4f, %d windows detected, %d false positive rows)%n",
                     p.profile(), p.normalisedScore(), p.threshold(), p.detectedWindows(), p.falsePositives());
@@ -92,6 +96,17 @@ final class NabBench implements Callable<Integer> {
         }
         System.out.println("  published for reference: Numenta HTM 70.10 / 63.12 / 74.32, Random Cut Forest 51.7 (standard)");
         return 0;
+    }
+
+    /** The configuration for a file: NAB's harness tells every detector the file's value range and probation. */
+    static Job configuration(DataFile file) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < file.rowCount(); i++) {
+            min = Math.min(min, file.value(i));
+            max = Math.max(max, file.value(i));
+        }
+        return JobParser.parse(String.format(Locale.ROOT, DETECTOR, min, max, file.probationLength() / 5), "nab");
     }
 
     /** One score per row: the record score of the row's bucket, known a minute after the row. */

@@ -251,7 +251,7 @@ public final class AnomalyJob implements JobSupport {
         analyses.forEach(a -> a.save(models));
         return new JobState(JobState.VERSION, job.jobId(), closedBefore, lateEvents, processedEvents,
                 memoryStatus.name(), allocationFailures, lastBucketStart, buckets, models.rare, models.count,
-                models.metric, models.time, models.populations, scorer.state());
+                models.metric, models.time, models.populations, scorer.state(), models.contextual);
     }
 
     /** A job that goes on from a snapshot. */

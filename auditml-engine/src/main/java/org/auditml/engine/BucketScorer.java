@@ -53,8 +53,13 @@ final class BucketScorer {
         double bucketRaw = 0;
         double bucketProbability = 1;
         Map<String, Map<String, double[]>> influence = new TreeMap<>(); // field → value → {raw, probability}
+        double ownMax = 0;
         for (Candidate c : candidates) {
-            double score = Math.min(normalizer(scope(c.detector())).normalize(c.raw()), RawScore.scoreCap(c.probability()));
+            double score = c.ownScore() != null ? c.ownScore()
+                    : Math.min(normalizer(scope(c.detector())).normalize(c.raw()), RawScore.scoreCap(c.probability()));
+            if (c.ownScore() != null && !c.learning()) {
+                ownMax = Math.max(ownMax, c.ownScore());
+            }
             if (c.learning()) {
                 score = Math.min(score, LEARNING_SCORE_CAP);
             }
@@ -67,8 +72,9 @@ final class BucketScorer {
         }
         ScoreNormalizer bucketNormalizer = normalizer("bucket");
         bucketNormalizer.add(bucketRaw);
-        double anomalyScore = DetectorAnalysis.round(Math.min(bucketNormalizer.normalize(bucketRaw),
-                RawScore.scoreCap(bucketProbability)));
+        // a model's own scores are not normalised: the bucket is as anomalous as its most anomalous such record
+        double anomalyScore = DetectorAnalysis.round(Math.max(ownMax, Math.min(bucketNormalizer.normalize(bucketRaw),
+                RawScore.scoreCap(bucketProbability))));
 
         List<BucketResult.BucketInfluencer> bucketInfluencers = new ArrayList<>();
         List<InfluencerResult> influencerResults = new ArrayList<>();
@@ -128,7 +134,8 @@ final class BucketScorer {
         List<AnomalyRecord> changed = new ArrayList<>();
         for (AnomalyRecord r : records) {
             ScoreNormalizer n = normalizers.get(scope(r.detectorIndex()));
-            if (Boolean.TRUE.equals(r.learning()) || n == null) {
+            if (Boolean.TRUE.equals(r.learning()) || n == null
+                    || detectors.get(r.detectorIndex()).auditmlModel() != null) { // own scores are not normalised
                 continue;
             }
             double score = DetectorAnalysis.round(Math.min(n.normalize(RawScore.of(r.probability())),

@@ -33,7 +33,8 @@ abstract class DetectorAnalysis {
         }
         return switch (f.family()) {
             case TIME -> new TimeAnalysis(index, d, job);
-            case METRIC -> new MetricAnalysis(index, d, job);
+            case METRIC -> d.auditmlModel() != null ? new ContextualAnalysis(index, d, job)
+                    : new MetricAnalysis(index, d, job);
             default -> new CountAnalysis(index, d, job);
         };
     }

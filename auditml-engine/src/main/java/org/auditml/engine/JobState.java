@@ -1,5 +1,6 @@
 package org.auditml.engine;
 
+import org.auditml.engine.model.ContextualModel;
 import org.auditml.engine.model.CountModel;
 import org.auditml.engine.model.MetricModel;
 import org.auditml.engine.model.RareModel;
@@ -19,7 +20,7 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
                        List<Bucket> openBuckets, List<List<Rare>> rareModels, List<List<Count>> countModels,
                        List<List<Metric>> metricModels, List<List<Time>> timeModels,
                        Map<Integer, Map<String, List<String>>> populations,
-                       Map<String, ScoreNormalizer.State> normalizers) {
+                       Map<String, ScoreNormalizer.State> normalizers, List<List<Contextual>> contextualModels) {
     /** 2: metric models per feature and over value, population keys that tell a null partition from "null". */
     public static final int VERSION = 2;
 
@@ -46,6 +47,10 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
     public record Metric(String partition, String by, MetricModel.State state, String over, String feature) {
     }
 
+    /** One series' contextual model (auditml_model contextual); absent from snapshots written before it existed. */
+    public record Contextual(String partition, String by, ContextualModel.State state) {
+    }
+
     /** One partition's rare model. */
     public record Rare(String partition, RareModel.State state) {
     }
@@ -60,6 +65,7 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
         final List<List<Count>> count = new ArrayList<>();
         final List<List<Metric>> metric = new ArrayList<>();
         final List<List<Time>> time = new ArrayList<>();
+        final List<List<Contextual>> contextual = new ArrayList<>();
         final Map<Integer, Map<String, List<String>>> populations = new TreeMap<>();
 
         Builder(int detectors) {
@@ -68,6 +74,7 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
                 count.add(new ArrayList<>());
                 metric.add(new ArrayList<>());
                 time.add(new ArrayList<>());
+                contextual.add(new ArrayList<>());
             }
         }
 
@@ -85,6 +92,10 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
 
         List<Time> time(int detector) {
             return time.get(detector);
+        }
+
+        List<Contextual> contextual(int detector) {
+            return contextual.get(detector);
         }
 
         void population(int detector, Map<String, List<String>> entitiesByAttribute) {

@@ -46,7 +46,11 @@ final class MetricAnalysis extends DetectorAnalysis {
     }
 
     private double value(String feature, OpenBucket.SeriesData data) {
-        String f = feature != null ? feature : detector.function().jsonName();
+        return statistic(feature != null ? feature : detector.function().jsonName(), data);
+    }
+
+    /** The bucket's statistic for a metric function's (or feature's) name. */
+    static double statistic(String f, OpenBucket.SeriesData data) {
         return switch (f) {
             case "min" -> data.min;
             case "max" -> data.max;

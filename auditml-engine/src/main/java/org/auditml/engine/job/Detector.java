@@ -9,6 +9,8 @@ import java.util.List;
 /**
  * One detector of a job: a function over a field, split by / over / partition fields. The compact constructor checks
  * Elastic's rules for the function; the problems name their field relative to the detector.
+ *
+ * @param auditmlModel auditml's extension: another model for a metric detector's series; null keeps Elastic's
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Detector(
@@ -19,7 +21,8 @@ public record Detector(
         @JsonProperty("partition_field_name") String partitionFieldName,
         @JsonProperty("detector_description") String detectorDescription,
         @JsonProperty("use_null") boolean useNull,
-        @JsonProperty("exclude_frequent") String excludeFrequent) {
+        @JsonProperty("exclude_frequent") String excludeFrequent,
+        @JsonProperty("auditml_model") AuditmlModel auditmlModel) {
 
     /** Reserved by Elastic: these names cannot be by, over or partition fields. */
     private static final List<String> RESERVED = List.of("by", "over", "count");

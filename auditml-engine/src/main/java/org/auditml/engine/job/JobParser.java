@@ -31,7 +31,8 @@ public final class JobParser {
             "multivariate_by_fields", "auditml_context");
     private static final Set<String> DETECTOR = Set.of("function", "field_name", "by_field_name", "over_field_name",
             "partition_field_name", "detector_description", "use_null", "exclude_frequent", "custom_rules",
-            "detector_index");
+            "detector_index", "auditml_model");
+    private static final Set<String> AUDITML_MODEL = Set.of("type", "value_range", "rest_buckets");
     private static final Set<String> LIMITS = Set.of("model_memory_limit", "categorization_examples_limit");
     private static final Set<String> DATA = Set.of("time_field", "time_format", "format");
     private static final Set<String> PLOT = Set.of("enabled", "terms", "annotations_enabled");
@@ -164,9 +165,59 @@ public final class JobParser {
         if (function == null) {
             return null;
         }
+        int before = problems.size();
+        AuditmlModel model = auditmlModel(node.get("auditml_model"), at + ".auditml_model", function, over);
         List<ConfigException.Problem> own = Detector.problems(function, field, by, over, partition, excludeFrequent);
         own.forEach(p -> problem(at + "." + p.field(), p.reason()));
-        return own.isEmpty() ? new Detector(function, field, by, over, partition, description, useNull, excludeFrequent) : null;
+        return own.isEmpty() && problems.size() == before
+                ? new Detector(function, field, by, over, partition, description, useNull, excludeFrequent, model) : null;
+    }
+
+    /** auditml's {@code auditml_model} on a detector: only on a metric function of single series. */
+    private AuditmlModel auditmlModel(JsonNode node, String at, DetectorFunction function, String over) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problem(at, "must be an object like {\"type\": \"contextual\", \"value_range\": [0, 100]}");
+            return null;
+        }
+        known(node, at + ".", AUDITML_MODEL);
+        if (function.family() != DetectorFunction.Family.METRIC || function == DetectorFunction.METRIC) {
+            problem(at, "only a metric function (mean, sum, min, max, median, varp and their high_/low_ forms) can "
+                    + "use another model; '" + function.jsonName() + "' cannot");
+        }
+        if (over != null) {
+            problem(at, "cannot be combined with over_field_name (population analysis)");
+        }
+        String type = text(node, "type", at + ".type");
+        if (type == null) {
+            problem(at + ".type", "must be set");
+        } else if (!type.equals(AuditmlModel.CONTEXTUAL)) {
+            problem(at + ".type", "must be '" + AuditmlModel.CONTEXTUAL + "'; was '" + type + "'");
+        }
+        JsonNode range = node.get("value_range");
+        List<Double> valueRange = null;
+        if (range == null || !range.isArray() || range.size() != 2 || !range.get(0).isNumber()
+                || !range.get(1).isNumber()) {
+            problem(at + ".value_range", "must be set to [min, max], two numbers");
+        } else if (!Double.isFinite(range.get(0).asDouble()) || !Double.isFinite(range.get(1).asDouble())
+                || range.get(0).asDouble() > range.get(1).asDouble()) {
+            problem(at + ".value_range", "must be two finite numbers, min <= max; was " + range);
+        } else {
+            valueRange = List.of(range.get(0).asDouble(), range.get(1).asDouble());
+        }
+        int rest = AuditmlModel.DEFAULT_REST_BUCKETS;
+        JsonNode r = node.get("rest_buckets");
+        if (r != null && !r.isNull()) {
+            if (!r.canConvertToInt() || !r.isIntegralNumber() || r.asInt() < 0 || r.asInt() > AuditmlModel.MAX_REST_BUCKETS) {
+                problem(at + ".rest_buckets", "must be a whole number from 0 to " + AuditmlModel.MAX_REST_BUCKETS
+                        + "; was " + r);
+            } else {
+                rest = r.asInt();
+            }
+        }
+        return valueRange == null ? null : new AuditmlModel(type, valueRange, rest);
     }
 
     private long limits(JsonNode node) {
