@@ -54,4 +54,20 @@ class SnapshotTest {
 
         assertThat(JSON.writeValueAsString(actual)).isEqualTo(JSON.writeValueAsString(expected));
     }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.3, 0.8})
+    void resumeFromSnapshot_withAContextualModel_givesTheSameResults(double stopAt) throws Exception {
+        Job job = JobParser.parse("""
+                {"analysis_config": {"bucket_span": "1h", "detectors": [
+                   {"function": "mean", "field_name": "process.pid", "partition_field_name": "host.name",
+                    "auditml_model": {"type": "contextual", "value_range": [0, 65535], "rest_buckets": 3}}]}}
+                """, "snap");
+        List<AnomalyJobTest.Event> events = AnomalyJobTest.fleet();
+        List<Result> expected = runWhole(job, events);
+        List<Result> actual = runWithSnapshot(job, events, (int) (events.size() * stopAt));
+
+        assertThat(expected).isNotEmpty();
+        assertThat(JSON.writeValueAsString(actual)).isEqualTo(JSON.writeValueAsString(expected));
+    }
 }

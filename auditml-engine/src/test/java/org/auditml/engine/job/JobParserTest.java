@@ -119,4 +119,70 @@ class JobParserTest {
         assertThatThrownBy(() -> JobParser.parse("{\"analysis_config\": ", "j1"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("not valid JSON");
     }
+
+    private static String contextual(String function, String model) {
+        return """
+                {"analysis_config": {"bucket_span": "15m", "detectors": [
+                  {"function": "%s", "field_name": "bytes", "auditml_model": %s}]}}
+                """.formatted(function, model);
+    }
+
+    @Test
+    void parse_auditmlModelContextual_givesItsSettingsAndSurvivesARoundTrip() {
+        Job job = JobParser.parse(contextual("mean",
+                "{\"type\": \"contextual\", \"value_range\": [0, 500.5], \"rest_buckets\": 12}"), "c");
+        AuditmlModel m = job.analysisConfig().detectors().get(0).auditmlModel();
+        assertThat(m.type()).isEqualTo("contextual");
+        assertThat(m.min()).isZero();
+        assertThat(m.max()).isEqualTo(500.5);
+        assertThat(m.restBuckets()).isEqualTo(12);
+        assertThat(JobParser.parse(JobParser.toJson(job), null)).isEqualTo(job);
+    }
+
+    @Test
+    void parse_auditmlModelWithoutRest_takesCadOsesDefault_andElasticJobsHaveNone() {
+        Job job = JobParser.parse(contextual("sum", "{\"type\": \"contextual\", \"value_range\": [1, 1]}"), "c");
+        assertThat(job.analysisConfig().detectors().get(0).auditmlModel().restBuckets())
+                .isEqualTo(AuditmlModel.DEFAULT_REST_BUCKETS);
+        assertThat(JobParser.parse(RARE_JOB, "j").analysisConfig().detectors().get(0).auditmlModel()).isNull();
+        assertThat(JobParser.toJson(JobParser.parse(RARE_JOB, "j"))).doesNotContain("auditml_model");
+    }
+
+    @Test
+    void parse_badAuditmlModel_namesTheFieldAndWhy() {
+        String at = "analysis_config.detectors[0].auditml_model";
+        assertProblem(contextual("mean", "\"contextual\""), at, "must be an object like");
+        assertProblem(contextual("mean", "{\"type\": \"cad\", \"value_range\": [0, 1]}"), at + ".type",
+                "must be 'contextual'; was 'cad'");
+        assertProblem(contextual("mean", "{\"value_range\": [0, 1]}"), at + ".type", "must be set");
+        assertProblem(contextual("mean", "{\"type\": \"contextual\"}"), at + ".value_range", "must be set to [min, max]");
+        assertProblem(contextual("mean", "{\"type\": \"contextual\", \"value_range\": [5, 1]}"), at + ".value_range",
+                "min <= max");
+        assertProblem(contextual("mean", "{\"type\": \"contextual\", \"value_range\": [0, \"9\"]}"),
+                at + ".value_range", "two numbers");
+        assertProblem(contextual("mean", "{\"type\": \"contextual\", \"value_range\": [0, 1], \"rest_buckets\": -1}"),
+                at + ".rest_buckets", "whole number");
+        assertProblem(contextual("mean", "{\"type\": \"contextual\", \"value_range\": [0, 1], \"rest_buckets\": 2.5}"),
+                at + ".rest_buckets", "whole number");
+        assertProblem(contextual("mean", "{\"type\": \"contextual\", \"value_range\": [0, 1], \"rest\": 2}"),
+                at + ".rest", "unknown field");
+        assertProblem(contextual("metric", "{\"type\": \"contextual\", \"value_range\": [0, 1]}"), at,
+                "only a metric function");
+        assertProblem("""
+                {"analysis_config": {"detectors": [{"function": "count",
+                  "auditml_model": {"type": "contextual", "value_range": [0, 1]}}]}}
+                """, at, "'count' cannot");
+        assertProblem("""
+                {"analysis_config": {"detectors": [{"function": "mean", "field_name": "x", "over_field_name": "h",
+                  "auditml_model": {"type": "contextual", "value_range": [0, 1]}}]}}
+                """, at, "over_field_name");
+    }
+
+    private static void assertProblem(String json, String field, String reasonPart) {
+        assertThatThrownBy(() -> JobParser.parse(json, "c")).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problems()).anySatisfy(p -> {
+                    assertThat(p.field()).isEqualTo(field);
+                    assertThat(p.reason()).contains(reasonPart);
+                }));
+    }
 }
