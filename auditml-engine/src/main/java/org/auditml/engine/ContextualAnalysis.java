@@ -41,6 +41,9 @@ final class ContextualAnalysis extends DetectorAnalysis {
                 models.put(e.getKey(), model);
             }
             double value = MetricAnalysis.statistic(detector.function().jsonName(), data);
+            if (!Double.isFinite(value)) {
+                continue; // a NaN or infinite field value has no level
+            }
             double score = model.observe(value);
             if (score > 0) {
                 SeriesKey k = e.getKey();

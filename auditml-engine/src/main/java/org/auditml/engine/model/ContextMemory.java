@@ -3,7 +3,6 @@ package org.auditml.engine.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +25,11 @@ final class ContextMemory {
         /** This step's present facts: the first {@code matched} entries. */
         final int[] present;
         int matched;
-        /** Left halves only: right half id to context id, in creation order. */
-        final Map<Integer, Integer> contexts = new LinkedHashMap<>();
+        /** Left halves only: its contexts in creation order, and by right half id. */
+        final List<Context> contexts = new ArrayList<>();
+        final Map<Integer, Context> byRight = new HashMap<>();
+        /** Its zero-level contexts in creation order: all a partly matched left half is scanned for. */
+        final List<Context> zeroLevel = new ArrayList<>();
 
         Half(int id, int[] facts) {
             this.id = id;
@@ -39,8 +41,14 @@ final class ContextMemory {
             return matched == facts.length;
         }
 
-        int[] matchedFacts() {
-            return Arrays.copyOf(present, matched);
+        /** This step's present facts as a key, made once per step: many candidates share a half. */
+        private Key matchedKey;
+
+        Key matchedKey() {
+            if (matchedKey == null) {
+                matchedKey = new Key(Arrays.copyOf(present, matched));
+            }
+            return matchedKey;
         }
     }
 
@@ -49,28 +57,38 @@ final class ContextMemory {
         final int id;
         final int left;
         final int right;
+        final Half rightHalf;
         long activations;
         boolean zeroLevel;
 
-        Context(int id, int left, int right, long activations, boolean zeroLevel) {
+        Context(int id, int left, Half right, long activations, boolean zeroLevel) {
             this.id = id;
             this.left = left;
-            this.right = right;
+            this.right = right.id;
+            this.rightHalf = right;
             this.activations = activations;
             this.zeroLevel = zeroLevel;
         }
     }
 
-    /** Fact set as a map key. */
-    record Key(int[] facts) {
+    /** Fact set as a map key; the hash is kept, as keys are hashed again and again. */
+    static final class Key {
+        final int[] facts;
+        private final int hash;
+
+        Key(int[] facts) {
+            this.facts = facts;
+            this.hash = Arrays.hashCode(facts);
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(facts, k.facts);
+            return o instanceof Key k && hash == k.hash && Arrays.equals(facts, k.facts);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(facts);
+            return hash;
         }
     }
 
@@ -100,23 +118,24 @@ final class ContextMemory {
         final Map<Integer, List<Half>> byFact = new HashMap<>();
         List<Half> crossed = new ArrayList<>();
 
-        int idOf(int[] facts) {
-            Integer id = ids.get(new Key(facts));
+        int idOf(Key key) {
+            Integer id = ids.get(key);
             if (id != null) {
                 return id;
             }
-            Half h = new Half(halves.size(), facts);
+            Half h = new Half(halves.size(), key.facts);
             halves.add(h);
-            ids.put(new Key(facts), halves.size() - 1);
-            for (int f : facts) {
+            ids.put(key, h.id);
+            for (int f : key.facts) {
                 byFact.computeIfAbsent(f, x -> new ArrayList<>()).add(h);
             }
-            return halves.size() - 1;
+            return h.id;
         }
 
         void cross(int[] facts) {
             for (Half h : crossed) {
                 h.matched = 0;
+                h.matchedKey = null;
             }
             List<Half> touched = new ArrayList<>();
             for (int f : facts) {
@@ -136,8 +155,8 @@ final class ContextMemory {
     /** Remembers the step pair (left, right) as a zero-level context; true if it was new. */
     boolean rememberStep(int[] left, int[] right) {
         int before = contexts.size();
-        Context c = context(left, right);
-        c.zeroLevel = true;
+        Context c = context(new Key(left), new Key(right));
+        markZeroLevel(c);
         if (contexts.size() > before) {
             justCreated = contexts.size() - 1;
             return true;
@@ -149,23 +168,38 @@ final class ContextMemory {
     int remember(List<Pair> candidates) {
         int before = contexts.size();
         for (Pair p : candidates) {
-            context(p.left().facts(), p.right().facts());
+            context(p.left(), p.right());
         }
         return contexts.size() - before;
     }
 
-    private Context context(int[] left, int[] right) {
-        int l = leftSide.idOf(left);
-        int r = rightSide.idOf(right);
-        Half lh = leftSide.halves.get(l);
-        Integer id = lh.contexts.get(r);
-        if (id != null) {
-            return contexts.get(id);
+    private Context context(Key left, Key right) {
+        Half lh = leftSide.halves.get(leftSide.idOf(left));
+        Half rh = rightSide.halves.get(rightSide.idOf(right));
+        Context c = lh.byRight.get(rh.id);
+        if (c == null) {
+            c = new Context(contexts.size(), lh.id, rh, 0, false);
+            add(lh, c);
         }
-        Context c = new Context(contexts.size(), l, r, 0, false);
-        contexts.add(c);
-        lh.contexts.put(r, contexts.size() - 1);
         return c;
+    }
+
+    private void markZeroLevel(Context c) {
+        if (!c.zeroLevel) {
+            c.zeroLevel = true;
+            List<Context> list = leftSide.halves.get(c.left).zeroLevel;
+            int at = list.size();
+            while (at > 0 && list.get(at - 1).id > c.id) {
+                at--;
+            }
+            list.add(at, c);
+        }
+    }
+
+    private void add(Half left, Context c) {
+        contexts.add(c);
+        left.contexts.add(c);
+        left.byRight.put(c.right, c);
     }
 
     void crossLeft(int[] facts) {
@@ -186,18 +220,19 @@ final class ContextMemory {
         List<Pair> candidates = new ArrayList<>();
         int selected = 0;
         for (Half left : leftSide.crossed) {
-            if (!newStep && !left.full()) {
+            boolean full = left.full();
+            if (!newStep && !full) {
                 continue; // only a new step learns from partial overlaps
             }
-            for (Map.Entry<Integer, Integer> e : left.contexts.entrySet()) {
-                if (e.getValue() == justCreated) {
+            // a partly matched left half only yields candidates, and only from zero-level contexts
+            for (Context c : full ? left.contexts : left.zeroLevel) {
+                if (c.id == justCreated) {
                     continue;
                 }
-                Context c = contexts.get(e.getValue());
-                Half right = rightSide.halves.get(e.getKey());
+                Half right = c.rightHalf;
                 boolean rightTouched = right.matched > 0;
                 boolean candidate = c.zeroLevel && newStep && rightTouched && left.matched <= maxLeftFacts;
-                if (left.full()) {
+                if (full) {
                     selected++;
                     if (rightTouched && right.full()) {
                         c.activations++;
@@ -206,7 +241,7 @@ final class ContextMemory {
                     }
                 }
                 if (candidate) {
-                    candidates.add(new Pair(new Key(left.matchedFacts()), new Key(right.matchedFacts())));
+                    candidates.add(new Pair(left.matchedKey(), right.matchedKey()));
                 }
             }
         }
@@ -226,13 +261,15 @@ final class ContextMemory {
     static ContextMemory restore(int maxLeftFacts, List<int[]> lefts, List<int[]> rights, List<long[]> contexts,
                                  int[] lastLeftFacts) {
         ContextMemory m = new ContextMemory(maxLeftFacts);
-        lefts.forEach(m.leftSide::idOf);
-        rights.forEach(m.rightSide::idOf);
+        lefts.forEach(f -> m.leftSide.idOf(new Key(f)));
+        rights.forEach(f -> m.rightSide.idOf(new Key(f)));
         for (long[] c : contexts) {
-            int l = (int) c[0];
-            int r = (int) c[1];
-            m.contexts.add(new Context(m.contexts.size(), l, r, c[2], c[3] != 0));
-            m.leftSide.halves.get(l).contexts.put(r, m.contexts.size() - 1);
+            Half left = m.leftSide.halves.get((int) c[0]);
+            Context context = new Context(m.contexts.size(), left.id, m.rightSide.halves.get((int) c[1]), c[2], false);
+            m.add(left, context);
+            if (c[3] != 0) {
+                m.markZeroLevel(context);
+            }
         }
         m.leftSide.cross(lastLeftFacts);
         return m;
