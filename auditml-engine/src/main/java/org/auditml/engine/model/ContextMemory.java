@@ -3,8 +3,10 @@ package org.auditml.engine.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The memory of {@link ContextualModel}: contexts, each a pair of fact sets, "left" (what held one step earlier) and
@@ -101,14 +103,16 @@ final class ContextMemory {
     }
 
     private final int maxLeftFacts;
+    private final int maxContexts;
     private final Side leftSide = new Side();
     private final Side rightSide = new Side();
     final List<Context> contexts = new ArrayList<>();
     /** The context created by this step's zero-level registration: not yet eligible for activation. */
     private int justCreated = -1;
 
-    ContextMemory(int maxLeftFacts) {
+    ContextMemory(int maxLeftFacts, int maxContexts) {
         this.maxLeftFacts = maxLeftFacts;
+        this.maxContexts = maxContexts;
     }
 
     /** One side's halves: by facts, by id, by fact, and which were crossed last. */
@@ -152,35 +156,57 @@ final class ContextMemory {
         }
     }
 
-    /** Remembers the step pair (left, right) as a zero-level context; true if it was new. */
+    /** Remembers the step pair (left, right) as a zero-level context; true if it was new (even when memory is full). */
     boolean rememberStep(int[] left, int[] right) {
-        int before = contexts.size();
-        Context c = context(new Key(left), new Key(right));
-        markZeroLevel(c);
-        if (contexts.size() > before) {
-            justCreated = contexts.size() - 1;
-            return true;
+        Key l = new Key(left);
+        Key r = new Key(right);
+        Context c = find(l, r);
+        if (c != null) {
+            markZeroLevel(c);
+            return false;
         }
-        return false;
+        if (!full()) {
+            c = create(l, r);
+            markZeroLevel(c);
+            justCreated = c.id;
+        }
+        return true;
     }
 
-    /** Remembers candidate contexts (not as zero level); how many were new. */
+    /** Remembers candidate contexts (not as zero level); how many were new, counting those a full memory refused. */
     int remember(List<Pair> candidates) {
-        int before = contexts.size();
+        int created = 0;
+        Set<Pair> refused = new HashSet<>();
         for (Pair p : candidates) {
-            context(p.left(), p.right());
+            if (find(p.left(), p.right()) != null) {
+                continue;
+            }
+            if (full()) {
+                refused.add(p);
+            } else {
+                create(p.left(), p.right());
+                created++;
+            }
         }
-        return contexts.size() - before;
+        return created + refused.size();
     }
 
-    private Context context(Key left, Key right) {
+    /** At {@code maxContexts} the memory stops learning, so that it stays bounded; novelty is still measured. */
+    private boolean full() {
+        return contexts.size() >= maxContexts;
+    }
+
+    private Context find(Key left, Key right) {
+        Integer l = leftSide.ids.get(left);
+        Integer r = l == null ? null : rightSide.ids.get(right);
+        return r == null ? null : leftSide.halves.get(l).byRight.get(r);
+    }
+
+    private Context create(Key left, Key right) {
         Half lh = leftSide.halves.get(leftSide.idOf(left));
         Half rh = rightSide.halves.get(rightSide.idOf(right));
-        Context c = lh.byRight.get(rh.id);
-        if (c == null) {
-            c = new Context(contexts.size(), lh.id, rh, 0, false);
-            add(lh, c);
-        }
+        Context c = new Context(contexts.size(), lh.id, rh, 0, false);
+        add(lh, c);
         return c;
     }
 
@@ -258,9 +284,9 @@ final class ContextMemory {
     }
 
     /** Rebuilds a memory from its halves and contexts (ids are positions), crossed with the last left facts. */
-    static ContextMemory restore(int maxLeftFacts, List<int[]> lefts, List<int[]> rights, List<long[]> contexts,
+    static ContextMemory restore(int maxLeftFacts, int maxContexts, List<int[]> lefts, List<int[]> rights, List<long[]> contexts,
                                  int[] lastLeftFacts) {
-        ContextMemory m = new ContextMemory(maxLeftFacts);
+        ContextMemory m = new ContextMemory(maxLeftFacts, maxContexts);
         lefts.forEach(f -> m.leftSide.idOf(new Key(f)));
         rights.forEach(f -> m.rightSide.idOf(new Key(f)));
         for (long[] c : contexts) {

@@ -35,21 +35,28 @@ public final class ContextualModel {
     /** Neuron facts are offset past every possible value fact. */
     private static final int NEURON_BASE = 64;
 
+    /**
+     * Contexts a series may learn, about 10 MB; then it stops learning (new contexts still count as new). White noise
+     * learns about 60,000 contexts in its first 5,000 steps and 80,000 by 15,000; NAB's files stay below 65,000.
+     */
+    public static final int DEFAULT_MAX_CONTEXTS = 100_000;
+
     /** The model's settings: the value range, the rest after an alert, and CAD OSE's structural parameters. */
     public record Settings(double min, double max, int restPeriod, double threshold, int maxLeftFacts, int maxActive,
-                           int bits, double extremeMargin) {
+                           int bits, double extremeMargin, int maxContexts) {
         public Settings {
             if (!(max >= min) || Double.isInfinite(min) || Double.isInfinite(max)) {
                 throw new IllegalArgumentException("need finite min <= max: " + min + ", " + max);
             }
-            if (restPeriod < 0 || bits < 1 || bits > 16 || maxActive < 0 || maxLeftFacts < 1 || !(extremeMargin >= 0)) {
+            if (restPeriod < 0 || bits < 1 || bits > 16 || maxActive < 0 || maxLeftFacts < 1 || !(extremeMargin >= 0)
+                    || maxContexts < 1) {
                 throw new IllegalArgumentException("bad contextual model settings");
             }
         }
 
         /** CAD OSE's NAB configuration for a value range and a rest period. */
         public static Settings of(double min, double max, int restPeriod) {
-            return new Settings(min, max, restPeriod, 0.75, 7, 15, 3, 0.05);
+            return new Settings(min, max, restPeriod, 0.75, 7, 15, 3, 0.05, DEFAULT_MAX_CONTEXTS);
         }
     }
 
@@ -66,7 +73,7 @@ public final class ContextualModel {
     private double high = Double.NaN;
 
     public ContextualModel(Settings settings) {
-        this(settings, new ContextMemory(settings.maxLeftFacts()));
+        this(settings, new ContextMemory(settings.maxLeftFacts(), settings.maxContexts()));
     }
 
     private ContextualModel(Settings settings, ContextMemory memory) {
@@ -184,7 +191,7 @@ public final class ContextualModel {
     }
 
     public static ContextualModel fromState(State s) {
-        ContextualModel m = new ContextualModel(s.settings(), ContextMemory.restore(s.settings().maxLeftFacts(),
+        ContextualModel m = new ContextualModel(s.settings(), ContextMemory.restore(s.settings().maxLeftFacts(), s.settings().maxContexts(),
                 s.lefts(), s.rights(), s.contexts(), s.leftFacts()));
         m.leftFacts = s.leftFacts().clone();
         m.steps = s.steps();

@@ -106,4 +106,20 @@ class ContextualModelTest {
         }
         assertThat(max).as("below the alert threshold").isLessThan(0.75);
     }
+
+    @Test
+    void aFullMemoryStopsLearningButStillScoresNovelty() {
+        ContextualModel m = new ContextualModel(new ContextualModel.Settings(0, 100, 0, 0.75, 7, 15, 3, 0.05, 50));
+        Random r = new Random(13);
+        double max = 0;
+        for (int i = 0; i < 1000; i++) {
+            double s = m.observe(r.nextDouble() * 100);
+            assertThat(s).isBetween(0.0, 1.0);
+            if (i > 500) {
+                max = Math.max(max, s);
+            }
+        }
+        assertThat(m.contextCount()).isEqualTo(50);
+        assertThat(max).as("novel steps still score high").isGreaterThanOrEqualTo(0.75);
+    }
 }
