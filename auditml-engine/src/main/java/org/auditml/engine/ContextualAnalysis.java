@@ -74,7 +74,8 @@ final class ContextualAnalysis extends DetectorAnalysis {
 
     @Override
     void save(JobState.Builder state) {
-        models.forEach((k, m) -> state.contextual(index).add(new JobState.Contextual(k.partition(), k.by(), m.toState())));
+        models.forEach((k, m) -> state.contextual(index)
+                .add(new JobState.Contextual(k.partition(), k.by(), m.toState())));
     }
 
     @Override

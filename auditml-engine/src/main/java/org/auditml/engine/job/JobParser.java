@@ -170,7 +170,8 @@ public final class JobParser {
         List<ConfigException.Problem> own = Detector.problems(function, field, by, over, partition, excludeFrequent);
         own.forEach(p -> problem(at + "." + p.field(), p.reason()));
         return own.isEmpty() && problems.size() == before
-                ? new Detector(function, field, by, over, partition, description, useNull, excludeFrequent, model) : null;
+                ? new Detector(function, field, by, over, partition, description, useNull, excludeFrequent, model)
+                : null;
     }
 
     /** auditml's {@code auditml_model} on a detector: only on a metric function of single series. */
@@ -210,7 +211,8 @@ public final class JobParser {
         int rest = AuditmlModel.DEFAULT_REST_BUCKETS;
         JsonNode r = node.get("rest_buckets");
         if (r != null && !r.isNull()) {
-            if (!r.canConvertToInt() || !r.isIntegralNumber() || r.asInt() < 0 || r.asInt() > AuditmlModel.MAX_REST_BUCKETS) {
+            if (!r.isIntegralNumber() || !r.canConvertToInt() || r.asInt() < 0
+                    || r.asInt() > AuditmlModel.MAX_REST_BUCKETS) {
                 problem(at + ".rest_buckets", "must be a whole number from 0 to " + AuditmlModel.MAX_REST_BUCKETS
                         + "; was " + r);
             } else {

@@ -284,7 +284,8 @@ final class ContextMemory {
     }
 
     /** Rebuilds a memory from its halves and contexts (ids are positions), crossed with the last left facts. */
-    static ContextMemory restore(int maxLeftFacts, int maxContexts, List<int[]> lefts, List<int[]> rights, List<long[]> contexts,
+    static ContextMemory restore(int maxLeftFacts, int maxContexts, List<int[]> lefts, List<int[]> rights,
+                                 List<long[]> contexts,
                                  int[] lastLeftFacts) {
         ContextMemory m = new ContextMemory(maxLeftFacts, maxContexts);
         lefts.forEach(f -> m.leftSide.idOf(new Key(f)));

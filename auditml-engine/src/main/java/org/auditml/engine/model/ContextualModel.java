@@ -24,8 +24,10 @@ import java.util.TreeSet;
  *   configuration: probation ÷ 5); it also rests for the first {@code restPeriod} steps. Repeats of one anomaly would
  *   otherwise each count as a false positive in NAB.</li>
  *   <li>A value beyond the running min/max by more than {@code extremeMargin} (5 %) of the running range scores 1,
- *   resting or not (except while the range is first learnt, the first {@code restPeriod} steps), and starts a rest: NAB's HTM detector's "spatial anomaly" rule, there because NAB's labellers
- *   tend to mark new extremes (Lavin &amp; Ahmad 2015; Ahmad et al. 2017). For audit counts: a new maximum count.</li>
+ *   resting or not (except while the range is first learnt, the first {@code restPeriod} steps), and starts a rest.
+ *   This is the "spatial anomaly" rule of NAB's own HTM detector (NAB repository, {@code nab/detectors/numenta};
+ *   see ../shared/spec/nab.md §2.9), there because NAB's labellers tend to mark new extremes. Not part of CAD OSE.
+ *   For audit counts: a new maximum count.</li>
  * </ul>
  *
  * <p>On NAB (bench nab, all 58 files): CAD OSE's rules alone 69.56 / 66.30 / 72.84 (published CAD OSE: 69.9 / 67.0 /
@@ -64,7 +66,7 @@ public final class ContextualModel {
     private final double levelWidth;
     private final ContextMemory memory;
     private int[] leftFacts = new int[0];
-    /** Steps since the last raw score at or above the threshold; the start counts as one. */
+    /** Steps since the last raw score at or above the threshold; 0 at the start, so the model first rests. */
     private long sinceAlert;
     /** Values seen. */
     private long steps;
@@ -191,8 +193,9 @@ public final class ContextualModel {
     }
 
     public static ContextualModel fromState(State s) {
-        ContextualModel m = new ContextualModel(s.settings(), ContextMemory.restore(s.settings().maxLeftFacts(), s.settings().maxContexts(),
-                s.lefts(), s.rights(), s.contexts(), s.leftFacts()));
+        Settings settings = s.settings();
+        ContextualModel m = new ContextualModel(settings, ContextMemory.restore(settings.maxLeftFacts(),
+                settings.maxContexts(), s.lefts(), s.rights(), s.contexts(), s.leftFacts()));
         m.leftFacts = s.leftFacts().clone();
         m.steps = s.steps();
         m.sinceAlert = s.sinceAlert();
