@@ -158,11 +158,10 @@ final class CountAnalysis extends DetectorAnalysis {
     static final long IDLE_MILLIS = 7 * 86_400_000L;
 
     @Override
-    void prune(long nowMillis) {
+    void forgetIdle(long idleBefore) {
         boolean split = detector.partitionFieldName() != null || detector.byFieldName() != null
                 || detector.overFieldName() != null;
         if (split) {
-            long idleBefore = nowMillis - Math.max(IDLE_MILLIS, 24 * job.spanMillis());
             models.values().removeIf(m -> m.lastActiveMillis() < idleBefore);
         }
     }

@@ -50,8 +50,12 @@ abstract class DetectorAnalysis {
     /** Adds the partition values modelled to {@code into}. */
     abstract void partitions(Set<String> into);
 
-    /** At the soft memory limit: forget what matters least, as of the bucket starting at {@code nowMillis}. */
-    void prune(long nowMillis) {
+    /** Forgets series idle since before {@code idleBefore} (model_prune_window; at the soft limit, a week). */
+    void forgetIdle(long idleBefore) {
+    }
+
+    /** At the soft memory limit: forget what matters least. */
+    void prune() {
     }
 
     /** Writes the models into the snapshot's slots of this detector. */

@@ -234,6 +234,80 @@ class FunctionsTest {
     }
 
     @Test
+    void summaryCountField_weighsEachPreSummarisedEvent() {
+        Random r = new Random(7);
+        List<Event> events = new ArrayList<>();
+        long burstHour = START + (8 * 24 + 11) * HOUR;
+        for (long h = START; h < START + DAYS * 24 * HOUR; h += HOUR) {
+            // one summary document per 10 minutes: about 50 executions each, and their mean duration
+            for (int m = 0; m < 6; m++) {
+                int n = h == burstHour ? 400 : 45 + r.nextInt(11);
+                double duration = h == burstHour && m == 0 ? 900 : 20 + r.nextGaussian();
+                events.add(new Event(h + m * 600_000L, Map.of("doc_count", Integer.toString(n),
+                        "duration", Double.toString(duration))));
+            }
+        }
+        String config = """
+                {"bucket_span": "1h", "summary_count_field_name": "doc_count", "detectors": [
+                  {"function": "high_count"}, {"function": "mean", "field_name": "duration"}]}""";
+        List<AnomalyRecord> records = run(config, events);
+
+        AnomalyRecord count = records.stream().filter(rec -> rec.detectorIndex() == 0).findFirst().orElseThrow();
+        assertThat(count.timestamp()).isEqualTo(burstHour);
+        assertThat(count.actual()).containsExactly(2400.0); // six documents of 400, not six events
+        assertThat(count.typical().get(0)).isBetween(280.0, 320.0);
+        AnomalyRecord mean = records.stream().filter(rec -> rec.detectorIndex() == 1).findFirst().orElseThrow();
+        // the long-running batch weighs 400 of the hour's 2,400 executions: (400 × 900 + 2,000 × 20) / 2,400
+        assertThat(mean.actual().get(0)).isCloseTo(166.7, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
+    void excludeFrequent_leavesOutValuesPresentInMostBuckets() {
+        Random r = new Random(8);
+        List<Event> events = new ArrayList<>();
+        long spikeHour = START + (8 * 24 + 4) * HOUR;
+        for (long h = START; h < START + DAYS * 24 * HOUR; h += HOUR) {
+            int cron = h == spikeHour ? 200 : 10 + r.nextInt(3); // every hour: frequent
+            for (int i = 0; i < cron; i++) {
+                events.add(new Event(h + i * 1000L, Map.of("process.executable", "/usr/sbin/cron")));
+            }
+            if (r.nextInt(12) == 0 || h == spikeHour) { // now and then: not frequent
+                int n = h == spikeHour ? 200 : 10 + r.nextInt(3);
+                for (int i = 0; i < n; i++) {
+                    events.add(new Event(h + 500_000L + i * 1000L, Map.of("process.executable", "/usr/bin/rsync")));
+                }
+            }
+        }
+        String detector = "{\"bucket_span\": \"1h\", \"detectors\": [{\"function\": \"high_non_zero_count\", "
+                + "\"by_field_name\": \"process.executable\"%s}]}";
+        List<AnomalyRecord> all = run(String.format(detector, ""), events);
+        List<AnomalyRecord> excluded = run(String.format(detector, ", \"exclude_frequent\": \"by\""), events);
+
+        assertThat(all).filteredOn(rec -> rec.timestamp() == spikeHour).extracting(AnomalyRecord::byFieldValue)
+                .contains("/usr/sbin/cron", "/usr/bin/rsync");
+        assertThat(excluded).filteredOn(rec -> rec.timestamp() == spikeHour).extracting(AnomalyRecord::byFieldValue)
+                .contains("/usr/bin/rsync").doesNotContain("/usr/sbin/cron");
+    }
+
+    @Test
+    void modelPruneWindow_forgetsHostsIdleForLonger() {
+        List<Event> events = new ArrayList<>();
+        for (long h = START; h < START + DAYS * 24 * HOUR; h += HOUR) {
+            events.add(new Event(h, Map.of("host.name", "stays")));
+            if (h < START + 24 * HOUR) {
+                events.add(new Event(h + 1, Map.of("host.name", "leaves")));
+            }
+        }
+        AnomalyJob job = new AnomalyJob(JobParser.parse("""
+                {"analysis_config": {"bucket_span": "1h", "model_prune_window": "2d",
+                  "detectors": [{"function": "high_count", "partition_field_name": "host.name"}]}}""", "p"));
+        events.forEach(job::accept);
+        job.flush();
+
+        assertThat(job.modelSizeStats().totalPartitionFieldCount()).isEqualTo(1);
+    }
+
+    @Test
     void everyFunction_resumesFromASnapshotAsIfItHadNeverStopped() throws Exception {
         Job job = JobParser.parse("""
                 {"analysis_config": {"bucket_span": "1h", "detectors": [
@@ -245,7 +319,8 @@ class FunctionsTest {
                   {"function": "freq_rare", "by_field_name": "process.executable", "over_field_name": "host.name"},
                   {"function": "metric", "field_name": "process.pid", "partition_field_name": "host.name"},
                   {"function": "median", "field_name": "process.pid", "partition_field_name": "host.name"},
-                  {"function": "high_mean", "field_name": "process.pid", "over_field_name": "host.name"}]}}
+                  {"function": "high_mean", "field_name": "process.pid", "over_field_name": "host.name"},
+                  {"function": "high_count", "by_field_name": "process.executable", "exclude_frequent": "by"}]}}
                 """, "s");
         List<AnomalyJobTest.Event> events = AnomalyJobTest.fleet();
         ObjectMapper json = new ObjectMapper();
