@@ -112,7 +112,8 @@ public final class CountModel {
         boolean sameWay = high ? count > typical : count < typical;
         boolean multiWins = multi < single && sameWay && leaning * 3 >= WINDOW * 2;
         // two tests: take the smaller probability, corrected for having looked twice
-        double p = Math.min(1.0, 2 * (multiWins ? multi : single));
+        // floored: a tail beyond double precision is still a probability, and 1e-300 scores like any deep one
+        double p = Math.max(1e-300, Math.min(1.0, 2 * (multiWins ? multi : single)));
         double sd = Math.sqrt(a * typical + typical * typical / r);
         return new Assessment(p, typical, count, Math.max(0, typical - 2 * sd), typical + 2 * sd, multiWins,
                 isLearning(), baseline);
