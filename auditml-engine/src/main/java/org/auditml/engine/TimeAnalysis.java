@@ -79,13 +79,8 @@ final class TimeAnalysis extends DetectorAnalysis {
     }
 
     @Override
-    long byValues() {
-        return models.keySet().stream().filter(k -> k.by() != null).count();
-    }
-
-    @Override
-    void partitions(Set<String> into) {
-        models.keySet().stream().map(SeriesKey::partition).filter(java.util.Objects::nonNull).forEach(into::add);
+    java.util.Collection<SeriesKey> series() {
+        return models.keySet();
     }
 
     @Override
