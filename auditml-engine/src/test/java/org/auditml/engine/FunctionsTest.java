@@ -62,7 +62,11 @@ class FunctionsTest {
         AnomalyRecord top = records.get(0);
         assertThat(top.overFieldValue()).isEqualTo("10.0.0.66");
         assertThat(top.timestamp()).isEqualTo(scanHour);
-        assertThat(top.actual()).containsExactly(400.0);
+        assertThat(top.actual()).isNull(); // population records carry actual and typical in their causes
+        assertThat(top.causes()).singleElement().satisfies(c -> {
+            assertThat(c.actual()).containsExactly(400.0);
+            assertThat(c.overFieldValue()).isEqualTo("10.0.0.66");
+        });
         assertThat(top.reason()).startsWith("10.0.0.66: 400 distinct destination.port values in the hour");
         assertThat(top.recordScore()).isGreaterThanOrEqualTo(75);
     }
@@ -130,15 +134,24 @@ class FunctionsTest {
             }
         }
         events.add(new Event(nmapAt, Map.of("host.name", "host-7", "process.executable", "/usr/bin/nmap")));
+        // and another host tries two rare tools in one hour: one record, two causes
+        events.add(new Event(nmapAt + 1000, Map.of("host.name", "host-3", "process.executable", "/usr/bin/socat")));
+        events.add(new Event(nmapAt + 2000, Map.of("host.name", "host-3", "process.executable", "/usr/bin/tcpdump")));
         List<AnomalyRecord> records = run("""
                 {"bucket_span": "1h", "detectors": [{"function": "rare", "by_field_name": "process.executable",
                   "over_field_name": "host.name"}], "influencers": ["host.name"]}""", events);
 
         AnomalyRecord top = records.get(0);
-        assertThat(top.byFieldValue()).isEqualTo("/usr/bin/nmap");
+        assertThat(top.byFieldValue()).isNull(); // one record per entity; the programs are its causes
+        assertThat(top.causes()).extracting(AnomalyRecord.Cause::byFieldValue).containsExactly("/usr/bin/nmap");
         assertThat(top.overFieldValue()).isEqualTo("host-7");
         assertThat(top.overFieldName()).isEqualTo("host.name");
         assertThat(top.reason()).isEqualTo("host-7: /usr/bin/nmap, which no other host.name has had");
+        assertThat(records).filteredOn(rec -> "host-3".equals(rec.overFieldValue())).singleElement().satisfies(rec -> {
+            assertThat(rec.causes()).extracting(AnomalyRecord.Cause::byFieldValue)
+                    .containsExactlyInAnyOrder("/usr/bin/socat", "/usr/bin/tcpdump");
+            assertThat(rec.reason()).endsWith("; and 1 more unusual process.executable value");
+        });
     }
 
     @Test
