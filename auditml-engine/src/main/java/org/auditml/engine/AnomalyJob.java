@@ -1,6 +1,5 @@
 package org.auditml.engine;
 
-import org.auditml.engine.job.ConfigException;
 import org.auditml.engine.job.Detector;
 import org.auditml.engine.job.DetectorFunction;
 import org.auditml.engine.job.Job;
@@ -73,18 +72,10 @@ public final class AnomalyJob implements JobSupport {
         this.scorer = new BucketScorer(job.jobId(), spanMillis, detectors);
         this.summaryCountField = job.analysisConfig().summaryCountFieldName();
         this.pruneWindowMillis = job.analysisConfig().effectiveModelPruneWindow().toMillis();
-        List<ConfigException.Problem> unsupported = new ArrayList<>();
         for (int i = 0; i < detectors.size(); i++) {
             Detector d = detectors.get(i);
-            if (d.overFieldName() != null && d.function().family() == DetectorFunction.Family.TIME) {
-                unsupported.add(new ConfigException.Problem("analysis_config.detectors[" + i + "].over_field_name",
-                        "population analysis (over) of time functions is not implemented in auditml yet"));
-            }
             analyses.add(DetectorAnalysis.of(i, d, this));
             frequent.add(FrequentValues.of(d.excludeFrequent()));
-        }
-        if (!unsupported.isEmpty()) {
-            throw new ConfigException(unsupported);
         }
     }
 

@@ -321,12 +321,38 @@ class FunctionsTest {
     }
 
     @Test
+    void timeOfDayOverHosts_findsTheHostActiveWhenTheFleetIsNot() {
+        Random r = new Random(9);
+        List<Event> events = new ArrayList<>();
+        long nightAt = START + (8 * 24 + 3) * HOUR + 600_000;
+        for (long day = 0; day < DAYS; day++) {
+            for (int host = 0; host < 20; host++) {
+                for (int i = 0; i < 8; i++) { // office hours, 09:00-17:00
+                    events.add(new Event(START + day * 24 * HOUR + (9 + r.nextInt(8)) * HOUR + r.nextInt(3_600_000),
+                            Map.of("host.name", "host-" + host)));
+                }
+            }
+        }
+        events.add(new Event(nightAt, Map.of("host.name", "host-12")));
+        List<AnomalyRecord> records = run("""
+                {"bucket_span": "1h", "detectors": [{"function": "time_of_day", "over_field_name": "host.name"}]}""", events);
+
+        AnomalyRecord top = records.get(0);
+        assertThat(top.overFieldValue()).isEqualTo("host-12");
+        assertThat(top.timestamp()).isEqualTo(START + (8 * 24 + 3) * HOUR);
+        assertThat(top.reason()).isEqualTo("host-12 active at 03:00 UTC, an unusual time for its host.name population");
+        assertThat(top.recordScore()).isGreaterThanOrEqualTo(50); // 1 anomaly in 10 days of hourly buckets: major
+        assertThat(records.get(1).recordScore()).isLessThan(25);
+    }
+
+    @Test
     void everyFunction_resumesFromASnapshotAsIfItHadNeverStopped() throws Exception {
         Job job = JobParser.parse("""
                 {"analysis_config": {"bucket_span": "1h", "detectors": [
                   {"function": "distinct_count", "field_name": "process.executable", "over_field_name": "host.name"},
                   {"function": "info_content", "field_name": "process.executable", "partition_field_name": "host.name"},
                   {"function": "time_of_week", "by_field_name": "process.executable"},
+                  {"function": "time_of_day", "over_field_name": "host.name"},
                   {"function": "rare", "by_field_name": "process.executable", "over_field_name": "host.name"},
                   {"function": "max", "field_name": "process.pid", "partition_field_name": "host.name"},
                   {"function": "freq_rare", "by_field_name": "process.executable", "over_field_name": "host.name"},
