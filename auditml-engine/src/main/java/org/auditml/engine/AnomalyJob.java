@@ -1,6 +1,5 @@
 package org.auditml.engine;
 
-import org.auditml.engine.job.ConfigException;
 import org.auditml.engine.job.Detector;
 import org.auditml.engine.job.DetectorFunction;
 import org.auditml.engine.job.Job;
@@ -32,6 +31,10 @@ public final class AnomalyJob implements JobSupport {
     private final List<Detector> detectors;
     private final List<String> influencers;
     private final List<DetectorAnalysis> analyses = new ArrayList<>();
+    /** Per detector, its exclude_frequent tracker (null when it excludes nothing). */
+    private final List<FrequentValues> frequent = new ArrayList<>();
+    private final String summaryCountField;
+    private final long pruneWindowMillis;
     private final BucketScorer scorer;
     private final TreeMap<Long, OpenBucket> open = new TreeMap<>();
     private long closedBefore = Long.MIN_VALUE;
@@ -67,17 +70,12 @@ public final class AnomalyJob implements JobSupport {
         this.memoryLimitBytes = job.modelMemoryLimitBytes();
         this.usesContext = job.analysisConfig().usesContext();
         this.scorer = new BucketScorer(job.jobId(), spanMillis, detectors);
-        List<ConfigException.Problem> unsupported = new ArrayList<>();
+        this.summaryCountField = job.analysisConfig().summaryCountFieldName();
+        this.pruneWindowMillis = job.analysisConfig().effectiveModelPruneWindow().toMillis();
         for (int i = 0; i < detectors.size(); i++) {
             Detector d = detectors.get(i);
-            if (d.overFieldName() != null && d.function().family() == DetectorFunction.Family.TIME) {
-                unsupported.add(new ConfigException.Problem("analysis_config.detectors[" + i + "].over_field_name",
-                        "population analysis (over) of time functions is not implemented in auditml yet"));
-            }
             analyses.add(DetectorAnalysis.of(i, d, this));
-        }
-        if (!unsupported.isEmpty()) {
-            throw new ConfigException(unsupported);
+            frequent.add(FrequentValues.of(d.excludeFrequent()));
         }
     }
 
@@ -104,9 +102,19 @@ public final class AnomalyJob implements JobSupport {
             lateEvents++;
             return results;
         }
+        double weight = 1;
+        if (summaryCountField != null) {
+            // pre-summarised input: the event stands for this many (Elastic's summary_count_field_name)
+            weight = number(event.field(summaryCountField));
+            if (Double.isNaN(weight) || weight < 0) {
+                weight = 1;
+            } else if (weight == 0) {
+                return results; // stands for no events at all
+            }
+        }
         processedEvents++;
         OpenBucket bucket = open.computeIfAbsent(start, s -> new OpenBucket(s, detectors.size()));
-        bucket.eventCount++;
+        bucket.eventCount += Math.round(weight);
         Map<String, String> influencerValues = new TreeMap<>();
         for (String field : influencers) {
             String v = event.field(field);
@@ -115,13 +123,14 @@ public final class AnomalyJob implements JobSupport {
             }
         }
         for (int i = 0; i < detectors.size(); i++) {
-            gather(i, detectors.get(i), event, bucket, influencerValues);
+            gather(i, detectors.get(i), event, weight, bucket, influencerValues);
         }
         return results;
     }
 
     /** Adds an event to one detector's series in its bucket. */
-    private void gather(int i, Detector d, EventView event, OpenBucket bucket, Map<String, String> influencerValues) {
+    private void gather(int i, Detector d, EventView event, double weight, OpenBucket bucket,
+                        Map<String, String> influencerValues) {
         String partition = d.partitionFieldName() == null ? null : event.field(d.partitionFieldName());
         String over = d.overFieldName() == null ? null : event.field(d.overFieldName());
         String by = d.byFieldName() == null ? null : event.field(d.byFieldName());
@@ -152,7 +161,7 @@ public final class AnomalyJob implements JobSupport {
         } else if (family == DetectorFunction.Family.TIME) {
             data.addTime(event.timestampMillis());
         }
-        data.add(1, influencerValues);
+        data.add(weight, influencerValues);
         if (usesContext && d.function() == DetectorFunction.RARE) {
             data.addContext("user.name", event.field("user.name"));
             data.addContext("user.id", event.field("user.id"));
@@ -163,7 +172,7 @@ public final class AnomalyJob implements JobSupport {
             if (MetricAnalysis.keepsValues(d.function())) {
                 data.keepValues();
             }
-            data.addValue(value);
+            data.addValue(value, weight);
         }
     }
 
@@ -211,6 +220,13 @@ public final class AnomalyJob implements JobSupport {
         for (DetectorAnalysis a : analyses) {
             a.close(bucket, candidates);
         }
+        candidates.removeIf(c -> frequent.get(c.detector()) != null && frequent.get(c.detector()).excludes(c.key()));
+        for (int i = 0; i < detectors.size(); i++) {
+            if (frequent.get(i) != null) {
+                frequent.get(i).learn(bucket.series.get(i).keySet());
+            }
+            analyses.get(i).forgetIdle(bucket.start - pruneWindowMillis);
+        }
         List<Result> results = scorer.score(bucket, candidates);
         results.addAll(plots);
         checkMemory();
@@ -249,9 +265,16 @@ public final class AnomalyJob implements JobSupport {
         }
         JobState.Builder models = new JobState.Builder(detectors.size());
         analyses.forEach(a -> a.save(models));
+        Map<Integer, JobState.Frequent> frequentState = new TreeMap<>();
+        for (int i = 0; i < frequent.size(); i++) {
+            if (frequent.get(i) != null) {
+                frequentState.put(i, frequent.get(i).toState());
+            }
+        }
         return new JobState(JobState.VERSION, job.jobId(), closedBefore, lateEvents, processedEvents,
                 memoryStatus.name(), allocationFailures, lastBucketStart, buckets, models.rare, models.count,
-                models.metric, models.time, models.populations, scorer.state(), models.contextual);
+                models.metric, models.time, models.populations, scorer.state(), frequentState,
+                models.contextual);
     }
 
     /** A job that goes on from a snapshot. */
@@ -281,6 +304,9 @@ public final class AnomalyJob implements JobSupport {
             j.open.put(b.start(), bucket);
         }
         j.analyses.forEach(a -> a.restore(state));
+        if (state.frequent() != null) {
+            state.frequent().forEach((i, f) -> j.frequent.get(i).restore(f));
+        }
         j.scorer.restore(state.normalizers());
         return j;
     }
@@ -334,14 +360,20 @@ public final class AnomalyJob implements JobSupport {
 
     /** Model memory now, approximately: models, normalisers. */
     public long modelBytes() {
-        return analyses.stream().mapToLong(DetectorAnalysis::sizeBytes).sum() + scorer.sizeBytes();
+        return analyses.stream().mapToLong(DetectorAnalysis::sizeBytes).sum() + scorer.sizeBytes()
+                + frequent.stream().filter(java.util.Objects::nonNull).mapToLong(FrequentValues::sizeBytes).sum();
     }
 
     /** Checks memory after a bucket: prunes at the soft limit, refuses new entities at the hard limit. */
     private void checkMemory() {
         long bytes = modelBytes();
         if (bytes >= SOFT_LIMIT_SHARE * memoryLimitBytes) {
-            analyses.forEach(a -> a.prune(lastBucketStart));
+            // series idle for a week (or the prune window, if shorter) go first, then what matters least
+            long idleBefore = lastBucketStart - Math.min(pruneWindowMillis, CountAnalysis.IDLE_MILLIS);
+            analyses.forEach(a -> {
+                a.forgetIdle(idleBefore);
+                a.prune();
+            });
             bytes = modelBytes();
         }
         memoryStatus = bytes >= memoryLimitBytes ? MemoryStatus.HARD_LIMIT

@@ -1,6 +1,7 @@
 package org.auditml.engine;
 
 import org.auditml.engine.job.Detector;
+import org.auditml.engine.job.DetectorFunction;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.BucketResult;
 import org.auditml.engine.result.InfluencerResult;
@@ -54,7 +55,8 @@ final class BucketScorer {
         double bucketProbability = 1;
         Map<String, Map<String, double[]>> influence = new TreeMap<>(); // field → value → {raw, probability}
         double ownMax = 0;
-        for (Candidate c : candidates) {
+        for (List<Candidate> group : byEntity(candidates)) {
+            Candidate c = group.get(0);
             double score = c.ownScore() != null ? c.ownScore()
                     : Math.min(normalizer(scope(c.detector())).normalize(c.raw()), RawScore.scoreCap(c.probability()));
             if (c.ownScore() != null && !c.learning()) {
@@ -64,7 +66,7 @@ final class BucketScorer {
                 score = Math.min(score, LEARNING_SCORE_CAP);
             }
             score = DetectorAnalysis.round(score);
-            records.add(record(bucket.start, spanSeconds, c, score, influence));
+            records.add(record(bucket.start, spanSeconds, group, score, influence));
             if (!c.learning()) {
                 bucketRaw = Math.max(bucketRaw, c.raw());
                 bucketProbability = Math.min(bucketProbability, c.probability());
@@ -103,26 +105,82 @@ final class BucketScorer {
         return out;
     }
 
-    private AnomalyRecord record(long start, long spanSeconds, Candidate c, double score,
-                                 Map<String, Map<String, double[]>> influence) {
-        Detector d = detectors.get(c.detector());
-        List<AnomalyRecord.Influence> inf = new ArrayList<>();
-        if (c.data() != null) {
-            c.data().influencers.forEach((field, values) -> {
-                inf.add(new AnomalyRecord.Influence(field, List.copyOf(values)));
-                for (String v : values) {
-                    influence.computeIfAbsent(field, f -> new TreeMap<>()).merge(v,
-                            new double[]{c.raw(), c.probability()},
-                            (x, y) -> new double[]{Math.max(x[0], y[0]), Math.min(x[1], y[1])});
-                }
-            });
+    /**
+     * Candidates as records: population detectors (with an over field) give one record per entity, its candidates
+     * becoming the causes, most significant first; the others one record per candidate.
+     */
+    private List<List<Candidate>> byEntity(List<Candidate> candidates) {
+        List<List<Candidate>> groups = new ArrayList<>();
+        Map<String, List<Candidate>> entities = new java.util.LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            Detector d = detectors.get(c.detector());
+            if (d.overFieldName() != null && d.function() != DetectorFunction.FREQ_RARE) {
+                entities.computeIfAbsent(c.detector() + "\u0000" + c.key().partition() + "\u0000" + c.key().over(), k -> {
+                    List<Candidate> group = new ArrayList<>();
+                    groups.add(group);
+                    return group;
+                }).add(c);
+            } else {
+                groups.add(List.of(c));
+            }
         }
+        List<List<Candidate>> sorted = new ArrayList<>(groups.size());
+        for (List<Candidate> g : groups) {
+            List<Candidate> copy = new ArrayList<>(g);
+            copy.sort(java.util.Comparator.comparingDouble(Candidate::probability));
+            sorted.add(copy);
+        }
+        return sorted;
+    }
+
+    private AnomalyRecord record(long start, long spanSeconds, List<Candidate> group, double score,
+                                 Map<String, Map<String, double[]>> influence) {
+        Candidate c = group.get(0);
+        Detector d = detectors.get(c.detector());
+        Map<String, java.util.Set<String>> values = new TreeMap<>();
+        for (Candidate member : group) {
+            if (member.data() != null) {
+                member.data().influencers.forEach((field, v) -> values.computeIfAbsent(field, f -> new java.util.TreeSet<>()).addAll(v));
+            }
+        }
+        List<AnomalyRecord.Influence> inf = new ArrayList<>();
+        values.forEach((field, v) -> {
+            inf.add(new AnomalyRecord.Influence(field, List.copyOf(v)));
+            for (String value : v) {
+                influence.computeIfAbsent(field, f -> new TreeMap<>()).merge(value,
+                        new double[]{c.raw(), c.probability()},
+                        (x, y) -> new double[]{Math.max(x[0], y[0]), Math.min(x[1], y[1])});
+            }
+        });
         String function = d.function().jsonName();
+        List<Double> actual = List.of(DetectorAnalysis.round(c.actual()));
+        List<Double> typical = List.of(DetectorAnalysis.round(c.typical()));
+        List<AnomalyRecord.Cause> causes = null;
+        String reason = c.reason();
+        String by = c.key().by();
+        boolean population = d.overFieldName() != null && d.function() != DetectorFunction.FREQ_RARE;
+        if (population) {
+            causes = new ArrayList<>();
+            for (Candidate member : group.subList(0, Math.min(group.size(), AnomalyRecord.MAX_CAUSES))) {
+                causes.add(new AnomalyRecord.Cause(member.probability(), function,
+                        member.function() != null ? member.function() : function, d.fieldName(), d.byFieldName(),
+                        member.key().by(), d.overFieldName(), member.key().over(), d.partitionFieldName(),
+                        member.key().partition(), List.of(DetectorAnalysis.round(member.actual())),
+                        List.of(DetectorAnalysis.round(member.typical()))));
+            }
+            if (group.size() > 1) {
+                reason = reason + "; and " + (group.size() - 1) + " more unusual " + (d.byFieldName() != null
+                        ? d.byFieldName() + " value" + (group.size() > 2 ? "s" : "") : "feature" + (group.size() > 2 ? "s" : ""));
+            }
+            actual = null;
+            typical = null;
+            by = null;
+        }
         return new AnomalyRecord(jobId, start, spanSeconds, c.detector(), c.probability(), c.multiBucketImpact(),
                 score, score, false, function, c.function() != null ? c.function() : function, d.fieldName(),
-                d.byFieldName(), c.key().by(), d.partitionFieldName(), c.key().partition(), d.overFieldName(),
-                c.key().over(), List.of(DetectorAnalysis.round(c.actual())), List.of(DetectorAnalysis.round(c.typical())),
-                inf.isEmpty() ? null : inf, c.explanation(), c.reason(), c.learning() ? Boolean.TRUE : null);
+                d.byFieldName(), by, d.partitionFieldName(), c.key().partition(), d.overFieldName(), c.key().over(),
+                actual, typical, inf.isEmpty() ? null : inf, c.explanation(), reason, c.learning() ? Boolean.TRUE : null,
+                causes);
     }
 
     /**

@@ -158,11 +158,10 @@ final class CountAnalysis extends DetectorAnalysis {
     static final long IDLE_MILLIS = 7 * 86_400_000L;
 
     @Override
-    void prune(long nowMillis) {
+    void forgetIdle(long idleBefore) {
         boolean split = detector.partitionFieldName() != null || detector.byFieldName() != null
                 || detector.overFieldName() != null;
         if (split) {
-            long idleBefore = nowMillis - Math.max(IDLE_MILLIS, 24 * job.spanMillis());
             models.values().removeIf(m -> m.lastActiveMillis() < idleBefore);
         }
     }
@@ -173,13 +172,8 @@ final class CountAnalysis extends DetectorAnalysis {
     }
 
     @Override
-    long byValues() {
-        return models.keySet().stream().filter(k -> k.by() != null).count();
-    }
-
-    @Override
-    void partitions(Set<String> into) {
-        models.keySet().stream().map(SeriesKey::partition).filter(java.util.Objects::nonNull).forEach(into::add);
+    java.util.Collection<SeriesKey> series() {
+        return models.keySet();
     }
 
     @Override

@@ -45,14 +45,27 @@ abstract class DetectorAnalysis {
     /** Approximate model memory in bytes. */
     abstract long sizeBytes();
 
+    /** The series modelled, for model_size_stats (analyses keyed otherwise override the two below). */
+    java.util.Collection<SeriesKey> series() {
+        return List.of();
+    }
+
     /** Distinct by values modelled (model_size_stats' total_by_field_count). */
-    abstract long byValues();
+    long byValues() {
+        return series().stream().filter(k -> k.by() != null).count();
+    }
 
     /** Adds the partition values modelled to {@code into}. */
-    abstract void partitions(Set<String> into);
+    void partitions(Set<String> into) {
+        series().stream().map(SeriesKey::partition).filter(java.util.Objects::nonNull).forEach(into::add);
+    }
 
-    /** At the soft memory limit: forget what matters least, as of the bucket starting at {@code nowMillis}. */
-    void prune(long nowMillis) {
+    /** Forgets series idle since before {@code idleBefore} (model_prune_window; at the soft limit, a week). */
+    void forgetIdle(long idleBefore) {
+    }
+
+    /** At the soft memory limit: forget what matters least. */
+    void prune() {
     }
 
     /** Writes the models into the snapshot's slots of this detector. */

@@ -20,7 +20,8 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
                        List<Bucket> openBuckets, List<List<Rare>> rareModels, List<List<Count>> countModels,
                        List<List<Metric>> metricModels, List<List<Time>> timeModels,
                        Map<Integer, Map<String, List<String>>> populations,
-                       Map<String, ScoreNormalizer.State> normalizers, List<List<Contextual>> contextualModels) {
+                       Map<String, ScoreNormalizer.State> normalizers, Map<Integer, Frequent> frequent,
+                       List<List<Contextual>> contextualModels) {
     /** 2: metric models per feature and over value, population keys that tell a null partition from "null". */
     public static final int VERSION = 2;
 
@@ -29,7 +30,7 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
     }
 
     /** One series of an open bucket. */
-    public record Series(String partition, String by, double count, double sum, double min, double max, long values,
+    public record Series(String partition, String by, double count, double sum, double min, double max, double values,
                          Map<String, List<String>> influencers, Map<String, List<String>> context,
                          String over, List<String> distinct, long[] times, double sumSquares, double[] samples) {
     }
@@ -45,6 +46,10 @@ public record JobState(int version, String jobId, long closedBefore, long lateEv
      *                max); null for the detector's own
      */
     public record Metric(String partition, String by, MetricModel.State state, String over, String feature) {
+    }
+
+    /** A detector's exclude_frequent tracker: decayed buckets and presence per partition and value. */
+    public record Frequent(Map<String, Double> buckets, Map<String, Long> seen, Map<String, Double> presence) {
     }
 
     /** One series' contextual model (auditml_model contextual); absent from snapshots written before it existed. */

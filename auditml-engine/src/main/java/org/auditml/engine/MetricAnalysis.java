@@ -125,14 +125,8 @@ final class MetricAnalysis extends DetectorAnalysis {
     }
 
     @Override
-    long byValues() {
-        return models.get(featureKey(features.get(0).name())).keySet().stream().filter(k -> k.by() != null).count();
-    }
-
-    @Override
-    void partitions(Set<String> into) {
-        models.values().forEach(m -> m.keySet().stream().map(SeriesKey::partition)
-                .filter(java.util.Objects::nonNull).forEach(into::add));
+    java.util.Collection<SeriesKey> series() {
+        return models.get(featureKey(features.get(0).name())).keySet();
     }
 
     @Override

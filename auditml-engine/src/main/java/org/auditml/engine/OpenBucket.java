@@ -51,7 +51,7 @@ final class OpenBucket {
         double sumSquares;
         double min;
         double max;
-        long values;
+        double values;
         final Map<String, Set<String>> influencers = new TreeMap<>();
         /** Context fields (user, command line) for auditml's rare context, when the job uses it. */
         final Map<String, Set<String>> context = new TreeMap<>();
@@ -117,18 +117,19 @@ final class OpenBucket {
             return samples == null ? null : java.util.Arrays.copyOf(samples, sampleCount);
         }
 
-        void addValue(double v) {
+        /** A value that stands for {@code weight} events (pre-summarised input): it weighs that much in the mean. */
+        void addValue(double v, double weight) {
             if (samples != null && sampleCount < MAX_SAMPLES) {
                 if (sampleCount == samples.length) {
                     samples = java.util.Arrays.copyOf(samples, samples.length * 2);
                 }
                 samples[sampleCount++] = v;
             }
-            sum += v;
-            sumSquares += v * v;
             min = values == 0 ? v : Math.min(min, v);
             max = values == 0 ? v : Math.max(max, v);
-            values++;
+            sum += weight * v;
+            sumSquares += weight * v * v;
+            values += weight;
         }
 
         void add(double weight, Map<String, String> influencerValues) {

@@ -139,7 +139,7 @@ final class RareAnalysis extends DetectorAnalysis {
     }
 
     @Override
-    void prune(long nowMillis) {
+    void prune() {
         // values seen about once, long ago, are the first to go
         models.values().forEach(r -> r.prune(0.5));
     }

@@ -30,39 +30,56 @@ final class TimeAnalysis extends DetectorAnalysis {
 
     @Override
     void close(OpenBucket bucket, List<Candidate> out) {
+        // series that share a model: each series alone, or with over all entities of a partition and by value
+        Map<SeriesKey, Map<SeriesKey, OpenBucket.SeriesData>> groups = new TreeMap<>();
         for (Map.Entry<SeriesKey, OpenBucket.SeriesData> e : bucket.series.get(index).entrySet()) {
-            RareModel model = models.get(e.getKey());
+            SeriesKey k = e.getKey();
+            groups.computeIfAbsent(k.over() == null ? k : new SeriesKey(k.partition(), k.by()), x -> new TreeMap<>())
+                    .put(k, e.getValue());
+        }
+        for (Map.Entry<SeriesKey, Map<SeriesKey, OpenBucket.SeriesData>> g : groups.entrySet()) {
+            RareModel model = models.get(g.getKey());
             if (model == null) {
                 if (!job.mayAllocate()) {
                     continue;
                 }
                 model = new RareModel(decayRate, 0.05);
-                models.put(e.getKey(), model);
+                models.put(g.getKey(), model);
             }
-            Set<String> slots = new TreeSet<>();
-            for (long t : e.getValue().times()) {
-                slots.add(slot(t));
-            }
-            String rarest = null;
-            RareModel.Rarity rarestRarity = null;
-            for (String slot : slots) {
-                RareModel.Rarity r = model.rarity(slot);
-                if (rarestRarity == null || r.probability() < rarestRarity.probability()) {
-                    rarest = slot;
-                    rarestRarity = r;
+            // with over, a slot counts once per entity that was active in it: how usual the time is in the population
+            List<String> learnt = new java.util.ArrayList<>();
+            for (Map.Entry<SeriesKey, OpenBucket.SeriesData> e : g.getValue().entrySet()) {
+                Set<String> slots = new TreeSet<>();
+                for (long t : e.getValue().times()) {
+                    slots.add(slot(t));
                 }
+                assess(model, e.getKey(), e.getValue(), slots, out);
+                learnt.addAll(slots);
             }
-            if (rarestRarity != null) {
-                double raw = RawScore.of(rarestRarity.probability());
-                if (raw > 0) {
-                    SeriesKey k = e.getKey();
-                    String who = k.by() != null ? k.by() : k.partition() != null ? k.partition() : "events";
-                    out.add(new Candidate(index, k, rarestRarity.probability(), raw, 1, rarestRarity.probability(),
-                            who + " active at " + rarest + (week ? "" : " UTC") + ", an unusual time", null,
-                            rarestRarity.learning(), e.getValue(), null));
-                }
+            model.addBucket(learnt);
+        }
+    }
+
+    private void assess(RareModel model, SeriesKey k, OpenBucket.SeriesData data, Set<String> slots, List<Candidate> out) {
+        String rarest = null;
+        RareModel.Rarity rarestRarity = null;
+        for (String slot : slots) {
+            RareModel.Rarity r = model.rarity(slot);
+            if (rarestRarity == null || r.probability() < rarestRarity.probability()) {
+                rarest = slot;
+                rarestRarity = r;
             }
-            model.addBucket(slots);
+        }
+        if (rarestRarity == null) {
+            return;
+        }
+        double raw = RawScore.of(rarestRarity.probability());
+        if (raw > 0) {
+            String who = k.over() != null ? k.over() : k.by() != null ? k.by() : k.partition() != null ? k.partition() : "events";
+            out.add(new Candidate(index, k, rarestRarity.probability(), raw, 1, rarestRarity.probability(),
+                    who + " active at " + rarest + (week ? "" : " UTC") + ", an unusual time"
+                            + (k.over() != null ? " for its " + detector.overFieldName() + " population" : ""), null,
+                    rarestRarity.learning(), data, null));
         }
     }
 
@@ -79,13 +96,8 @@ final class TimeAnalysis extends DetectorAnalysis {
     }
 
     @Override
-    long byValues() {
-        return models.keySet().stream().filter(k -> k.by() != null).count();
-    }
-
-    @Override
-    void partitions(Set<String> into) {
-        models.keySet().stream().map(SeriesKey::partition).filter(java.util.Objects::nonNull).forEach(into::add);
+    java.util.Collection<SeriesKey> series() {
+        return models.keySet();
     }
 
     @Override

@@ -189,13 +189,4 @@ class AnomalyJobTest {
             assertThat(r.initialRecordScore()).isEqualTo(dbSpike.initialRecordScore());
         });
     }
-
-    @Test
-    void open_splitNotYetImplemented_isRefusedWithTheField() {
-        Job job = JobParser.parse("""
-                {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "time_of_day", "over_field_name": "y"}]}}
-                """, "j");
-        assertThatThrownBy(() -> new AnomalyJob(job)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("analysis_config.detectors[0].over_field_name");
-    }
 }

@@ -62,7 +62,11 @@ class FunctionsTest {
         AnomalyRecord top = records.get(0);
         assertThat(top.overFieldValue()).isEqualTo("10.0.0.66");
         assertThat(top.timestamp()).isEqualTo(scanHour);
-        assertThat(top.actual()).containsExactly(400.0);
+        assertThat(top.actual()).isNull(); // population records carry actual and typical in their causes
+        assertThat(top.causes()).singleElement().satisfies(c -> {
+            assertThat(c.actual()).containsExactly(400.0);
+            assertThat(c.overFieldValue()).isEqualTo("10.0.0.66");
+        });
         assertThat(top.reason()).startsWith("10.0.0.66: 400 distinct destination.port values in the hour");
         assertThat(top.recordScore()).isGreaterThanOrEqualTo(75);
     }
@@ -130,15 +134,24 @@ class FunctionsTest {
             }
         }
         events.add(new Event(nmapAt, Map.of("host.name", "host-7", "process.executable", "/usr/bin/nmap")));
+        // and another host tries two rare tools in one hour: one record, two causes
+        events.add(new Event(nmapAt + 1000, Map.of("host.name", "host-3", "process.executable", "/usr/bin/socat")));
+        events.add(new Event(nmapAt + 2000, Map.of("host.name", "host-3", "process.executable", "/usr/bin/tcpdump")));
         List<AnomalyRecord> records = run("""
                 {"bucket_span": "1h", "detectors": [{"function": "rare", "by_field_name": "process.executable",
                   "over_field_name": "host.name"}], "influencers": ["host.name"]}""", events);
 
         AnomalyRecord top = records.get(0);
-        assertThat(top.byFieldValue()).isEqualTo("/usr/bin/nmap");
+        assertThat(top.byFieldValue()).isNull(); // one record per entity; the programs are its causes
+        assertThat(top.causes()).extracting(AnomalyRecord.Cause::byFieldValue).containsExactly("/usr/bin/nmap");
         assertThat(top.overFieldValue()).isEqualTo("host-7");
         assertThat(top.overFieldName()).isEqualTo("host.name");
         assertThat(top.reason()).isEqualTo("host-7: /usr/bin/nmap, which no other host.name has had");
+        assertThat(records).filteredOn(rec -> "host-3".equals(rec.overFieldValue())).singleElement().satisfies(rec -> {
+            assertThat(rec.causes()).extracting(AnomalyRecord.Cause::byFieldValue)
+                    .containsExactlyInAnyOrder("/usr/bin/socat", "/usr/bin/tcpdump");
+            assertThat(rec.reason()).endsWith("; and 1 more unusual process.executable value");
+        });
     }
 
     @Test
@@ -234,18 +247,119 @@ class FunctionsTest {
     }
 
     @Test
+    void summaryCountField_weighsEachPreSummarisedEvent() {
+        Random r = new Random(7);
+        List<Event> events = new ArrayList<>();
+        long burstHour = START + (8 * 24 + 11) * HOUR;
+        for (long h = START; h < START + DAYS * 24 * HOUR; h += HOUR) {
+            // one summary document per 10 minutes: about 50 executions each, and their mean duration
+            for (int m = 0; m < 6; m++) {
+                int n = h == burstHour ? 400 : 45 + r.nextInt(11);
+                double duration = h == burstHour && m == 0 ? 900 : 20 + r.nextGaussian();
+                events.add(new Event(h + m * 600_000L, Map.of("doc_count", Integer.toString(n),
+                        "duration", Double.toString(duration))));
+            }
+        }
+        String config = """
+                {"bucket_span": "1h", "summary_count_field_name": "doc_count", "detectors": [
+                  {"function": "high_count"}, {"function": "mean", "field_name": "duration"}]}""";
+        List<AnomalyRecord> records = run(config, events);
+
+        AnomalyRecord count = records.stream().filter(rec -> rec.detectorIndex() == 0).findFirst().orElseThrow();
+        assertThat(count.timestamp()).isEqualTo(burstHour);
+        assertThat(count.actual()).containsExactly(2400.0); // six documents of 400, not six events
+        assertThat(count.typical().get(0)).isBetween(280.0, 320.0);
+        AnomalyRecord mean = records.stream().filter(rec -> rec.detectorIndex() == 1).findFirst().orElseThrow();
+        // the long-running batch weighs 400 of the hour's 2,400 executions: (400 × 900 + 2,000 × 20) / 2,400
+        assertThat(mean.actual().get(0)).isCloseTo(166.7, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
+    void excludeFrequent_leavesOutValuesPresentInMostBuckets() {
+        Random r = new Random(8);
+        List<Event> events = new ArrayList<>();
+        long spikeHour = START + (8 * 24 + 4) * HOUR;
+        for (long h = START; h < START + DAYS * 24 * HOUR; h += HOUR) {
+            int cron = h == spikeHour ? 200 : 10 + r.nextInt(3); // every hour: frequent
+            for (int i = 0; i < cron; i++) {
+                events.add(new Event(h + i * 1000L, Map.of("process.executable", "/usr/sbin/cron")));
+            }
+            if (r.nextInt(12) == 0 || h == spikeHour) { // now and then: not frequent
+                int n = h == spikeHour ? 200 : 10 + r.nextInt(3);
+                for (int i = 0; i < n; i++) {
+                    events.add(new Event(h + 500_000L + i * 1000L, Map.of("process.executable", "/usr/bin/rsync")));
+                }
+            }
+        }
+        String detector = "{\"bucket_span\": \"1h\", \"detectors\": [{\"function\": \"high_non_zero_count\", "
+                + "\"by_field_name\": \"process.executable\"%s}]}";
+        List<AnomalyRecord> all = run(String.format(detector, ""), events);
+        List<AnomalyRecord> excluded = run(String.format(detector, ", \"exclude_frequent\": \"by\""), events);
+
+        assertThat(all).filteredOn(rec -> rec.timestamp() == spikeHour).extracting(AnomalyRecord::byFieldValue)
+                .contains("/usr/sbin/cron", "/usr/bin/rsync");
+        assertThat(excluded).filteredOn(rec -> rec.timestamp() == spikeHour).extracting(AnomalyRecord::byFieldValue)
+                .contains("/usr/bin/rsync").doesNotContain("/usr/sbin/cron");
+    }
+
+    @Test
+    void modelPruneWindow_forgetsHostsIdleForLonger() {
+        List<Event> events = new ArrayList<>();
+        for (long h = START; h < START + DAYS * 24 * HOUR; h += HOUR) {
+            events.add(new Event(h, Map.of("host.name", "stays")));
+            if (h < START + 24 * HOUR) {
+                events.add(new Event(h + 1, Map.of("host.name", "leaves")));
+            }
+        }
+        AnomalyJob job = new AnomalyJob(JobParser.parse("""
+                {"analysis_config": {"bucket_span": "1h", "model_prune_window": "2d",
+                  "detectors": [{"function": "high_count", "partition_field_name": "host.name"}]}}""", "p"));
+        events.forEach(job::accept);
+        job.flush();
+
+        assertThat(job.modelSizeStats().totalPartitionFieldCount()).isEqualTo(1);
+    }
+
+    @Test
+    void timeOfDayOverHosts_findsTheHostActiveWhenTheFleetIsNot() {
+        Random r = new Random(9);
+        List<Event> events = new ArrayList<>();
+        long nightAt = START + (8 * 24 + 3) * HOUR + 600_000;
+        for (long day = 0; day < DAYS; day++) {
+            for (int host = 0; host < 20; host++) {
+                for (int i = 0; i < 8; i++) { // office hours, 09:00-17:00
+                    events.add(new Event(START + day * 24 * HOUR + (9 + r.nextInt(8)) * HOUR + r.nextInt(3_600_000),
+                            Map.of("host.name", "host-" + host)));
+                }
+            }
+        }
+        events.add(new Event(nightAt, Map.of("host.name", "host-12")));
+        List<AnomalyRecord> records = run("""
+                {"bucket_span": "1h", "detectors": [{"function": "time_of_day", "over_field_name": "host.name"}]}""", events);
+
+        AnomalyRecord top = records.get(0);
+        assertThat(top.overFieldValue()).isEqualTo("host-12");
+        assertThat(top.timestamp()).isEqualTo(START + (8 * 24 + 3) * HOUR);
+        assertThat(top.reason()).isEqualTo("host-12 active at 03:00 UTC, an unusual time for its host.name population");
+        assertThat(top.recordScore()).isGreaterThanOrEqualTo(50); // 1 anomaly in 10 days of hourly buckets: major
+        assertThat(records.get(1).recordScore()).isLessThan(25);
+    }
+
+    @Test
     void everyFunction_resumesFromASnapshotAsIfItHadNeverStopped() throws Exception {
         Job job = JobParser.parse("""
                 {"analysis_config": {"bucket_span": "1h", "detectors": [
                   {"function": "distinct_count", "field_name": "process.executable", "over_field_name": "host.name"},
                   {"function": "info_content", "field_name": "process.executable", "partition_field_name": "host.name"},
                   {"function": "time_of_week", "by_field_name": "process.executable"},
+                  {"function": "time_of_day", "over_field_name": "host.name"},
                   {"function": "rare", "by_field_name": "process.executable", "over_field_name": "host.name"},
                   {"function": "max", "field_name": "process.pid", "partition_field_name": "host.name"},
                   {"function": "freq_rare", "by_field_name": "process.executable", "over_field_name": "host.name"},
                   {"function": "metric", "field_name": "process.pid", "partition_field_name": "host.name"},
                   {"function": "median", "field_name": "process.pid", "partition_field_name": "host.name"},
-                  {"function": "high_mean", "field_name": "process.pid", "over_field_name": "host.name"}]}}
+                  {"function": "high_mean", "field_name": "process.pid", "over_field_name": "host.name"},
+                  {"function": "high_count", "by_field_name": "process.executable", "exclude_frequent": "by"}]}}
                 """, "s");
         List<AnomalyJobTest.Event> events = AnomalyJobTest.fleet();
         ObjectMapper json = new ObjectMapper();

@@ -12,6 +12,8 @@ import java.util.List;
  *
  * @param latency how long after a bucket ends late events are still counted in it (Elastic's {@code latency})
  * @param context auditml's extension: fleet, actor and stability context in scores; off unless a job asks for it
+ * @param modelPruneWindow series idle this long are forgotten (Elastic's {@code model_prune_window}); null for
+ *                         Elastic's default, the greater of 30 days and 20 bucket spans
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AnalysisConfig(
@@ -20,7 +22,8 @@ public record AnalysisConfig(
         @JsonProperty("influencers") List<String> influencers,
         @JsonProperty("summary_count_field_name") String summaryCountFieldName,
         @JsonIgnore Duration latency,
-        @JsonProperty("auditml_context") Boolean context) {
+        @JsonProperty("auditml_context") Boolean context,
+        @JsonIgnore Duration modelPruneWindow) {
 
     public AnalysisConfig {
         detectors = List.copyOf(detectors);
@@ -36,6 +39,20 @@ public record AnalysisConfig(
     @JsonProperty("latency")
     public String latencyText() {
         return latency.isZero() ? null : TimeValue.format(latency);
+    }
+
+    @JsonProperty("model_prune_window")
+    public String modelPruneWindowText() {
+        return modelPruneWindow == null ? null : TimeValue.format(modelPruneWindow);
+    }
+
+    /** The prune window in force: as set, or Elastic's default (the greater of 30 days and 20 bucket spans). */
+    public Duration effectiveModelPruneWindow() {
+        if (modelPruneWindow != null) {
+            return modelPruneWindow;
+        }
+        Duration twenty = bucketSpan.multipliedBy(20);
+        return twenty.compareTo(Duration.ofDays(30)) > 0 ? twenty : Duration.ofDays(30);
     }
 
     /** True when the job switched on auditml's context in scores. */

@@ -101,6 +101,14 @@ public final class JobParser {
             problem(at + ".bucket_span", "must be at least 1s; was " + TimeValue.format(span));
         }
         Duration latency = duration(node, "latency", at + ".latency", Duration.ZERO);
+        Duration pruneWindow = duration(node, "model_prune_window", at + ".model_prune_window", null);
+        if (pruneWindow != null && span != null && (pruneWindow.isZero() || pruneWindow.toMillis() % span.toMillis() != 0)) {
+            problem(at + ".model_prune_window", "must be a positive multiple of bucket_span (" + TimeValue.format(span)
+                    + "); was " + TimeValue.format(pruneWindow));
+        }
+        if (node.path("multivariate_by_fields").asBoolean(false)) {
+            problem(at + ".multivariate_by_fields", "multivariate analysis of by fields is not supported by auditml");
+        }
         List<Detector> detectors = new ArrayList<>();
         JsonNode list = node.get("detectors");
         if (list == null || !list.isArray() || list.isEmpty()) {
@@ -133,7 +141,7 @@ public final class JobParser {
         if (span == null || detectors.size() != (list == null || !list.isArray() ? 0 : list.size())) {
             return null;
         }
-        return new AnalysisConfig(span, detectors, influencers, summaryCount, latency, context);
+        return new AnalysisConfig(span, detectors, influencers, summaryCount, latency, context, pruneWindow);
     }
 
     private Detector detector(JsonNode node, String at) {

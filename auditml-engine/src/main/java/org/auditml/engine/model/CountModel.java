@@ -90,22 +90,30 @@ public final class CountModel {
         double r = 1.0 / dispersionB;
         double single = tail(count / a, typical / a, r, side);
         // the window of the last WINDOW-1 buckets plus this one
+        boolean high = side == Side.LOW ? false : side == Side.HIGH || count >= typical;
         double sumActual = count;
         double sumTypical = typical;
+        int leaning = high == (count > typical) ? 1 : 0;
         for (int i = 0; i < windowFill && i < WINDOW - 1; i++) {
             int idx = Math.floorMod(windowPos - 1 - i, WINDOW);
-            sumActual += windowActual[idx];
-            sumTypical += windowTypical[idx];
+            // each earlier bucket counts at most 2 sd from its typical value: one spike alone does not make the
+            // hours after it a sustained anomaly (its own bucket has been scored already)
+            double t = windowTypical[idx];
+            double sdT = Math.sqrt(dispersionA * t + dispersionB * t * t);
+            sumActual += Math.max(t - 2 * sdT, Math.min(t + 2 * sdT, windowActual[idx]));
+            sumTypical += t;
+            if (high ? windowActual[idx] > t : windowActual[idx] < t) {
+                leaning++;
+            }
         }
         double multi = windowFill >= WINDOW - 1 ? tail(sumActual / a, sumTypical / a, r * (windowFill + 1), side) : 1.0;
-        // the window includes this bucket: the anomaly is sustained only when the buckets before it were unusual too
-        double before = windowFill >= WINDOW - 1
-                ? tail((sumActual - count) / a, (sumTypical - typical) / a, r * windowFill, side) : 1.0;
-        // and only when this bucket leans the same way: the hours after a spike are not a sustained anomaly
-        boolean sameWay = side == Side.LOW ? count < typical : count > typical;
-        boolean multiWins = multi < single && before < 0.05 && sameWay;
+        // sustained means most of the window leans the same way as this bucket, not one large bucket among
+        // ordinary ones
+        boolean sameWay = high ? count > typical : count < typical;
+        boolean multiWins = multi < single && sameWay && leaning * 3 >= WINDOW * 2;
         // two tests: take the smaller probability, corrected for having looked twice
-        double p = Math.min(1.0, 2 * (multiWins ? multi : single));
+        // floored: a tail beyond double precision is still a probability, and 1e-300 scores like any deep one
+        double p = Math.max(1e-300, Math.min(1.0, 2 * (multiWins ? multi : single)));
         double sd = Math.sqrt(a * typical + typical * typical / r);
         return new Assessment(p, typical, count, Math.max(0, typical - 2 * sd), typical + 2 * sd, multiWins,
                 isLearning(), baseline);
@@ -122,7 +130,9 @@ public final class CountModel {
         Baseline baseline = baselineFor(bucketStartMillis);
         double typical = Math.max(predict(bucketStartMillis, baseline), 0.5 / Math.max(1, cellsPerDay));
         if (observations > 0) {
-            double e2 = (count - typical) * (count - typical);
+            // an outlier teaches the noise no more than 4 sd's worth: one spike must not widen every later band
+            double variance = dispersionA * typical + dispersionB * typical * typical;
+            double e2 = Math.min((count - typical) * (count - typical), 16 * variance);
             double w = 1.0 / Math.max(typical, 1.0) / Math.max(typical, 1.0);
             double[] x = {w * typical * typical, w * typical * typical * typical,
                     w * typical * typical * typical * typical, w * e2 * typical, w * e2 * typical * typical};

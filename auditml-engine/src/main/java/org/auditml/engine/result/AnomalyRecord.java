@@ -13,6 +13,8 @@ import java.util.Map;
  * Elastic's {@code record} result: one anomaly of one detector in one bucket, for one partition / by value, with its
  * probability, scores, actual and typical values, influencers, the explanation, and — auditml's addition — a reason a
  * person can read. The split field values are also written under their own names ({@code "host.name": ["web-02"]}).
+ * Population records (with an over field) are one per entity: what made it unusual is in {@code causes}, and the
+ * top-level actual and typical are left out, as Elastic does.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"job_id", "result_type", "timestamp", "bucket_span", "detector_index"})
@@ -40,7 +42,8 @@ public record AnomalyRecord(
         @JsonProperty("influencers") List<Influence> influencers,
         @JsonProperty("anomaly_score_explanation") Explanation anomalyScoreExplanation,
         @JsonProperty("reason") String reason,
-        @JsonProperty("learning") Boolean learning) implements Result {
+        @JsonProperty("learning") Boolean learning,
+        @JsonProperty("causes") List<Cause> causes) implements Result {
 
     @Override
     @JsonProperty("result_type")
@@ -53,7 +56,7 @@ public record AnomalyRecord(
         return new AnomalyRecord(jobId, timestamp, bucketSpan, detectorIndex, probability, multiBucketImpact, score,
                 initialRecordScore, isInterim, function, functionDescription, fieldName, byFieldName, byFieldValue,
                 partitionFieldName, partitionFieldValue, overFieldName, overFieldValue, actual, typical, influencers,
-                anomalyScoreExplanation, reason, learning);
+                anomalyScoreExplanation, reason, learning, causes);
     }
 
     /** Split and influencer values under their own field names, as Elastic copies them to the top level. */
@@ -76,6 +79,29 @@ public record AnomalyRecord(
         }
         return copies;
     }
+
+    /**
+     * One cause of a population record: the by value (or the entity's own value) that was unusual, with its actual and
+     * typical values. At most {@value #MAX_CAUSES} per record, the most significant first.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Cause(
+            @JsonProperty("probability") double probability,
+            @JsonProperty("function") String function,
+            @JsonProperty("function_description") String functionDescription,
+            @JsonProperty("field_name") String fieldName,
+            @JsonProperty("by_field_name") String byFieldName,
+            @JsonProperty("by_field_value") String byFieldValue,
+            @JsonProperty("over_field_name") String overFieldName,
+            @JsonProperty("over_field_value") String overFieldValue,
+            @JsonProperty("partition_field_name") String partitionFieldName,
+            @JsonProperty("partition_field_value") String partitionFieldValue,
+            @JsonProperty("actual") List<Double> actual,
+            @JsonProperty("typical") List<Double> typical) {
+    }
+
+    /** Elastic returns at most ten causes per population record. */
+    public static final int MAX_CAUSES = 10;
 
     /** One influencer field and its values in this record. */
     public record Influence(@JsonProperty("influencer_field_name") String fieldName,

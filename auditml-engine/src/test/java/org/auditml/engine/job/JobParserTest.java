@@ -115,6 +115,26 @@ class JobParserTest {
     }
 
     @Test
+    void parse_modelPruneWindow_mustBeAMultipleOfTheBucketSpan_andDefaultsAsElastics() {
+        String pruned = RARE_JOB.replace("\"bucket_span\": \"1h\",", "\"bucket_span\": \"1h\", \"model_prune_window\": \"90m\",");
+        assertThat(pruned).contains("model_prune_window");
+        assertThatThrownBy(() -> JobParser.parse(pruned, "j1")).hasMessageContaining(
+                "analysis_config.model_prune_window: must be a positive multiple of bucket_span (1h); was 90m");
+
+        AnalysisConfig defaults = JobParser.parse(RARE_JOB, "j1").analysisConfig();
+        assertThat(defaults.effectiveModelPruneWindow()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(JobParser.parse(pruned.replace("90m", "2h"), "j1").analysisConfig().effectiveModelPruneWindow())
+                .isEqualTo(java.time.Duration.ofHours(2));
+    }
+
+    @Test
+    void parse_multivariateByFields_isRefused() {
+        String json = RARE_JOB.replace("\"bucket_span\": \"1h\",", "\"bucket_span\": \"1h\", \"multivariate_by_fields\": true,");
+        assertThatThrownBy(() -> JobParser.parse(json, "j1")).hasMessageContaining(
+                "analysis_config.multivariate_by_fields: multivariate analysis of by fields is not supported by auditml");
+    }
+
+    @Test
     void parse_notJson_saysWhere() {
         assertThatThrownBy(() -> JobParser.parse("{\"analysis_config\": ", "j1"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("not valid JSON");

@@ -28,8 +28,13 @@ class CountModelTest {
     }
 
     private static CountModel trainedDays(int days, Random r) {
+        return trainedUntil(MONDAY + days * 24 * HOUR, r);
+    }
+
+    /** Every hour from MONDAY up to {@code end}, without a gap. */
+    private static CountModel trainedUntil(long end, Random r) {
         CountModel m = new CountModel(HOUR, false);
-        for (long t = MONDAY; t < MONDAY + days * 24 * HOUR; t += HOUR) {
+        for (long t = MONDAY; t < end; t += HOUR) {
             m.add(t, noisy(expected(t), r));
         }
         return m;
@@ -105,6 +110,47 @@ class CountModelTest {
         long saturday14 = MONDAY + (3 * 7 * 24 + 5 * 24 + 14) * HOUR;
 
         assertThat(m.assess(saturday14, expected(saturday14), CountModel.Side.LOW).probability()).isGreaterThan(0.05);
+    }
+
+    @Test
+    void assess_sustainedModestRise_isAMultiBucketAnomaly() {
+        Random r = new Random(7);
+        long start = MONDAY + (6 * 7 * 24 + 24 + 9) * HOUR; // Tuesday 09:00 of week 7
+        CountModel m = trainedUntil(start, r);
+        CountModel.Assessment first = null;
+        CountModel.Assessment last = null;
+        for (int h = 0; h < 8; h++) {
+            long t = start + h * HOUR;
+            double count = Math.round(expected(t) * 1.25); // office hours, a quarter busier than usual
+            last = m.assess(t, count, CountModel.Side.HIGH);
+            first = first == null ? last : first;
+            m.add(t, count);
+        }
+
+        assertThat(first.probability()).isGreaterThan(0.01); // one such hour is nothing to report
+        assertThat(last.multiBucket()).isTrue();
+        assertThat(last.probability()).isLessThan(1e-3);
+    }
+
+    @Test
+    void assess_hoursAfterASingleSpike_areJudgedAlmostAsIfItHadNotHappened() {
+        long spike = MONDAY + (6 * 7 * 24 + 24 + 11) * HOUR;
+        CountModel withSpike = trainedUntil(spike, new Random(8));
+        CountModel without = trainedUntil(spike, new Random(8));
+        withSpike.add(spike, 412);
+        without.add(spike, expected(spike));
+        Random r = new Random(9);
+        for (int h = 1; h < 8; h++) {
+            long t = spike + h * HOUR;
+            double count = noisy(expected(t), r);
+            CountModel.Assessment after = withSpike.assess(t, count, CountModel.Side.HIGH);
+            CountModel.Assessment plain = without.assess(t, count, CountModel.Side.HIGH);
+            // the spike's own bucket was scored; it may lean on the hours after it, but not make them anomalies
+            assertThat(after.probability()).as("hour %d after the spike", h)
+                    .isGreaterThan(Math.min(0.01, plain.probability() / 5));
+            withSpike.add(t, count);
+            without.add(t, count);
+        }
     }
 
     @Test
