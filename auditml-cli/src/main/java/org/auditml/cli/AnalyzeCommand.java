@@ -76,6 +76,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             defaultValue = "auditml-data/auditml.duckdb")
     Path db;
 
+    @Option(names = "--peak-heap", hidden = true, description = "Print the peak heap use at the end (for bench).")
+    boolean peakHeap;
+
     @Override
     public Integer call() throws IOException {
         long t0 = System.nanoTime();
@@ -144,6 +147,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 writeResults(produced, results);
                 out.println("all result documents: " + results);
             }
+        }
+        if (peakHeap) {
+            System.err.println("peak-old-gen-bytes " + ParseCommand.peakHeapBytes(true));
         }
         return 0;
     }

@@ -15,8 +15,8 @@ import java.util.function.Consumer;
  * passed on breaks the order for good, and the caller then reads from the store instead.
  */
 final class EventOrder {
-    static final long SLACK_MILLIS = 30_000;
-    static final int MAX_HELD = 20_000;
+    static final long SLACK_MILLIS = 10_000;
+    static final int MAX_HELD = 10_000;
 
     private record Held(long ts, String host, long serial, AuditEvent event) {
     }

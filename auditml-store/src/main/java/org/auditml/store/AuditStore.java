@@ -43,9 +43,11 @@ public final class AuditStore implements AutoCloseable {
     };
 
     private final Connection connection;
+    private final Path directory;
 
-    private AuditStore(Connection connection) {
+    private AuditStore(Connection connection, Path directory) {
         this.connection = connection;
+        this.directory = directory;
     }
 
     /** Opens (or creates) the store in {@code file}. */
@@ -65,7 +67,7 @@ public final class AuditStore implements AutoCloseable {
                 c.close();
                 throw e;
             }
-            return new AuditStore(c);
+            return new AuditStore(c, parent != null ? parent : Path.of("."));
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
@@ -88,12 +90,12 @@ public final class AuditStore implements AutoCloseable {
     }
 
     /**
-     * A writer storing events on a thread of its own; {@link EventWriter#finish} says how many were new and records
-     * the ingest under {@code source}.
+     * A writer storing events on threads of its own (through chunk files beside the store); {@link
+     * EventWriter#finish} says how many were new and records the ingest under {@code source}.
      */
     public EventWriter writer(String source) {
         try {
-            return new EventWriter(((DuckDBConnection) connection).duplicate(), source);
+            return new EventWriter(((DuckDBConnection) connection).duplicate(), directory, source);
         } catch (SQLException e) {
             throw new StoreException("cannot open a writer on the store: " + e.getMessage(), e);
         }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The event fields kept as real columns of {@code events}: those the jobs, datafeeds and the UI filter and group on.
- * A field whose value has another shape than its column's (a list where text is expected) goes into the extra JSON
- * with the rest, so that every event reads back exactly as it was written.
+ * A field whose value does not fit its column (a list where text is expected, a control character) goes into the
+ * extra JSON with the rest, so that every event reads back exactly as it was written.
  */
 enum EventColumn {
     ACTION("event.action", "event_action", Kind.TEXT),
@@ -43,12 +43,25 @@ enum EventColumn {
         this.kind = kind;
     }
 
-    /** Whether {@code value} has this column's shape (else it is kept in the extra JSON). */
+    /**
+     * Whether {@code value} has this column's shape and no control characters (else it is kept in the extra JSON,
+     * which escapes them: rows travel to DuckDB as tab-separated lines).
+     */
     boolean fits(Object value) {
         return switch (kind) {
-            case TEXT -> value instanceof String;
+            case TEXT -> value instanceof String s && isPlain(s);
             case LONG -> value instanceof Long;
-            case TEXT_LIST -> value instanceof List<?> list && list.stream().allMatch(v -> v instanceof String);
+            case TEXT_LIST -> value instanceof List<?> list && list.stream().allMatch(v -> v instanceof String s && !s.isEmpty() && isPlain(s));
         };
+    }
+
+    /** Text without control characters. */
+    static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < 0x20) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -15,9 +15,9 @@ public final class EventIdentity {
     private EventIdentity() {
     }
 
-    /** The event's host.name, or "" when it has none. */
+    /** The event's host.name, or "" when it has none (or one with control characters, kept with the rest). */
     public static String host(AuditEvent e) {
-        return e.get(HOST) instanceof String s ? s : "";
+        return e.get(HOST) instanceof String s && EventColumn.isPlain(s) ? s : "";
     }
 
     public static long serial(AuditEvent e) {

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.read.AuditEvent;
-import org.duckdb.DuckDBAppender;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,27 +51,61 @@ final class EventRows {
         return ddl.append(", extra VARCHAR NOT NULL)").toString();
     }
 
-    /** Appends {@code e} as one row, columns in {@link #COLUMNS} order. */
-    void append(DuckDBAppender a, AuditEvent e) throws SQLException {
-        a.beginRow();
-        a.append(e.timestampMillis());
-        a.append(EventIdentity.host(e));
-        long serial = EventIdentity.serial(e);
-        a.append(serial);
+    /**
+     * Writes {@code e} as one line of tab-separated values, columns in {@link #COLUMNS} order (lists joined by
+     * {@link #LIST_SEPARATOR}); values that cannot be written so (control characters) are left to the extra JSON.
+     */
+    void writeLine(Writer out, AuditEvent e, long serial) throws IOException {
+        out.write(Long.toString(e.timestampMillis()));
+        out.write('\t');
+        out.write(EventIdentity.host(e));
+        out.write('\t');
+        out.write(Long.toString(serial));
         for (EventColumn c : EventColumn.ALL) {
+            out.write('\t');
             Object v = e.get(c.field);
             if (v == null || !c.fits(v)) {
-                a.appendNull();
-            } else if (c.kind == EventColumn.Kind.LONG) {
-                a.append(((Long) v).longValue());
-            } else if (c.kind == EventColumn.Kind.TEXT_LIST) {
-                a.append((List<?>) v);
+                continue; // empty: NULL
+            }
+            if (c.kind == EventColumn.Kind.TEXT_LIST) {
+                List<?> list = (List<?>) v;
+                for (int i = 0; i < list.size(); i++) {
+                    if (i > 0) {
+                        out.write(LIST_SEPARATOR);
+                    }
+                    out.write((String) list.get(i));
+                }
             } else {
-                a.append((String) v);
+                out.write(v.toString());
             }
         }
-        a.append(extra(e, serial));
-        a.endRow();
+        out.write('\t');
+        out.write(extra(e, serial));
+        out.write('\n');
+    }
+
+    /** Joins list values in a line (a control character: such values are never written to a column). */
+    static final char LIST_SEPARATOR = 0x1f;
+
+    /**
+     * The INSERT of a file of {@link #writeLine} lines into {@code events}; with {@code antiJoin}, lines whose
+     * identity is stored already (in the time range given as parameters 2 and 3) are skipped. Parameter 1: the file.
+     */
+    static String insertFrom(boolean antiJoin) {
+        StringBuilder columns = new StringBuilder("{'ts': 'BIGINT', 'host': 'VARCHAR', 'serial': 'BIGINT'");
+        StringBuilder select = new StringBuilder("SELECT ts, coalesce(host, '') AS host, serial");
+        for (EventColumn c : EventColumn.ALL) {
+            columns.append(", '").append(c.column).append("': '")
+                    .append(c.kind == EventColumn.Kind.LONG ? "BIGINT" : "VARCHAR").append('\'');
+            select.append(", ").append(c.kind == EventColumn.Kind.TEXT_LIST
+                    ? "string_split(" + c.column + ", chr(31)) AS " + c.column : c.column);
+        }
+        columns.append(", 'extra': 'VARCHAR'}");
+        select.append(", extra FROM read_csv(?, delim = '\t', quote = '', escape = '', header = false, "
+                + "auto_detect = false, max_line_size = 268435456, columns = ").append(columns).append(')');
+        return "INSERT INTO events SELECT * FROM (" + select + ") s"
+                + (antiJoin ? " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.ts BETWEEN ? AND ? "
+                + "AND e.ts = s.ts AND e.host = s.host AND e.serial = s.serial)" : "");
     }
 
     /** The fields that have no column of their own, as flat JSON. */
@@ -83,7 +118,7 @@ final class EventRows {
             String name = f.getKey();
             Object v = f.getValue();
             EventColumn c = BY_FIELD.get(name);
-            if ((c != null && c.fits(v)) || (EventIdentity.HOST.equals(name) && v instanceof String)
+            if ((c != null && c.fits(v)) || (EventIdentity.HOST.equals(name) && v instanceof String h && EventColumn.isPlain(h))
                     || (EventIdentity.SEQUENCE.equals(name) && EventIdentity.isSequence(serial))) {
                 continue;
             }
@@ -130,17 +165,28 @@ final class EventRows {
 
     private static void quote(StringBuilder out, String s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int clean = 0;
+        while (clean < s.length() && needsNoEscape(s.charAt(clean))) {
+            clean++;
+        }
+        out.append(s, 0, clean); // most values need no escape: one bulk copy
+        for (int i = clean; i < s.length(); i++) {
             char ch = s.charAt(i);
-            if (ch == '"' || ch == '\\') {
-                out.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                out.append(String.format("\\u%04x", (int) ch));
-            } else {
+            if (needsNoEscape(ch)) {
                 out.append(ch);
+            } else if (ch == '"' || ch == '\\') {
+                out.append('\\').append(ch);
+            } else {
+                out.append("\\u00").append(HEX[ch >> 4]).append(HEX[ch & 0xf]);
             }
         }
         out.append('"');
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static boolean needsNoEscape(char ch) {
+        return ch >= 0x20 && ch != '"' && ch != '\\';
     }
 
     /** The event of the current row of a query selecting {@link #COLUMNS}. */
