@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class TimedProcess {
     /** The JVM options of bin/auditml. */
-    static final List<String> JVM = List.of("-XX:+UseSerialGC", "-Xms512m", "-Xmn256m");
+    static final List<String> JVM = List.of("-XX:+UseParallelGC", "-Xms768m", "-Xmn512m");
     /** A heap too small for a command whose memory grew with its input: the memory runs use it. */
     static final List<String> CAPPED_JVM = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmn128m", "-Xmx256m");
 
