@@ -9,13 +9,13 @@ import org.auditml.engine.query.EventQuery;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.Result;
 import org.auditml.engine.score.Severity;
-import org.auditml.read.AuditEvent;
 import org.auditml.read.AuditReader;
 import org.auditml.read.ReadReport;
 import org.auditml.read.ReaderOptions;
 import org.auditml.service.AuditEventView;
-import org.auditml.service.StoredAnalysis;
+import org.auditml.service.LiveAnalysis;
 import org.auditml.store.AuditStore;
+import org.auditml.store.EventWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -76,60 +76,67 @@ final class AnalyzeCommand implements Callable<Integer> {
             defaultValue = "auditml-data/auditml.duckdb")
     Path db;
 
+    @Option(names = "--peak-heap", hidden = true, description = "Print the peak heap use at the end (for bench).")
+    boolean peakHeap;
+
     @Override
     public Integer call() throws IOException {
         long t0 = System.nanoTime();
         PrintStream out = System.out;
         AuditReader reader = new AuditReader(ReaderOptions.defaults(host != null ? host : ParseCommand.localHostName()));
         try (AuditStore store = AuditStore.open(db)) {
-            // events stream into the store in batches (memory stays flat); modules are recognised on the way
-            List<Module> candidates = new ArrayList<>(modules.isEmpty() && jobFile == null ? Modules.builtIn() : List.of());
-            List<Module> recognised = new ArrayList<>();
-            List<AuditEvent> batch = new ArrayList<>(BATCH);
-            long[] counts = new long[2];
-            ReadReport report = reader.read(files, e -> {
-                for (int i = candidates.size() - 1; i >= 0; i--) {
-                    if (candidates.get(i).recognises(new AuditEventView(e))) {
-                        recognised.add(candidates.remove(i));
-                    }
-                }
-                batch.add(e);
-                if (batch.size() == BATCH) {
-                    AuditStore.Ingest in = store.ingest(sourceName(), batch);
-                    counts[0] += in.events();
-                    counts[1] += in.newEvents();
-                    batch.clear();
-                }
-            });
-            AuditStore.Ingest in = store.ingest(sourceName(), batch);
-            counts[0] += in.events();
-            counts[1] += in.newEvents();
-            ParseCommand.printProblems(report, System.err);
-            long t1 = System.nanoTime();
-            out.printf(Locale.ROOT, "read %d events from %d file(s); %d new in %s (%d stored)%n", counts[0],
-                    report.sources().size(), counts[1], db, store.eventCount());
-            List<Module.SetUpJob> jobs = new ArrayList<>();
+            LiveAnalysis analysis = new LiveAnalysis(store, start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli(),
+                    end == null ? Long.MAX_VALUE : end.toEpochMilli());
             List<String> chosen = new ArrayList<>();
             if (jobFile != null) {
                 JsonNode datafeed = datafeedFile == null ? null : new ObjectMapper().readTree(datafeedFile.toFile()).get("query");
                 String name = jobFile.getFileName().toString().replaceFirst("\\.json$", "");
-                jobs.add(new Module.SetUpJob(JobParser.parse(Files.readString(jobFile), prefix + name),
-                        EventQuery.of(datafeed, "datafeed.query")));
+                analysis.add(List.of(new Module.SetUpJob(JobParser.parse(Files.readString(jobFile), prefix + name),
+                        EventQuery.of(datafeed, "datafeed.query"))));
                 chosen.add(prefix + name);
             }
-            for (Module m : selectModules(recognised)) {
-                jobs.addAll(m.setUp(prefix));
+            for (Module m : namedModules()) {
+                analysis.add(m.setUp(prefix));
                 chosen.add(m.id());
             }
-            if (jobs.isEmpty()) {
+            // by default, a module's jobs start when the data shows it applies
+            List<Module> candidates = new ArrayList<>(modules.isEmpty() && jobFile == null ? Modules.builtIn() : List.of());
+            List<String> recognised = new ArrayList<>();
+            ReadReport report;
+            AuditStore.Ingest in;
+            try (EventWriter writer = store.writer(sourceName());
+                 ProgressBar progress = ProgressBar.onTerminal(AuditReader.sizeBytes(files))) {
+                report = reader.read(files, e -> {
+                    for (int i = candidates.size() - 1; i >= 0; i--) {
+                        if (candidates.get(i).recognises(new AuditEventView(e))) {
+                            Module m = candidates.remove(i);
+                            analysis.add(m.setUp(prefix));
+                            recognised.add(m.id());
+                        }
+                    }
+                    writer.accept(e);
+                    analysis.accept(e);
+                    progress.events.incrementAndGet();
+                }, progress.bytes);
+                progress.phase("storing");
+                in = writer.finish();
+            }
+            ParseCommand.printProblems(report, System.err);
+            long t1 = System.nanoTime();
+            out.printf(Locale.ROOT, "read %d events from %d file(s); %d new in %s (%d stored)%n", in.events(),
+                    report.sources().size(), in.newEvents(), db, store.eventCount());
+            recognised.sort(null);
+            chosen.addAll(recognised);
+            if (!analysis.hasJobs()) {
                 System.err.println("error: no module matches these events and no --job was given; see 'auditml modules'");
                 return 1;
             }
             out.println("running: " + String.join(", ", chosen));
-            List<Result> produced = new StoredAnalysis(store).run(jobs,
-                    start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli(), end == null ? Long.MAX_VALUE : end.toEpochMilli());
+            int live = analysis.liveJobs();
+            List<Result> produced = analysis.finish();
             long t2 = System.nanoTime();
-            out.printf(Locale.ROOT, "read and stored in %.1f s, analysed in %.1f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            out.printf(Locale.ROOT, "read, stored and analysed (%d job(s) on the events as read) in %.1f s; "
+                    + "finished the analysis in %.1f s%n", live, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
             List<AnomalyRecord> ranked = produced.stream().filter(r -> r instanceof AnomalyRecord)
                     .map(r -> (AnomalyRecord) r)
                     .sorted(Comparator.comparingDouble(AnomalyRecord::recordScore).reversed()
@@ -141,28 +148,25 @@ final class AnalyzeCommand implements Callable<Integer> {
                 out.println("all result documents: " + results);
             }
         }
+        if (peakHeap) {
+            System.err.println("peak-old-gen-bytes " + ParseCommand.peakHeapBytes(true));
+        }
         return 0;
     }
 
-    private static final int BATCH = 20_000;
 
     private String sourceName() {
         return String.join(", ", files.stream().map(Path::toString).toList());
     }
 
-    /** The modules named with --module, else those recognised in the data (none when only --job is given). */
-    private List<Module> selectModules(List<Module> recognised) {
-        if (!modules.isEmpty()) {
-            List<Module> selected = new ArrayList<>();
-            for (String id : modules) {
-                selected.add(Modules.byId(id).orElseThrow(() -> new picocli.CommandLine.ParameterException(
-                        new picocli.CommandLine(this), "no module '" + id + "'; see 'auditml modules'")));
-            }
-            return selected;
+    /** The modules named with --module. */
+    private List<Module> namedModules() {
+        List<Module> selected = new ArrayList<>();
+        for (String id : modules) {
+            selected.add(Modules.byId(id).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "no module '" + id + "'; see 'auditml modules'")));
         }
-        List<Module> sorted = new ArrayList<>(recognised);
-        sorted.sort(Comparator.comparing(Module::id));
-        return sorted;
+        return selected;
     }
 
     private void printRanked(List<AnomalyRecord> ranked, PrintStream out) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
@@ -46,11 +47,32 @@ public final class AuditReader {
      * counts (see {@link #summarize}).
      */
     public ReadReport read(List<Path> paths, Consumer<AuditEvent> sink) {
+        return read(paths, sink, new AtomicLong());
+    }
+
+    /**
+     * Reads as {@link #read(List, Consumer)} does, adding the bytes taken from the files (compressed, for gzip) to
+     * {@code bytesRead} as it goes: for a progress display, against {@link #sizeBytes}.
+     */
+    public ReadReport read(List<Path> paths, Consumer<AuditEvent> sink, AtomicLong bytesRead) {
         ReadReport report = new ReadReport();
         for (Path path : AuditFiles.expand(paths)) {
-            read(path, sink, report);
+            read(path, sink, report, bytesRead);
         }
         return report;
+    }
+
+    /** The total size of the files {@link #read} would read (0 for standard input). */
+    public static long sizeBytes(List<Path> paths) {
+        long total = 0;
+        for (Path path : AuditFiles.expand(paths)) {
+            try {
+                total += "-".equals(path.toString()) ? 0 : Files.size(path);
+            } catch (IOException e) {
+                // reading it will report the problem
+            }
+        }
+        return total;
     }
 
     /**
@@ -63,9 +85,13 @@ public final class AuditReader {
 
     /** Reads one file ({@code -} is standard input) into the report. */
     public void read(Path path, Consumer<AuditEvent> sink, ReadReport report) {
+        read(path, sink, report, new AtomicLong());
+    }
+
+    private void read(Path path, Consumer<AuditEvent> sink, ReadReport report, AtomicLong bytesRead) {
         String name = path.toString();
         try (InputStream in = "-".equals(name) ? System.in : Files.newInputStream(path)) {
-            read(name, in, sink, report);
+            read(name, new CountingInputStream(in, bytesRead), sink, report);
         } catch (IOException e) {
             report.problem(ParseProblem.of(name, 0, "cannot read: " + e.getMessage(), null));
         }

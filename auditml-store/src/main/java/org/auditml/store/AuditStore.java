@@ -6,8 +6,6 @@ import org.auditml.engine.job.Job;
 import org.auditml.engine.job.JobParser;
 import org.auditml.engine.result.Result;
 import org.auditml.read.AuditEvent;
-import org.auditml.read.beat.BeatEventParser;
-import org.auditml.read.ecs.EcsJsonWriter;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -28,16 +26,14 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * auditml's DuckDB file: events with the normalised fields as columns and the whole event as JSON, jobs, results,
- * model snapshots and ingest bookkeeping. Ingesting the same events twice stores them once (identity: host, serial,
- * time). Not thread-safe: one store per thread of work.
+ * auditml's DuckDB file: events (the normalised fields the jobs and the UI use as columns, the rest as JSON), jobs,
+ * results, model snapshots and ingest bookkeeping. Ingesting the same events twice stores them once (identity: host,
+ * serial, time). Not thread-safe: one store per thread of work; an {@link EventWriter} has a connection of its own.
  */
 public final class AuditStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] SCHEMA = {
-            "CREATE TABLE IF NOT EXISTS events (host VARCHAR NOT NULL, serial BIGINT NOT NULL, ts BIGINT NOT NULL, "
-                    + "action VARCHAR, executable VARCHAR, user_name VARCHAR, container VARCHAR, doc VARCHAR NOT NULL, "
-                    + "PRIMARY KEY (host, serial, ts))",
+            EventRows.createTable(),
             "CREATE TABLE IF NOT EXISTS ingests (source VARCHAR, events BIGINT, new_events BIGINT, ingested_at BIGINT)",
             "CREATE TABLE IF NOT EXISTS jobs (job_id VARCHAR PRIMARY KEY, config VARCHAR NOT NULL)",
             "CREATE TABLE IF NOT EXISTS results (id VARCHAR PRIMARY KEY, job_id VARCHAR NOT NULL, result_type VARCHAR "
@@ -47,9 +43,11 @@ public final class AuditStore implements AutoCloseable {
     };
 
     private final Connection connection;
+    private final Path directory;
 
-    private AuditStore(Connection connection) {
+    private AuditStore(Connection connection, Path directory) {
         this.connection = connection;
+        this.directory = directory;
     }
 
     /** Opens (or creates) the store in {@code file}. */
@@ -61,13 +59,29 @@ public final class AuditStore implements AutoCloseable {
             }
             Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
+                refuseOldLayout(s, file);
                 for (String ddl : SCHEMA) {
                     s.execute(ddl);
                 }
+            } catch (SQLException e) {
+                c.close();
+                throw e;
             }
-            return new AuditStore(c);
+            return new AuditStore(c, parent != null ? parent : Path.of("."));
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores of the first layout kept whole event documents in events.doc; they are not converted. */
+    private static void refuseOldLayout(Statement s, Path file) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.columns "
+                + "WHERE table_name = 'events' AND column_name = 'doc'")) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                throw new SQLException("it was written by an earlier auditml (events.doc); remove " + file
+                        + " or choose another --db");
+            }
         }
     }
 
@@ -76,66 +90,23 @@ public final class AuditStore implements AutoCloseable {
     }
 
     /**
-     * Stores events, each once; returns how many were new. Rows go through DuckDB's appender into a staging table
-     * (row-by-row INSERTs are two orders of magnitude slower), then into {@code events} skipping known identities.
+     * A writer storing events on threads of its own (through chunk files beside the store); {@link
+     * EventWriter#finish} says how many were new and records the ingest under {@code source}.
      */
+    public EventWriter writer(String source) {
+        try {
+            return new EventWriter(((DuckDBConnection) connection).duplicate(), directory, source);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open a writer on the store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores events, each once; returns how many were new. */
     public Ingest ingest(String source, Iterable<AuditEvent> events) {
-        long before = eventCount();
-        long seen = 0;
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TEMP TABLE IF NOT EXISTS staging AS SELECT * FROM events WHERE false");
-            s.execute("DELETE FROM staging");
-            try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender("temp", "main", "staging")) {
-                for (AuditEvent e : events) {
-                    String doc = EcsJsonWriter.toJson(e);
-                    String host = e.getString("host.name");
-                    appender.beginRow();
-                    appender.append(host == null ? "" : host);
-                    appender.append(serial(e, doc));
-                    appender.append(e.timestampMillis());
-                    appendText(appender, e.getString("event.action"));
-                    appendText(appender, e.getString("process.executable"));
-                    appendText(appender, e.getString("user.name"));
-                    appendText(appender, e.getString("container.name"));
-                    appender.append(doc);
-                    appender.endRow();
-                    seen++;
-                }
-                appender.flush();
-            }
-            s.execute("INSERT OR IGNORE INTO events SELECT DISTINCT ON (host, serial, ts) * FROM staging");
-            s.execute("DELETE FROM staging");
-        } catch (SQLException e) {
-            throw new StoreException("ingest of " + source + " failed: " + e.getMessage(), e);
+        try (EventWriter writer = writer(source)) {
+            events.forEach(writer::accept);
+            return writer.finish();
         }
-        long added = eventCount() - before;
-        try (PreparedStatement log = connection.prepareStatement("INSERT INTO ingests VALUES (?, ?, ?, ?)")) {
-            log.setString(1, source);
-            log.setLong(2, seen);
-            log.setLong(3, added);
-            log.setLong(4, System.currentTimeMillis());
-            log.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("ingest bookkeeping failed: " + e.getMessage(), e);
-        }
-        return new Ingest(seen, added);
-    }
-
-    private static void appendText(DuckDBAppender appender, String value) throws SQLException {
-        if (value == null) {
-            appender.appendNull();
-        } else {
-            appender.append(value);
-        }
-    }
-
-    /** The auditd serial, or for events without one (some Auditbeat JSON) a hash of the event. */
-    private static long serial(AuditEvent e, String doc) {
-        Object seq = e.get("auditd.sequence");
-        if (seq instanceof Long l) {
-            return l;
-        }
-        return 0x7fff_ffff_0000_0000L | (doc.hashCode() & 0xffff_ffffL);
     }
 
     public long eventCount() {
@@ -147,16 +118,26 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
-    /** Events with {@code from < ts < to}, in time order (then host, serial), read back as events. */
+    /** The time of the latest stored event, or {@link Long#MIN_VALUE} when there is none. */
+    public long latestEventTime() {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(ts), -9223372036854775808) FROM events")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("reading the latest event time failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Events with {@code from < ts < to}, in time order (then host, serial), read back as they were stored. */
     public void forEachEvent(long fromExclusive, long toExclusive, Consumer<AuditEvent> sink) {
-        BeatEventParser parser = new BeatEventParser();
-        String sql = "SELECT doc FROM events WHERE ts > ? AND ts < ? ORDER BY ts, host, serial";
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE ts > ? AND ts < ? ORDER BY ts, host, serial";
         try (PreparedStatement q = connection.prepareStatement(sql)) {
             q.setLong(1, fromExclusive);
             q.setLong(2, toExclusive);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    sink.accept(parser.parse(rs.getString(1)));
+                    sink.accept(EventRows.read(rs));
                 }
             }
         } catch (SQLException e) {

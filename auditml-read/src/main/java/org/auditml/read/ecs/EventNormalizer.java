@@ -331,7 +331,8 @@ public final class EventNormalizer {
         String mode = chosen.get("mode");
         if (mode != null) {
             try {
-                put(file, "mode", String.format("%04o", Integer.parseInt(mode, 8) & 07777));
+                String octal = Integer.toOctalString(Integer.parseInt(mode, 8) & 07777); // %04o without Formatter: per event
+                put(file, "mode", "0".repeat(4 - octal.length()) + octal);
             } catch (NumberFormatException e) {
                 // not octal: left out
             }

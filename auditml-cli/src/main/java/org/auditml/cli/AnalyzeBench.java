@@ -1,0 +1,122 @@
+package org.auditml.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code auditml bench analyze FILE}: end-to-end throughput of {@code auditml analyze} with the host module (read,
+ * store into a new DuckDB file, analyse), whole process with JVM start, against {@code aureport -x --summary} on the
+ * same file in the same run, as a ratio; the phases as analyze reports them; and the peak old-generation heap with the
+ * heap capped, on the whole file and on a quarter of it, to show that memory does not grow with the input.
+ */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Times 'auditml analyze FILE --module " + AnalyzeBench.MODULE + "' into a new store (whole process)"
+                + " and 'aureport -x --summary -if FILE' on the same file.",
+                "With --generate SIZE, FILE is first written by the seeded fleet generator if it does not exist."})
+final class AnalyzeBench implements Callable<Integer> {
+    static final String MODULE = "auditbeat_process_hosts_ecs";
+    private static final Pattern EVENTS = Pattern.compile("read (\\d+) events");
+    private static final Pattern PHASES = Pattern.compile("in ([0-9.]+) s; finished the analysis in ([0-9.]+) s");
+
+    @Parameters(paramLabel = "FILE", description = "A raw audit log.")
+    Path file;
+
+    @Option(names = "--generate", paramLabel = "SIZE", description = "Generate FILE of this size first if it is missing (e.g. 200MB).")
+    String generate;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Runs of each command; the best is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--json", description = "Also time analyze writing every result document (--results, JSON).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!BenchCommand.prepare(file, generate)) {
+            return 2;
+        }
+        long bytes = Files.size(file);
+        Path dir = Files.createTempDirectory("auditml-bench-analyze");
+        Path quarter = dir.resolve("quarter.log");
+        try {
+            Runnable freshStore = () -> removeStore(dir);
+            TimedProcess.Run ours = TimedProcess.best(command(file, dir, false, TimedProcess.JVM), runs, freshStore);
+            long events = count(EVENTS, ours.out(), 1);
+            TimedProcess.report("auditml analyze --module (whole process)", ours, bytes, events);
+            Matcher phases = PHASES.matcher(ours.out());
+            if (phases.find()) {
+                System.out.printf(Locale.ROOT, "  phases: read, stored and analysed live %s s; finishing the analysis "
+                        + "(snapshots, results) %s s; the rest is JVM start and exit%n", phases.group(1), phases.group(2));
+            }
+            if (json) {
+                TimedProcess.Run withResults = TimedProcess.best(command(file, dir, true, TimedProcess.JVM), runs, freshStore);
+                TimedProcess.report("auditml analyze --results (JSON documents)", withResults, bytes, events);
+            }
+            TimedProcess.Run aureport = TimedProcess.aureport(file, runs);
+            if (aureport != null) {
+                TimedProcess.report("aureport -x --summary -if FILE", aureport, bytes, 0);
+                System.out.printf(Locale.ROOT, "ratio: auditml analyze is %.2fx aureport's throughput (whole processes, "
+                        + "same file, same run; %d events, best of %d)%n", aureport.seconds() / ours.seconds(), events, runs);
+            }
+            TimedProcess.copyPrefix(file, quarter, bytes / 4);
+            removeStore(dir);
+            TimedProcess.Run cappedWhole = TimedProcess.once(command(file, dir, false, TimedProcess.CAPPED_JVM));
+            removeStore(dir);
+            TimedProcess.Run cappedQuarter = TimedProcess.once(command(quarter, dir, false, TimedProcess.CAPPED_JVM));
+            System.out.printf(Locale.ROOT, "memory: with the heap capped at 256 MB, peak old-generation use is %s on the "
+                            + "whole file and %s on its first quarter (%s)%n",
+                    Sizes.format(cappedWhole.peakHeap()), Sizes.format(cappedQuarter.peakHeap()), Sizes.format(bytes / 4));
+        } finally {
+            removeStore(dir);
+            Files.deleteIfExists(quarter);
+            Files.deleteIfExists(dir);
+        }
+        return 0;
+    }
+
+    private static List<String> command(Path input, Path dir, boolean results, List<String> jvm) throws URISyntaxException {
+        List<String> args = new ArrayList<>(List.of("analyze", input.toString(), "--module", MODULE, "--db",
+                dir.resolve("store/auditml.duckdb").toString(), "--host", "bench", "--peak-heap"));
+        if (results) {
+            args.addAll(List.of("--results", dir.resolve("results.ndjson").toString()));
+        }
+        return TimedProcess.auditml(jvm, args);
+    }
+
+    private static long count(Pattern p, String text, int group) {
+        Matcher m = p.matcher(text);
+        return m.find() ? Long.parseLong(m.group(group)) : 0;
+    }
+
+    /** Removes the store and results of the previous run, so that each run ingests everything anew. */
+    private static void removeStore(Path dir) {
+        Path store = dir.resolve("store");
+        try {
+            Files.deleteIfExists(dir.resolve("results.ndjson"));
+            if (Files.exists(store)) {
+                try (Stream<Path> files = Files.walk(store)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.auditml.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A whole process, timed from start to exit (JVM start included): what the bench commands compare with aureport.
+ * Peak heap and event counts are read from what our commands print for the bench.
+ */
+final class TimedProcess {
+    /** The JVM options of bin/auditml. */
+    static final List<String> JVM = List.of("-XX:+UseParallelGC", "-Xms768m", "-Xmn512m");
+    /** A heap too small for a command whose memory grew with its input: the memory runs use it. */
+    static final List<String> CAPPED_JVM = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmn128m", "-Xmx256m");
+
+    private static final Pattern EVENTS = Pattern.compile(" (\\d+) events, ");
+
+    /** Wall time, the peak of the old generation (what stays alive), events counted, and what went to stdout. */
+    record Run(double seconds, long peakHeap, long events, String out) {
+    }
+
+    private TimedProcess() {
+    }
+
+    /** {@code java JVM -jar auditml.jar ARGS}, with this process's java and jar. */
+    static List<String> auditml(List<String> jvm, List<String> args) throws URISyntaxException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String jar = new File(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(jvm);
+        cmd.add("-jar");
+        cmd.add(jar);
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** The fastest of {@code runs} runs; {@code beforeEach} runs untimed before each (e.g. removing a store). */
+    static Run best(List<String> cmd, int runs, Runnable beforeEach) throws IOException, InterruptedException {
+        Run best = null;
+        for (int i = 0; i < Math.max(1, runs); i++) {
+            beforeEach.run();
+            Run r = once(cmd);
+            if (best == null || r.seconds < best.seconds) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    static Run once(List<String> cmd) throws IOException, InterruptedException {
+        Path stdout = Files.createTempFile("auditml-bench", ".out");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile());
+            long start = System.nanoTime();
+            Process p = pb.start();
+            byte[] err;
+            try (InputStream in = p.getErrorStream()) {
+                err = in.readAllBytes();
+            }
+            int code = p.waitFor();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String errText = new String(err, StandardCharsets.UTF_8);
+            if (code != 0) {
+                throw new IOException("'" + String.join(" ", cmd) + "' exited " + code + ": " + errText);
+            }
+            long peak = 0;
+            long events = 0;
+            Matcher m = EVENTS.matcher(errText);
+            while (m.find()) {
+                events += Long.parseLong(m.group(1));
+            }
+            for (String line : errText.split("\n")) {
+                if (line.startsWith("peak-old-gen-bytes ")) {
+                    peak = Long.parseLong(line.substring(19).trim());
+                }
+            }
+            return new Run(seconds, peak, events, Files.readString(stdout));
+        } finally {
+            Files.deleteIfExists(stdout);
+        }
+    }
+
+    static void report(String what, Run r, long bytes, long events) {
+        System.out.printf(Locale.ROOT, "%-44s %7.2f s  %8.1f MB/s%s%n", what, r.seconds(), bytes / 1048576.0 / r.seconds(),
+                events > 0 ? String.format(Locale.ROOT, "  %10.0f events/s", events / r.seconds()) : "");
+    }
+
+    /** aureport -x --summary on the same file: the baseline, or null (with a note saying so) when it is absent. */
+    static Run aureport(Path file, int runs) throws IOException, InterruptedException {
+        if (!aureportAvailable()) {
+            System.out.println("aureport: not installed (Debian package 'auditd': apt-get install -y auditd); "
+                    + "no baseline and no ratio this run");
+            return null;
+        }
+        return best(List.of("aureport", "-x", "--summary", "-if", file.toString()), runs, () -> { });
+    }
+
+    private static boolean aureportAvailable() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/sbin").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "aureport"))) {
+                return true;
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/sbin/aureport"));
+    }
+
+    /** Copies whole lines up to about {@code limit} bytes. */
+    static void copyPrefix(Path from, Path to, long limit) throws IOException {
+        try (InputStream in = Files.newInputStream(from); var out = Files.newOutputStream(to)) {
+            byte[] buf = new byte[1 << 16];
+            long copied = 0;
+            int n;
+            while (copied < limit && (n = in.read(buf)) > 0) {
+                int upto = n;
+                if (copied + n >= limit) {
+                    int nl = -1;
+                    for (int i = (int) Math.max(0, limit - copied); i < n; i++) {
+                        if (buf[i] == '\n') {
+                            nl = i;
+                            break;
+                        }
+                    }
+                    upto = nl >= 0 ? nl + 1 : n;
+                }
+                out.write(buf, 0, upto);
+                copied += upto;
+                if (upto < n) {
+                    break;
+                }
+            }
+        }
+    }
+}

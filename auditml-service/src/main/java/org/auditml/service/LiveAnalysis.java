@@ -1,0 +1,107 @@
+package org.auditml.service;
+
+import org.auditml.engine.module.Module;
+import org.auditml.engine.result.Result;
+import org.auditml.read.AuditEvent;
+import org.auditml.store.AuditStore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs jobs on events as they are read, while they are being stored, and gives the results {@link StoredAnalysis}
+ * would give after the ingest: reading everything back from the store would cost more than reading the log.
+ *
+ * <p>The two agree when the jobs see the same events in the same order. Events are put in the store's order by an
+ * {@link EventOrder}, and repeats are dropped as the store drops them. What cannot be had that way is left to
+ * {@link StoredAnalysis} once the events are stored: a job whose stored history goes past its watermark (its
+ * earlier events must come in between), a job added after events went by (a module recognised late in the data), and
+ * every job when the input is out of order beyond the {@link EventOrder}'s slack (files given newest first).
+ */
+public final class LiveAnalysis {
+    private final AuditStore store;
+    private final long start;
+    private final long end;
+    private final long storedBefore;
+    private final List<String> added = new ArrayList<>();
+    private final List<ResumedJob> live = new ArrayList<>();
+    private final List<Module.SetUpJob> fromStore = new ArrayList<>();
+    private final EventOrder order = new EventOrder(this::feed);
+
+    /** Opens the analysis of [start, end) before the ingest starts (it notes what the store already holds). */
+    public LiveAnalysis(AuditStore store, long start, long end) {
+        this.store = store;
+        this.start = start;
+        this.end = end;
+        this.storedBefore = store.latestEventTime();
+    }
+
+    /** Adds jobs; those that cannot be run live are run from the store by {@link #finish}. */
+    public void add(List<Module.SetUpJob> jobs) {
+        for (Module.SetUpJob j : jobs) {
+            added.add(j.job().jobId());
+            if (order.started()) {
+                fromStore.add(j);
+                continue;
+            }
+            ResumedJob r = ResumedJob.open(store, j, start);
+            if (r.watermark() >= storedBefore || r.watermark() >= end - 1) {
+                live.add(r);
+            } else {
+                fromStore.add(j);
+            }
+        }
+    }
+
+    /** Takes an event as read. */
+    public void accept(AuditEvent event) {
+        if (!order.add(event) && !live.isEmpty()) {
+            live.forEach(r -> fromStore.add(r.setUp()));
+            live.clear();
+        }
+    }
+
+    private void feed(AuditEvent event) {
+        if (live.isEmpty() || event.timestampMillis() >= end) {
+            return;
+        }
+        AuditEventView view = new AuditEventView(event);
+        for (ResumedJob r : live) {
+            r.offer(view);
+        }
+    }
+
+    /** Jobs run on the events as read (the others run from the store in {@link #finish}). */
+    public int liveJobs() {
+        return live.size();
+    }
+
+    /** Whether any job was added. */
+    public boolean hasJobs() {
+        return !added.isEmpty();
+    }
+
+    /**
+     * Ends the analysis once every event is stored: finishes the live jobs, then runs the others from the store.
+     * Returns this run's results, job by job in the order the jobs were added.
+     */
+    public List<Result> finish() {
+        order.drain();
+        if (order.broken()) {
+            live.forEach(r -> fromStore.add(r.setUp()));
+            live.clear();
+        }
+        List<Result> produced = new ArrayList<>();
+        for (ResumedJob r : live) {
+            produced.addAll(r.finish(store));
+        }
+        produced.addAll(new StoredAnalysis(store).run(fromStore, start, end));
+        Map<String, List<Result>> byJob = new HashMap<>();
+        produced.forEach(r -> byJob.computeIfAbsent(r.jobId(), id -> new ArrayList<>()).add(r));
+        List<Result> all = new ArrayList<>(produced.size());
+        added.forEach(id -> all.addAll(byJob.getOrDefault(id, List.of())));
+        return all;
+    }
+}

@@ -1,0 +1,226 @@
+package org.auditml.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.auditml.read.AuditEvent;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One event as a row of {@code events} and back: time, host and serial (the identity), the {@link EventColumn}s,
+ * and every other field in {@code extra}, a flat JSON object keyed by dotted name ({@code {"auditd.data.syscall":
+ * "execve", …}}). Flat and written by hand because this runs once per stored event: building Auditbeat's nested
+ * shape with a generic JSON writer cost more than reading the log. Reading a row back gives an equal event.
+ */
+final class EventRows {
+    /** The column list of {@code events}, in order. */
+    static final String COLUMNS = "ts, host, serial, "
+            + EventColumn.ALL.stream().map(c -> c.column).collect(Collectors.joining(", ")) + ", extra";
+
+    private static final Map<String, EventColumn> BY_FIELD = new HashMap<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    static {
+        for (EventColumn c : EventColumn.ALL) {
+            BY_FIELD.put(c.field, c);
+        }
+    }
+
+    private final StringBuilder json = new StringBuilder(2048);
+
+    /** The DDL of {@code events}: no key or index, as DuckDB's index makes bulk inserts several times slower. */
+    static String createTable() {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS events (ts BIGINT NOT NULL, "
+                + "host VARCHAR NOT NULL, serial BIGINT NOT NULL");
+        for (EventColumn c : EventColumn.ALL) {
+            ddl.append(", ").append(c.column).append(' ').append(c.kind.sqlType);
+        }
+        return ddl.append(", extra VARCHAR NOT NULL)").toString();
+    }
+
+    /**
+     * Writes {@code e} as one line of tab-separated values, columns in {@link #COLUMNS} order (lists joined by
+     * {@link #LIST_SEPARATOR}); values that cannot be written so (control characters) are left to the extra JSON.
+     */
+    void writeLine(Writer out, AuditEvent e, long serial) throws IOException {
+        out.write(Long.toString(e.timestampMillis()));
+        out.write('\t');
+        out.write(EventIdentity.host(e));
+        out.write('\t');
+        out.write(Long.toString(serial));
+        for (EventColumn c : EventColumn.ALL) {
+            out.write('\t');
+            Object v = e.get(c.field);
+            if (v == null || !c.fits(v)) {
+                continue; // empty: NULL
+            }
+            if (c.kind == EventColumn.Kind.TEXT_LIST) {
+                List<?> list = (List<?>) v;
+                for (int i = 0; i < list.size(); i++) {
+                    if (i > 0) {
+                        out.write(LIST_SEPARATOR);
+                    }
+                    out.write((String) list.get(i));
+                }
+            } else {
+                out.write(v.toString());
+            }
+        }
+        out.write('\t');
+        out.write(extra(e, serial));
+        out.write('\n');
+    }
+
+    /** Joins list values in a line (a control character: such values are never written to a column). */
+    static final char LIST_SEPARATOR = 0x1f;
+
+    /**
+     * The INSERT of a file of {@link #writeLine} lines into {@code events}; with {@code antiJoin}, lines whose
+     * identity is stored already (in the time range given as parameters 2 and 3) are skipped. Parameter 1: the file.
+     */
+    static String insertFrom(boolean antiJoin) {
+        StringBuilder columns = new StringBuilder("{'ts': 'BIGINT', 'host': 'VARCHAR', 'serial': 'BIGINT'");
+        StringBuilder select = new StringBuilder("SELECT ts, coalesce(host, '') AS host, serial");
+        for (EventColumn c : EventColumn.ALL) {
+            columns.append(", '").append(c.column).append("': '")
+                    .append(c.kind == EventColumn.Kind.LONG ? "BIGINT" : "VARCHAR").append('\'');
+            select.append(", ").append(c.kind == EventColumn.Kind.TEXT_LIST
+                    ? "string_split(" + c.column + ", chr(31)) AS " + c.column : c.column);
+        }
+        columns.append(", 'extra': 'VARCHAR'}");
+        select.append(", extra FROM read_csv(?, delim = '\t', quote = '', escape = '', header = false, "
+                + "auto_detect = false, max_line_size = 268435456, columns = ").append(columns).append(')');
+        return "INSERT INTO events SELECT * FROM (" + select + ") s"
+                + (antiJoin ? " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.ts BETWEEN ? AND ? "
+                + "AND e.ts = s.ts AND e.host = s.host AND e.serial = s.serial)" : "");
+    }
+
+    /** The fields that have no column of their own, as flat JSON. */
+    String extra(AuditEvent e, long serial) {
+        StringBuilder out = json;
+        out.setLength(0);
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> f : e.fields().entrySet()) {
+            String name = f.getKey();
+            Object v = f.getValue();
+            EventColumn c = BY_FIELD.get(name);
+            if ((c != null && c.fits(v)) || (EventIdentity.HOST.equals(name) && v instanceof String h && EventColumn.isPlain(h))
+                    || (EventIdentity.SEQUENCE.equals(name) && EventIdentity.isSequence(serial))) {
+                continue;
+            }
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            quote(out, name);
+            out.append(':');
+            value(out, v);
+        }
+        return out.append('}').toString();
+    }
+
+    private static void value(StringBuilder out, Object v) {
+        if (v instanceof Long || v instanceof Boolean) {
+            out.append(v);
+        } else if (v instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                value(out, list.get(i));
+            }
+            out.append(']');
+        } else if (v instanceof Map<?, ?> object) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> f : object.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                quote(out, String.valueOf(f.getKey()));
+                out.append(':');
+                value(out, f.getValue());
+            }
+            out.append('}');
+        } else {
+            quote(out, String.valueOf(v));
+        }
+    }
+
+    private static void quote(StringBuilder out, String s) {
+        out.append('"');
+        int clean = 0;
+        while (clean < s.length() && needsNoEscape(s.charAt(clean))) {
+            clean++;
+        }
+        out.append(s, 0, clean); // most values need no escape: one bulk copy
+        for (int i = clean; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (needsNoEscape(ch)) {
+                out.append(ch);
+            } else if (ch == '"' || ch == '\\') {
+                out.append('\\').append(ch);
+            } else {
+                out.append("\\u00").append(HEX[ch >> 4]).append(HEX[ch & 0xf]);
+            }
+        }
+        out.append('"');
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static boolean needsNoEscape(char ch) {
+        return ch >= 0x20 && ch != '"' && ch != '\\';
+    }
+
+    /** The event of the current row of a query selecting {@link #COLUMNS}. */
+    static AuditEvent read(ResultSet rs) throws SQLException {
+        AuditEvent.Builder b = AuditEvent.builder(rs.getLong(1));
+        b.put(EventIdentity.HOST, rs.getString(2));
+        long serial = rs.getLong(3);
+        if (EventIdentity.isSequence(serial)) {
+            b.put(EventIdentity.SEQUENCE, serial);
+        }
+        int i = 4;
+        for (EventColumn c : EventColumn.ALL) {
+            switch (c.kind) {
+                case TEXT -> b.put(c.field, rs.getString(i));
+                case LONG -> {
+                    long v = rs.getLong(i);
+                    if (!rs.wasNull()) {
+                        b.put(c.field, v);
+                    }
+                }
+                case TEXT_LIST -> {
+                    Array array = rs.getArray(i);
+                    if (array != null) {
+                        b.put(c.field, Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList());
+                    }
+                }
+            }
+            i++;
+        }
+        try {
+            JSON.readValue(rs.getString(i), OBJECT).forEach(b::putValue);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("a stored event cannot be read: " + e.getOriginalMessage(), e);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,268 @@
+package org.auditml.store;
+
+import org.auditml.read.AuditEvent;
+import org.duckdb.DuckDBConnection;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stores events on threads and a connection of its own, so that reading and analysing go on while rows are written.
+ * Events are handed over in small batches through a bounded queue (memory stays flat). One thread writes them as
+ * tab-separated lines into a chunk file beside the store; another inserts each finished chunk with DuckDB's own CSV
+ * reader while the next is written, and deletes it. DuckDB's JDBC appender cost twice the CPU for the same rows.
+ *
+ * <p>Each identity (host, serial, time) is stored once: repeats within a chunk are left out as it is written, and a
+ * chunk is inserted with an anti-join against the stored events of its time range, unless it lies past every stored
+ * event, as it does for a log read in order. {@code events} has no index: keeping one made bulk inserts several
+ * times slower. Made by {@link AuditStore#writer}; one writer per ingest, used from one thread.
+ */
+public final class EventWriter implements AutoCloseable {
+    private static final int HANDOFF_EVENTS = 512;
+    /** Events per chunk file (about 70 MB of lines for raw auditd events). */
+    private static final int CHUNK_EVENTS = 50_000;
+    private static final List<AuditEvent> END = new ArrayList<>(0);
+
+    private final DuckDBConnection connection;
+    private final Path directory;
+    private final String source;
+    private final BlockingQueue<List<AuditEvent>> queue = new ArrayBlockingQueue<>(4);
+    private final ExecutorService inserter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "auditml-store-insert");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Thread thread;
+    private List<AuditEvent> batch = new ArrayList<>(HANDOFF_EVENTS);
+    private volatile Throwable failure;
+    /** Written by the writing thread, read after it has ended. */
+    private long events;
+    private long newEvents;
+    private AuditStore.Ingest result;
+
+    EventWriter(DuckDBConnection connection, Path directory, String source) {
+        this.connection = connection;
+        this.directory = directory;
+        this.source = source;
+        this.thread = new Thread(this::write, "auditml-store");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Takes an event to store; blocks while the writing thread is behind. */
+    public void accept(AuditEvent event) {
+        batch.add(event);
+        if (batch.size() == HANDOFF_EVENTS) {
+            hand(batch);
+            batch = new ArrayList<>(HANDOFF_EVENTS);
+        }
+    }
+
+    /** Stores what is left, records the ingest, and says how many events were taken and how many were new. */
+    public AuditStore.Ingest finish() {
+        if (result != null) {
+            return result;
+        }
+        if (!batch.isEmpty()) {
+            hand(batch);
+        }
+        hand(END);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while storing events of " + source, e);
+        }
+        if (failure != null) {
+            throw failed();
+        }
+        try (PreparedStatement log = connection.prepareStatement("INSERT INTO ingests VALUES (?, ?, ?, ?)")) {
+            log.setString(1, source);
+            log.setLong(2, events);
+            log.setLong(3, newEvents);
+            log.setLong(4, System.currentTimeMillis());
+            log.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("ingest bookkeeping failed: " + e.getMessage(), e);
+        }
+        result = new AuditStore.Ingest(events, newEvents);
+        return result;
+    }
+
+    private void hand(List<AuditEvent> events) {
+        try {
+            while (!queue.offer(events, 100, TimeUnit.MILLISECONDS)) {
+                if (!thread.isAlive()) {
+                    throw failed();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while storing events of " + source, e);
+        }
+    }
+
+    private StoreException failed() {
+        Throwable f = failure;
+        return new StoreException("ingest of " + source + " failed: " + (f == null ? "the writer stopped" : f.getMessage()), f);
+    }
+
+    /** The writing thread: events into chunk files, each handed to the inserter once full. */
+    private void write() {
+        Future<Long> pending = null;
+        Chunk chunk = null;
+        try {
+            EventRows rows = new EventRows();
+            long highest = highestStored();
+            for (List<AuditEvent> b = queue.take(); b != END; b = queue.take()) {
+                for (AuditEvent e : b) {
+                    if (chunk == null) {
+                        chunk = new Chunk(Files.createTempFile(directory, "ingest-", ".tsv"), highest);
+                    }
+                    chunk.add(rows, e);
+                    events++;
+                    if (chunk.rows == CHUNK_EVENTS) {
+                        highest = Math.max(highest, chunk.maxTs);
+                        pending = insertAfter(pending, chunk);
+                        chunk = null;
+                    }
+                }
+            }
+            if (chunk != null) {
+                pending = insertAfter(pending, chunk);
+                chunk = null;
+            }
+            if (pending != null) {
+                newEvents += pending.get();
+            }
+        } catch (Throwable t) {
+            failure = t;
+            if (chunk != null) {
+                chunk.delete();
+            }
+        } finally {
+            inserter.shutdown();
+        }
+    }
+
+    /** Waits for the previous insert (one chunk at most waits on disk), then queues this chunk's. */
+    private Future<Long> insertAfter(Future<Long> previous, Chunk chunk) throws Exception {
+        chunk.close();
+        if (previous != null) {
+            newEvents += previous.get();
+        }
+        return inserter.submit(() -> {
+            try {
+                return insert(chunk);
+            } finally {
+                chunk.delete();
+            }
+        });
+    }
+
+    private long insert(Chunk chunk) throws SQLException {
+        boolean antiJoin = chunk.minTs <= chunk.storedBelow;
+        try (PreparedStatement insert = connection.prepareStatement(EventRows.insertFrom(antiJoin))) {
+            insert.setString(1, chunk.file.toString());
+            if (antiJoin) {
+                insert.setLong(2, chunk.minTs);
+                insert.setLong(3, chunk.maxTs);
+            }
+            return insert.executeUpdate();
+        }
+    }
+
+    private long highestStored() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(ts), -9223372036854775808) FROM events")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** A chunk file being written: its rows, their time range, and the identities it holds. */
+    private static final class Chunk {
+        final Path file;
+        /** The latest stored event (or written to an earlier chunk) when this chunk was begun. */
+        final long storedBelow;
+        private final Writer out;
+        private final Set<Key> keys = new HashSet<>();
+        int rows;
+        long minTs = Long.MAX_VALUE;
+        long maxTs = Long.MIN_VALUE;
+
+        Chunk(Path file, long storedBelow) throws IOException {
+            this.file = file;
+            this.storedBelow = storedBelow;
+            this.out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
+        }
+
+        void add(EventRows rows, AuditEvent e) throws IOException {
+            long serial = EventIdentity.serial(e);
+            if (!keys.add(new Key(e.timestampMillis(), EventIdentity.host(e), serial))) {
+                return; // the same event twice in this chunk
+            }
+            rows.writeLine(out, e, serial);
+            this.rows++;
+            minTs = Math.min(minTs, e.timestampMillis());
+            maxTs = Math.max(maxTs, e.timestampMillis());
+        }
+
+        void close() throws IOException {
+            out.close();
+        }
+
+        void delete() {
+            try {
+                out.close();
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a leftover chunk file is harmless
+            }
+        }
+    }
+
+    private record Key(long ts, String host, long serial) {
+    }
+
+    /** Stops the writing thread if {@link #finish} was not called (what was not yet inserted is lost). */
+    @Override
+    public void close() {
+        if (result == null && thread.isAlive()) {
+            thread.interrupt();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        inserter.shutdownNow();
+        try {
+            inserter.awaitTermination(1, TimeUnit.MINUTES);
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing the writer's connection failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.auditml.store;
+
+import org.auditml.read.AuditEvent;
+import org.auditml.read.AuditReader;
+import org.auditml.read.ReaderOptions;
+import org.auditml.testkit.Corpus;
+import org.auditml.testkit.DemoFleet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The store keeps each event once and gives it back as it was read, columns and extra JSON together. */
+class AuditStoreTest {
+    private static final Comparator<AuditEvent> STORE_ORDER = Comparator.comparingLong(AuditEvent::timestampMillis)
+            .thenComparing(EventIdentity::host).thenComparingLong(EventIdentity::serial);
+
+    /** Raw logs from the corpus (a host name each) and Auditbeat JSON of containers from the demo fleet. */
+    private static List<AuditEvent> realEvents(Path dir) throws Exception {
+        List<AuditEvent> events = new ArrayList<>();
+        String[] raw = {"qiangwang-syscall/audit.log", "spade-detector2.0/audit.log", "auditbeat-module-testdata/centos7.log",
+                "auditbeat-module-testdata/passwd.log", "audit-userspace/test3.log"};
+        for (int i = 0; i < raw.length; i++) {
+            new AuditReader(ReaderOptions.defaults("corpus-" + i)).read(List.of(Corpus.file(raw[i])), events::add);
+        }
+        DemoFleet.Written demo = DemoFleet.write(dir, 3);
+        new AuditReader(ReaderOptions.defaults("demo")).read(List.of(demo.containerLog()), events::add);
+        return events;
+    }
+
+    private static List<AuditEvent> readBack(AuditStore store) {
+        List<AuditEvent> back = new ArrayList<>();
+        store.forEachEvent(Long.MIN_VALUE, Long.MAX_VALUE, back::add);
+        return back;
+    }
+
+    /** One event per identity (the first read), in the store's order. */
+    private static List<AuditEvent> oncePerIdentity(List<AuditEvent> events) {
+        Map<String, AuditEvent> once = new LinkedHashMap<>();
+        for (AuditEvent e : events) {
+            once.putIfAbsent(e.timestampMillis() + "|" + EventIdentity.host(e) + "|" + EventIdentity.serial(e), e);
+        }
+        return once.values().stream().sorted(STORE_ORDER).toList();
+    }
+
+    @Test
+    void forEachEvent_afterIngest_givesBackEqualEventsInTimeOrder(@TempDir Path dir) throws Exception {
+        List<AuditEvent> events = realEvents(dir);
+        try (AuditStore store = AuditStore.open(dir.resolve("db/auditml.duckdb"))) {
+            store.ingest("corpus", events);
+
+            assertThat(readBack(store)).isEqualTo(oncePerIdentity(events));
+        }
+    }
+
+    @Test
+    void ingest_sameEventsAgainInReverseOrder_storesNoneTwice(@TempDir Path dir) throws Exception {
+        List<AuditEvent> events = realEvents(dir);
+        List<AuditEvent> reversed = new ArrayList<>(events);
+        java.util.Collections.reverse(reversed);
+        try (AuditStore store = AuditStore.open(dir.resolve("auditml.duckdb"))) {
+            AuditStore.Ingest first = store.ingest("corpus", events);
+            AuditStore.Ingest again = store.ingest("corpus reversed", reversed);
+
+            assertThat(first.events()).isEqualTo(events.size());
+            assertThat(first.newEvents()).isEqualTo(oncePerIdentity(events).size());
+            assertThat(again.newEvents()).isZero();
+            assertThat(store.eventCount()).isEqualTo(first.newEvents());
+        }
+    }
+
+    @Test
+    void ingest_eventsRepeatedWithinOneIngest_storesEachOnce(@TempDir Path dir) throws Exception {
+        List<AuditEvent> events = realEvents(dir);
+        List<AuditEvent> twice = new ArrayList<>(events);
+        twice.addAll(events);
+        try (AuditStore store = AuditStore.open(dir.resolve("auditml.duckdb"))) {
+            AuditStore.Ingest in = store.ingest("corpus twice", twice);
+
+            assertThat(in.events()).isEqualTo(twice.size());
+            assertThat(readBack(store)).isEqualTo(oncePerIdentity(events));
+        }
+    }
+
+    @Test
+    void latestEventTime_emptyThenFilled(@TempDir Path dir) throws Exception {
+        List<AuditEvent> events = realEvents(dir);
+        try (AuditStore store = AuditStore.open(dir.resolve("auditml.duckdb"))) {
+            assertThat(store.latestEventTime()).isEqualTo(Long.MIN_VALUE);
+            store.ingest("corpus", events);
+            assertThat(store.latestEventTime())
+                    .isEqualTo(events.stream().mapToLong(AuditEvent::timestampMillis).max().orElseThrow());
+        }
+    }
+
+    @Test
+    void open_storeOfTheFirstLayout_isRefusedWithAMessage(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE events (host VARCHAR, serial BIGINT, ts BIGINT, doc VARCHAR)");
+        }
+        assertThatThrownBy(() -> AuditStore.open(file)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("earlier auditml").hasMessageContaining(file.toString());
+    }
+}
