@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.engine.job.JobParser;
 import org.auditml.engine.module.Module;
+import org.auditml.engine.module.ModuleRecognizer;
 import org.auditml.engine.module.Modules;
 import org.auditml.engine.query.EventQuery;
 import org.auditml.engine.result.AnomalyRecord;
@@ -100,19 +101,15 @@ final class AnalyzeCommand implements Callable<Integer> {
                 chosen.add(m.id());
             }
             // by default, a module's jobs start when the data shows it applies
-            List<Module> candidates = new ArrayList<>(modules.isEmpty() && jobFile == null ? Modules.builtIn() : List.of());
-            List<String> recognised = new ArrayList<>();
+            ModuleRecognizer recognizer = new ModuleRecognizer(modules.isEmpty() && jobFile == null
+                    ? Modules.builtIn() : List.of());
             ReadReport report;
             AuditStore.Ingest in;
             try (EventWriter writer = store.writer(sourceName());
                  ProgressBar progress = ProgressBar.onTerminal(AuditReader.sizeBytes(files))) {
                 report = reader.read(files, e -> {
-                    for (int i = candidates.size() - 1; i >= 0; i--) {
-                        if (candidates.get(i).recognises(new AuditEventView(e))) {
-                            Module m = candidates.remove(i);
-                            analysis.add(m.setUp(prefix));
-                            recognised.add(m.id());
-                        }
+                    if (!recognizer.done()) {
+                        recognizer.accept(new AuditEventView(e)).forEach(m -> analysis.add(m.setUp(prefix)));
                     }
                     writer.accept(e);
                     analysis.accept(e);
@@ -125,8 +122,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             long t1 = System.nanoTime();
             out.printf(Locale.ROOT, "read %d events from %d file(s); %d new in %s (%d stored)%n", in.events(),
                     report.sources().size(), in.newEvents(), db, store.eventCount());
-            recognised.sort(null);
-            chosen.addAll(recognised);
+            recognizer.recognised().stream().map(Module::id).sorted().forEach(chosen::add);
             if (!analysis.hasJobs()) {
                 System.err.println("error: no module matches these events and no --job was given; see 'auditml modules'");
                 return 1;

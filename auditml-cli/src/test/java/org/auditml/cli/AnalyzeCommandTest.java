@@ -56,4 +56,17 @@ class AnalyzeCommandTest {
 
         assertThat(second).containsPattern("read \\d+ events from 1 file\\(s\\); 0 new in");
     }
+
+    @Test
+    void modules_recogniseWhatAStoresEventsMatch(@TempDir Path dir) {
+        String db = dir.resolve("db.duckdb").toString();
+        run("analyze", Corpus.file("qiangwang-syscall/audit.log").toString(), "--db", db, "--host", "h",
+                "--module", "auditbeat_process_hosts_ecs");
+
+        String out = run("modules", "--db", db);
+
+        // host process events, no container: the hosts module and the Linux security jobs, not the Docker one
+        assertThat(out).contains("auditbeat_process_hosts_ecs").contains("security_linux")
+                .doesNotContain("auditbeat_process_docker_ecs");
+    }
 }

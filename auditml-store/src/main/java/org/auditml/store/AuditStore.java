@@ -145,6 +145,21 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
+    /** Stored events in the store's order (time, host, serial) for as long as {@code sink} asks for more. */
+    public void scanEvents(java.util.function.Predicate<AuditEvent> sink) {
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events ORDER BY ts, host, serial";
+        try (PreparedStatement q = connection.prepareStatement(sql)) {
+            q.setFetchSize(1024);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next() && sink.test(EventRows.read(rs))) {
+                    // the sink decides whether to go on
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading events failed: " + e.getMessage(), e);
+        }
+    }
+
     public void putJob(Job job) {
         upsert("INSERT OR REPLACE INTO jobs VALUES (?, ?)", job.jobId(), JobParser.toJson(job));
     }
