@@ -70,6 +70,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "15", description = "Anomalies to show (default: ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--min-score", defaultValue = "3", paramLabel = "SCORE",
+            description = "Leave records scoring below this out of the table (default: ${DEFAULT-VALUE}; --results has them all).")
+    double minScore;
+
     @Option(names = "--host", description = "host.name for raw records without node= (default: this machine's name).")
     String host;
 
@@ -170,8 +174,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-17s %-8s %5s  %-36s %-12s %s%n", "time (UTC)", "severity", "score", "job", "where", "what was found");
         int shown = 0;
         for (AnomalyRecord r : ranked) {
-            if (Boolean.TRUE.equals(r.learning())) {
-                continue; // still learning: in the results file, not worth a line here
+            if (Boolean.TRUE.equals(r.learning()) || r.recordScore() < minScore) {
+                continue; // still learning, or noise: in the results file, not worth a line here
             }
             if (shown++ >= top) {
                 break;

@@ -40,6 +40,7 @@ final class DemoCommand implements Callable<Integer> {
         analyze.db = where.resolve("auditml.duckdb");
         java.nio.file.Files.deleteIfExists(analyze.db); // a demo starts from nothing
         analyze.top = 12;
+        analyze.minScore = 3;
         int code = analyze.call();
         System.out.println();
         System.out.println("Next: bin/auditml analyze /var/log/audit/ --results results.ndjson");

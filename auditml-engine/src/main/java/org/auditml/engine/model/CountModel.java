@@ -106,11 +106,13 @@ public final class CountModel {
                 leaning++;
             }
         }
-        double multi = windowFill >= WINDOW - 1 ? tail(sumActual / a, sumTypical / a, r * (windowFill + 1), side) : 1.0;
-        // sustained means most of the window leans the same way as this bucket, not one large bucket among
-        // ordinary ones
+        boolean full = windowFill >= WINDOW - 1;
+        double multi = full ? tail(sumActual / a, sumTypical / a, r * (windowFill + 1), side) : 1.0;
+        // sustained means the buckets before this one were unusual too, and most of the window leans the same way
+        // as this bucket: not one large bucket among ordinary ones, neither this one nor an earlier one
+        double before = full ? tail((sumActual - count) / a, (sumTypical - typical) / a, r * windowFill, side) : 1.0;
         boolean sameWay = high ? count > typical : count < typical;
-        boolean multiWins = multi < single && sameWay && leaning * 3 >= WINDOW * 2;
+        boolean multiWins = multi < single && before < 0.05 && sameWay && leaning * 3 >= WINDOW * 2;
         // two tests: take the smaller probability, corrected for having looked twice
         // floored: a tail beyond double precision is still a probability, and 1e-300 scores like any deep one
         double p = Math.max(1e-300, Math.min(1.0, 2 * (multiWins ? multi : single)));
