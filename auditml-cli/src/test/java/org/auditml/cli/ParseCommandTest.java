@@ -49,7 +49,7 @@ class ParseCommandTest {
     }
 
     @Test
-    void demo_findsBothStoriesAsCriticalAnomalies(@TempDir Path dir) {
+    void demo_findsBothStoriesAsCriticalAnomalies(@TempDir Path dir) throws Exception {
         PrintStream saved = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true));
@@ -67,6 +67,27 @@ class ParseCommandTest {
         // the table leaves noise out: nothing else reaches even the minor band
         List<String> rows = out.toString().lines().filter(l -> l.matches("^20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d .*")).toList();
         assertThat(rows).filteredOn(l -> !l.contains(" warning ")).hasSize(2);
-        assertThat(dir.resolve("results.ndjson")).exists();
+
+        // the result documents say the same in Elastic's shapes
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> docs = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(dir.resolve("results.ndjson"))) {
+            docs.add(json.readTree(line));
+        }
+        assertThat(docs).extracting(d -> d.path("result_type").asText()).contains("bucket", "record", "influencer");
+        assertThat(docs).filteredOn(d -> d.path("result_type").asText().equals("record")
+                && d.path("record_score").asDouble() >= 75).hasSize(2).anySatisfy(d -> {
+            assertThat(d.path("job_id").asText()).isEqualTo("hosts_rare_process_activity_ecs");
+            assertThat(d.path("function").asText()).isEqualTo("rare");
+            assertThat(d.path("partition_field_value").asText()).isEqualTo("web-02");
+            assertThat(d.path("by_field_value").asText()).isEqualTo("/tmp/.cache/xxprimef");
+            assertThat(d.path("host.name").get(0).asText()).isEqualTo("web-02"); // Elastic's top-level copy
+            assertThat(d.path("anomaly_score_explanation").path("by_field_first_occurrence").asBoolean()).isTrue();
+        }).anySatisfy(d -> {
+            assertThat(d.path("job_id").asText()).isEqualTo("hosts_high_count_process_events_ecs");
+            assertThat(d.path("actual").get(0).asDouble()).isGreaterThan(5 * d.path("typical").get(0).asDouble());
+        });
+        assertThat(docs).filteredOn(d -> d.path("result_type").asText().equals("bucket")
+                && d.path("anomaly_score").asDouble() >= 75).isNotEmpty();
     }
 }
