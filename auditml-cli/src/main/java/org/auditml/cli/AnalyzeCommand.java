@@ -97,7 +97,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 JsonNode datafeed = datafeedFile == null ? null : new ObjectMapper().readTree(datafeedFile.toFile()).get("query");
                 String name = jobFile.getFileName().toString().replaceFirst("\\.json$", "");
                 analysis.add(List.of(new Module.SetUpJob(JobParser.parse(Files.readString(jobFile), prefix + name),
-                        EventQuery.of(datafeed, "datafeed.query"))));
+                        EventQuery.of(datafeed, "datafeed.query"), datafeed)));
                 chosen.add(prefix + name);
             }
             for (Module m : namedModules()) {

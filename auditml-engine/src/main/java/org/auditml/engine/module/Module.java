@@ -1,6 +1,8 @@
 package org.auditml.engine.module;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.auditml.engine.EventView;
 import org.auditml.engine.job.Job;
 import org.auditml.engine.job.JobParser;
@@ -21,8 +23,24 @@ public record Module(String id, String title, String description, EventQuery que
     public record Definition(String jobId, String jobJson, JsonNode datafeedQuery) {
     }
 
-    /** A job set up from a module: the job (with its prefixed id) and what its datafeed selects. */
-    public record SetUpJob(Job job, EventQuery datafeed) {
+    /**
+     * A job set up from a module (or given by a user): the job (with its prefixed id), what its datafeed selects, and
+     * the datafeed's query as written (null: every event).
+     */
+    public record SetUpJob(Job job, EventQuery datafeed, JsonNode datafeedQuery) {
+
+        /** The datafeed in Elastic's shape: {@code datafeed-<job id>}, its job and its query. */
+        public String datafeedJson() {
+            ObjectNode feed = JsonNodeFactory.instance.objectNode();
+            feed.put("datafeed_id", "datafeed-" + job.jobId());
+            feed.put("job_id", job.jobId());
+            if (datafeedQuery == null) {
+                feed.putObject("query").putObject("match_all");
+            } else {
+                feed.set("query", datafeedQuery);
+            }
+            return feed.toString();
+        }
     }
 
     public Module {
@@ -40,7 +58,8 @@ public record Module(String id, String title, String description, EventQuery que
         List<SetUpJob> out = new ArrayList<>();
         for (Definition d : jobs) {
             Job job = JobParser.parse(d.jobJson(), (prefix == null ? "" : prefix) + d.jobId());
-            out.add(new SetUpJob(job, EventQuery.of(d.datafeedQuery(), "datafeed-" + d.jobId() + ".query")));
+            out.add(new SetUpJob(job, EventQuery.of(d.datafeedQuery(), "datafeed-" + d.jobId() + ".query"),
+                    d.datafeedQuery()));
         }
         return out;
     }

@@ -56,4 +56,18 @@ class ModulesTest {
         assertThat(docker.recognises(CONTAINER_EXEC)).isTrue();
         assertThat(docker.setUp("").get(0).datafeed().matches(HOST_EXEC)).isFalse();
     }
+
+    @Test
+    void setUp_givesEachJobItsDatafeedInElasticsShape() throws Exception {
+        Module hosts = Modules.byId("auditbeat_process_hosts_ecs").orElseThrow();
+        Module.SetUpJob rare = hosts.setUp("lab-").stream()
+                .filter(j -> j.job().jobId().equals("lab-hosts_rare_process_activity_ecs")).findFirst().orElseThrow();
+
+        com.fasterxml.jackson.databind.JsonNode feed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rare.datafeedJson());
+        assertThat(feed.path("datafeed_id").asText()).isEqualTo("datafeed-lab-hosts_rare_process_activity_ecs");
+        assertThat(feed.path("job_id").asText()).isEqualTo("lab-hosts_rare_process_activity_ecs");
+        assertThat(feed.path("query").path("bool").isObject()).isTrue();
+        assertThat(new Module.SetUpJob(rare.job(), org.auditml.engine.query.EventQuery.all(), null).datafeedJson())
+                .contains("\"query\":{\"match_all\":{}}");
+    }
 }
