@@ -128,19 +128,20 @@ public final class AuditReader {
                          ReadReport.Source source) throws IOException {
         String defaultHost = options.defaultHost();
         BlockingQueue<RawBatch> queue = new ArrayBlockingQueue<>(16);
-        Thread parser = new Thread(() -> parseRaw(name, lines, queue), "auditml-parse");
+        Thread parser = new Thread(() -> parseRaw(name, lines, queue, sink != null), "auditml-parse");
         parser.setDaemon(true);
         parser.start();
         try {
             while (true) {
                 RawBatch batch = queue.take();
-                for (RecordGroup group : batch.groups) {
+                for (int g = 0; g < batch.groups.size(); g++) {
+                    RecordGroup group = batch.groups.get(g);
                     if (sink == null) {
                         EventNormalizer.Summary summary = normalizer.summarize(group);
                         source.event(hostOf(group.node(), defaultHost), summary.action(), summary.complete());
                         continue;
                     }
-                    AuditEvent event = normalizer.normalize(group, defaultHost);
+                    AuditEvent event = normalizer.normalize(group, defaultHost, batch.originals.get(g));
                     source.event(hostOf(group.node(), defaultHost), event.getString("event.action"),
                             !event.fields().containsKey(EventNormalizer.INCOMPLETE_FIELD));
                     sink.accept(event);
@@ -164,11 +165,14 @@ public final class AuditReader {
     }
 
     /** The parsing thread: lines → records → events, in batches. */
-    private void parseRaw(String name, LineReader lines, BlockingQueue<RawBatch> queue) {
+    private void parseRaw(String name, LineReader lines, BlockingQueue<RawBatch> queue, boolean keepOriginals) {
         RawBatch[] batch = {new RawBatch()};
         String defaultHost = options.defaultHost();
         EventReassembler reassembler = new EventReassembler(options.windowMillis(), options.maxOpenEvents(),
-                group -> batch[0].groups.add(group));
+                group -> {
+                    batch[0].groups.add(group);
+                    batch[0].originals.add(keepOriginals ? group.original() : null);
+                });
         RawLineParser parser = new RawLineParser();
         try {
             while (lines.next()) {
