@@ -121,8 +121,9 @@ public final class AuditReader {
     }
 
     /**
-     * Raw logs take two threads: this one normalises and delivers events in order, a second reads, parses and
-     * reassembles (about half the work each), handing over batches through a small bounded queue.
+     * Raw logs take two threads: a second one reads, parses, reassembles and normalises, handing over batches
+     * through a small bounded queue; this one delivers the events in order, so that the sink's work (storing,
+     * live analysis) goes on beside the reading.
      */
     private void readRaw(String name, LineReader lines, Consumer<AuditEvent> sink, ReadReport report,
                          ReadReport.Source source) throws IOException {
@@ -141,7 +142,7 @@ public final class AuditReader {
                         source.event(hostOf(group.node(), defaultHost), summary.action(), summary.complete());
                         continue;
                     }
-                    AuditEvent event = normalizer.normalize(group, defaultHost, batch.originals.get(g));
+                    AuditEvent event = batch.events.get(g);
                     source.event(hostOf(group.node(), defaultHost), event.getString("event.action"),
                             !event.fields().containsKey(EventNormalizer.INCOMPLETE_FIELD));
                     sink.accept(event);
@@ -164,14 +165,16 @@ public final class AuditReader {
         }
     }
 
-    /** The parsing thread: lines → records → events, in batches. */
-    private void parseRaw(String name, LineReader lines, BlockingQueue<RawBatch> queue, boolean keepOriginals) {
+    /** The parsing thread: lines → records → events (normalised when {@code normalize}), in batches. */
+    private void parseRaw(String name, LineReader lines, BlockingQueue<RawBatch> queue, boolean normalize) {
         RawBatch[] batch = {new RawBatch()};
         String defaultHost = options.defaultHost();
         EventReassembler reassembler = new EventReassembler(options.windowMillis(), options.maxOpenEvents(),
                 group -> {
                     batch[0].groups.add(group);
-                    batch[0].originals.add(keepOriginals ? group.original() : null);
+                    if (normalize) {
+                        batch[0].events.add(normalizer.normalize(group, defaultHost, group.original()));
+                    }
                 });
         RawLineParser parser = new RawLineParser();
         try {

@@ -53,7 +53,6 @@ final class EventRows {
     }
 
     private final StringBuilder json = new StringBuilder(2048);
-    private final StringBuilder escaped = new StringBuilder(2048);
     private final EventNormalizer normalizer = EventNormalizer.standard();
     private final RawLineParser lineParser = new RawLineParser();
     private final BeatEventParser beatParser = new BeatEventParser();
@@ -71,7 +70,7 @@ final class EventRows {
     /**
      * Writes {@code e} as one line of tab-separated values, columns in {@link #COLUMNS} order (lists joined by
      * {@link #LIST_SEPARATOR}); column values that cannot be written so (control characters) are left to the
-     * original (or the extra JSON). The original is written escaped (see {@link #escapeOriginal}).
+     * original (or the extra JSON). The original is written escaped (see {@link #writeEscaped}).
      */
     void writeLine(Writer out, AuditEvent e, long serial) throws IOException {
         out.write(Long.toString(e.timestampMillis()));
@@ -98,9 +97,9 @@ final class EventRows {
             }
         }
         out.write('\t');
-        String original = storableOriginal(e);
-        if (original != null) {
-            out.write(original);
+        String original = e.original();
+        if (canStoreOriginal(e, original)) {
+            writeEscaped(out, original);
             out.write('\t');
         } else {
             out.write('\t');
@@ -110,57 +109,54 @@ final class EventRows {
     }
 
     /**
-     * The event's original, escaped for the chunk file, when reading it back will give the event again: an
-     * Auditbeat JSON line always; raw lines when the stored host is the event's host.name (it is the default host for
-     * their records without {@code node=}). Null when the extra JSON must be written instead.
+     * Whether reading the event's original back will give the event again: an Auditbeat JSON line always; raw lines
+     * when the stored host is the event's host.name (it is the default host for their records without {@code
+     * node=}). Text with control characters other than tab, newline and carriage return is not stored (rare: the
+     * extra JSON is written instead).
      */
-    private String storableOriginal(AuditEvent e) {
-        String original = e.original();
+    private static boolean canStoreOriginal(AuditEvent e, String original) {
         if (original == null || original.isEmpty()) {
-            return null;
+            return false;
         }
         if (!isJson(original) && e.get(EventIdentity.HOST) instanceof String h && !EventColumn.isPlain(h)) {
-            return null;
+            return false;
         }
-        return escapeOriginal(original);
+        for (int i = 0; i < original.length(); i++) {
+            char ch = original.charAt(i);
+            if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * Escapes tab, newline, carriage return and backslash as {@code \t}, {@code \n}, {@code \r} and {@code \e}: after
-     * escaping, every backslash starts one of these pairs, so that {@link #UNESCAPE} (replacing them in that
-     * order, backslash last) restores the text. Null for text with other control characters (rare: kept as JSON).
+     * Writes {@code s} with tab, newline, carriage return and backslash escaped as {@code \t}, {@code \n},
+     * {@code \r} and {@code \e}: after escaping, every backslash starts one of these pairs, so that {@link
+     * #UNESCAPE} (replacing them in that order, backslash last) restores the text.
      */
-    String escapeOriginal(String s) {
-        int clean = 0;
+    static void writeEscaped(Writer out, String s) throws IOException {
+        int from = 0;
         int n = s.length();
-        while (clean < n && s.charAt(clean) >= 0x20 && s.charAt(clean) != '\\') {
-            clean++;
-        }
-        if (clean == n) {
-            return s;
-        }
-        StringBuilder out = escaped;
-        out.setLength(0);
-        out.append(s, 0, clean);
-        for (int i = clean; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\e");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (ch < 0x20) {
-                        return null;
-                    }
-                    out.append(ch);
-                }
+            String escape = switch (ch) {
+                case '\\' -> "\\e";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escape != null) {
+                out.write(s, from, i - from);
+                out.write(escape);
+                from = i + 1;
             }
         }
-        return out.toString();
+        out.write(s, from, n - from);
     }
 
-    /** The SQL expression restoring {@code original} escaped by {@link #escapeOriginal}. */
+    /** The SQL expression restoring {@code original} written by {@link #writeEscaped}. */
     static final String UNESCAPE = "replace(replace(replace(replace(original, '\\t', chr(9)), '\\n', chr(10)), "
             + "'\\r', chr(13)), '\\e', '\\')";
 
