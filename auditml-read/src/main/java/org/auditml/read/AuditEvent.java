@@ -19,10 +19,12 @@ public final class AuditEvent {
 
     private final long timestampMillis;
     private final Map<String, Object> fields;
+    private final String original;
 
-    private AuditEvent(long timestampMillis, Map<String, Object> fields) {
+    private AuditEvent(long timestampMillis, Map<String, Object> fields, String original) {
         this.timestampMillis = timestampMillis;
         this.fields = Collections.unmodifiableMap(fields);
+        this.original = original;
     }
 
     public static Builder builder(long timestampMillis) {
@@ -54,6 +56,15 @@ public final class AuditEvent {
         return v.toString();
     }
 
+    /**
+     * The text the event was read from, or null: for a raw auditd log its record lines as read, joined with
+     * {@code '\n'}; for Auditbeat JSON the JSON line. Normalising it again gives this event (the store keeps it
+     * instead of the normalised fields). Not a field, and not part of {@link #equals}.
+     */
+    public String original() {
+        return original;
+    }
+
     /** Every field except {@code @timestamp}, in a stable order. */
     public Map<String, Object> fields() {
         return fields;
@@ -78,9 +89,16 @@ public final class AuditEvent {
     public static final class Builder {
         private final long timestampMillis;
         private Map<String, Object> fields = new LinkedHashMap<>(128);
+        private String original;
 
         private Builder(long timestampMillis) {
             this.timestampMillis = timestampMillis;
+        }
+
+        /** Sets the text the event was read from (see {@link AuditEvent#original}). */
+        public Builder original(String text) {
+            this.original = text;
+            return this;
         }
 
         public Builder put(String field, String value) {
@@ -145,7 +163,7 @@ public final class AuditEvent {
             if (fields == null) {
                 throw new IllegalStateException("build() was already called");
             }
-            AuditEvent event = new AuditEvent(timestampMillis, fields);
+            AuditEvent event = new AuditEvent(timestampMillis, fields, original);
             fields = null;
             return event;
         }

@@ -121,26 +121,28 @@ public final class AuditReader {
     }
 
     /**
-     * Raw logs take two threads: this one normalises and delivers events in order, a second reads, parses and
-     * reassembles (about half the work each), handing over batches through a small bounded queue.
+     * Raw logs take two threads: a second one reads, parses, reassembles and normalises, handing over batches
+     * through a small bounded queue; this one delivers the events in order, so that the sink's work (storing,
+     * live analysis) goes on beside the reading.
      */
     private void readRaw(String name, LineReader lines, Consumer<AuditEvent> sink, ReadReport report,
                          ReadReport.Source source) throws IOException {
         String defaultHost = options.defaultHost();
         BlockingQueue<RawBatch> queue = new ArrayBlockingQueue<>(16);
-        Thread parser = new Thread(() -> parseRaw(name, lines, queue), "auditml-parse");
+        Thread parser = new Thread(() -> parseRaw(name, lines, queue, sink != null), "auditml-parse");
         parser.setDaemon(true);
         parser.start();
         try {
             while (true) {
                 RawBatch batch = queue.take();
-                for (RecordGroup group : batch.groups) {
+                for (int g = 0; g < batch.groups.size(); g++) {
+                    RecordGroup group = batch.groups.get(g);
                     if (sink == null) {
                         EventNormalizer.Summary summary = normalizer.summarize(group);
                         source.event(hostOf(group.node(), defaultHost), summary.action(), summary.complete());
                         continue;
                     }
-                    AuditEvent event = normalizer.normalize(group, defaultHost);
+                    AuditEvent event = batch.events.get(g);
                     source.event(hostOf(group.node(), defaultHost), event.getString("event.action"),
                             !event.fields().containsKey(EventNormalizer.INCOMPLETE_FIELD));
                     sink.accept(event);
@@ -163,12 +165,17 @@ public final class AuditReader {
         }
     }
 
-    /** The parsing thread: lines → records → events, in batches. */
-    private void parseRaw(String name, LineReader lines, BlockingQueue<RawBatch> queue) {
+    /** The parsing thread: lines → records → events (normalised when {@code normalize}), in batches. */
+    private void parseRaw(String name, LineReader lines, BlockingQueue<RawBatch> queue, boolean normalize) {
         RawBatch[] batch = {new RawBatch()};
         String defaultHost = options.defaultHost();
         EventReassembler reassembler = new EventReassembler(options.windowMillis(), options.maxOpenEvents(),
-                group -> batch[0].groups.add(group));
+                group -> {
+                    batch[0].groups.add(group);
+                    if (normalize) {
+                        batch[0].events.add(normalizer.normalize(group, defaultHost, group.original()));
+                    }
+                });
         RawLineParser parser = new RawLineParser();
         try {
             while (lines.next()) {

@@ -16,6 +16,8 @@ final class RawBatch {
     static final int EVENTS = 512;
 
     final List<RecordGroup> groups = new ArrayList<>(EVENTS);
+    /** Each group normalised (with its original text), on the parsing thread, when events are wanted. */
+    final List<AuditEvent> events = new ArrayList<>(EVENTS);
     final Map<String, Long> recordsByNode = new HashMap<>();
     final List<ParseProblem> problems = new ArrayList<>();
     final List<String> malformedReasons = new ArrayList<>();

@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * auditml's DuckDB file: events (the normalised fields the jobs and the UI use as columns, the rest as JSON), jobs,
+ * auditml's DuckDB file: events (the normalised fields the jobs and the UI use as columns, and the text each event was read from, from which the rest is derived on read), jobs,
  * results, model snapshots and ingest bookkeeping. Ingesting the same events twice stores them once (identity: host,
  * serial, time). Not thread-safe: one store per thread of work; an {@link EventWriter} has a connection of its own.
  */
@@ -73,14 +73,22 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
-    /** Stores of the first layout kept whole event documents in events.doc; they are not converted. */
+    /**
+     * Stores of earlier layouts are not converted: the first kept whole event documents in events.doc, the second
+     * the normalised fields as JSON in events.extra without the events' original text (events.original).
+     */
     private static void refuseOldLayout(Statement s, Path file) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.columns "
-                + "WHERE table_name = 'events' AND column_name = 'doc'")) {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE column_name = 'doc'), "
+                + "count(*) FILTER (WHERE column_name = 'original'), count(*) FROM information_schema.columns "
+                + "WHERE table_name = 'events'")) {
             rs.next();
             if (rs.getLong(1) > 0) {
                 throw new SQLException("it was written by an earlier auditml (events.doc); remove " + file
                         + " or choose another --db");
+            }
+            if (rs.getLong(3) > 0 && rs.getLong(2) == 0) {
+                throw new SQLException("it was written by an earlier auditml (events without original); remove "
+                        + file + " or choose another --db");
             }
         }
     }
@@ -135,9 +143,10 @@ public final class AuditStore implements AutoCloseable {
         try (PreparedStatement q = connection.prepareStatement(sql)) {
             q.setLong(1, fromExclusive);
             q.setLong(2, toExclusive);
+            EventRows rows = new EventRows();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    sink.accept(EventRows.read(rs));
+                    sink.accept(rows.read(rs));
                 }
             }
         } catch (SQLException e) {
@@ -150,8 +159,9 @@ public final class AuditStore implements AutoCloseable {
         String sql = "SELECT " + EventRows.COLUMNS + " FROM events ORDER BY ts, host, serial";
         try (PreparedStatement q = connection.prepareStatement(sql)) {
             q.setFetchSize(1024);
+            EventRows rows = new EventRows();
             try (ResultSet rs = q.executeQuery()) {
-                while (rs.next() && sink.test(EventRows.read(rs))) {
+                while (rs.next() && sink.test(rows.read(rs))) {
                     // the sink decides whether to go on
                 }
             }

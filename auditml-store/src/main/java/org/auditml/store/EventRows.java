@@ -4,12 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.read.AuditEvent;
+import org.auditml.read.beat.BeatEventParser;
+import org.auditml.read.ecs.EventNormalizer;
+import org.auditml.read.raw.LineResult;
+import org.auditml.read.raw.RawLineParser;
+import org.auditml.read.raw.RawRecord;
+import org.auditml.read.raw.RecordGroup;
 
 import java.io.IOException;
 import java.io.Writer;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,14 +27,19 @@ import java.util.stream.Collectors;
 
 /**
  * One event as a row of {@code events} and back: time, host and serial (the identity), the {@link EventColumn}s,
- * and every other field in {@code extra}, a flat JSON object keyed by dotted name ({@code {"auditd.data.syscall":
- * "execve", …}}). Flat and written by hand because this runs once per stored event: building Auditbeat's nested
- * shape with a generic JSON writer cost more than reading the log. Reading a row back gives an equal event.
+ * and {@code original}, the text the event was read from ({@link AuditEvent#original}: raw record lines joined
+ * with '\n', or an Auditbeat JSON line). Reading a row back normalises the original again (the stored host is the
+ * default for records without {@code node=}), which gives an equal event: the full ECS event is derived on read.
+ * Storing the normalised fields instead (about 1.4 kB of JSON per event) cost more than reading the log.
+ *
+ * <p>An event without a usable original (built by hand, or read from text that cannot be stored as is) keeps its
+ * other fields in {@code extra}, a flat JSON object keyed by dotted name ({@code {"auditd.data.syscall": "execve",
+ * …}}), and {@code original} is NULL.
  */
 final class EventRows {
     /** The column list of {@code events}, in order. */
     static final String COLUMNS = "ts, host, serial, "
-            + EventColumn.ALL.stream().map(c -> c.column).collect(Collectors.joining(", ")) + ", extra";
+            + EventColumn.ALL.stream().map(c -> c.column).collect(Collectors.joining(", ")) + ", original, extra";
 
     private static final Map<String, EventColumn> BY_FIELD = new HashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +53,9 @@ final class EventRows {
     }
 
     private final StringBuilder json = new StringBuilder(2048);
+    private final EventNormalizer normalizer = EventNormalizer.standard();
+    private final RawLineParser lineParser = new RawLineParser();
+    private final BeatEventParser beatParser = new BeatEventParser();
 
     /** The DDL of {@code events}: no key or index, as DuckDB's index makes bulk inserts several times slower. */
     static String createTable() {
@@ -48,12 +64,13 @@ final class EventRows {
         for (EventColumn c : EventColumn.ALL) {
             ddl.append(", ").append(c.column).append(' ').append(c.kind.sqlType);
         }
-        return ddl.append(", extra VARCHAR NOT NULL)").toString();
+        return ddl.append(", original VARCHAR, extra VARCHAR)").toString();
     }
 
     /**
      * Writes {@code e} as one line of tab-separated values, columns in {@link #COLUMNS} order (lists joined by
-     * {@link #LIST_SEPARATOR}); values that cannot be written so (control characters) are left to the extra JSON.
+     * {@link #LIST_SEPARATOR}); column values that cannot be written so (control characters) are left to the
+     * original (or the extra JSON). The original is written escaped (see {@link #writeEscaped}).
      */
     void writeLine(Writer out, AuditEvent e, long serial) throws IOException {
         out.write(Long.toString(e.timestampMillis()));
@@ -80,8 +97,79 @@ final class EventRows {
             }
         }
         out.write('\t');
-        out.write(extra(e, serial));
+        String original = e.original();
+        if (canStoreOriginal(e, original)) {
+            writeEscaped(out, original);
+            out.write('\t');
+        } else {
+            out.write('\t');
+            out.write(extra(e, serial));
+        }
         out.write('\n');
+    }
+
+    /**
+     * Whether reading the event's original back will give the event again: an Auditbeat JSON line always; raw lines
+     * when the stored host is the event's host.name (it is the default host for their records without {@code
+     * node=}). Text with control characters other than tab, newline and carriage return is not stored (rare: the
+     * extra JSON is written instead).
+     */
+    private static boolean canStoreOriginal(AuditEvent e, String original) {
+        if (original == null || original.isEmpty()) {
+            return false;
+        }
+        if (!isJson(original) && e.get(EventIdentity.HOST) instanceof String h && !EventColumn.isPlain(h)) {
+            return false;
+        }
+        for (int i = 0; i < original.length(); i++) {
+            char ch = original.charAt(i);
+            if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes {@code s} with tab, newline, carriage return and backslash escaped as {@code \t}, {@code \n},
+     * {@code \r} and {@code \e}: after escaping, every backslash starts one of these pairs, so that {@link
+     * #UNESCAPE} (replacing them in that order, backslash last) restores the text.
+     */
+    static void writeEscaped(Writer out, String s) throws IOException {
+        int from = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            String escape = switch (ch) {
+                case '\\' -> "\\e";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escape != null) {
+                out.write(s, from, i - from);
+                out.write(escape);
+                from = i + 1;
+            }
+        }
+        out.write(s, from, n - from);
+    }
+
+    /** The SQL expression restoring {@code original} written by {@link #writeEscaped}. */
+    static final String UNESCAPE = "replace(replace(replace(replace(original, '\\t', chr(9)), '\\n', chr(10)), "
+            + "'\\r', chr(13)), '\\e', '\\')";
+
+    private static boolean isJson(String original) {
+        for (int i = 0; i < original.length(); i++) {
+            char ch = original.charAt(i);
+            if (ch == '{') {
+                return true;
+            } else if (ch != ' ' && ch != '\t' && ch != '\r') {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Joins list values in a line (a control character: such values are never written to a column). */
@@ -100,8 +188,9 @@ final class EventRows {
             select.append(", ").append(c.kind == EventColumn.Kind.TEXT_LIST
                     ? "string_split(" + c.column + ", chr(31)) AS " + c.column : c.column);
         }
-        columns.append(", 'extra': 'VARCHAR'}");
-        select.append(", extra FROM read_csv(?, delim = '\t', quote = '', escape = '', header = false, "
+        columns.append(", 'original': 'VARCHAR', 'extra': 'VARCHAR'}");
+        select.append(", CASE WHEN contains(original, '\\') THEN ").append(UNESCAPE)
+                .append(" ELSE original END AS original, extra FROM read_csv(?, delim = '\t', quote = '', escape = '', header = false, "
                 + "auto_detect = false, max_line_size = 268435456, columns = ").append(columns).append(')');
         return "INSERT INTO events SELECT * FROM (" + select + ") s"
                 + (antiJoin ? " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.ts BETWEEN ? AND ? "
@@ -190,7 +279,11 @@ final class EventRows {
     }
 
     /** The event of the current row of a query selecting {@link #COLUMNS}. */
-    static AuditEvent read(ResultSet rs) throws SQLException {
+    AuditEvent read(ResultSet rs) throws SQLException {
+        String original = rs.getString(4 + EventColumn.ALL.size());
+        if (original != null) {
+            return isJson(original) ? beatParser.parse(original) : normalizeRaw(original, rs.getString(2));
+        }
         AuditEvent.Builder b = AuditEvent.builder(rs.getLong(1));
         b.put(EventIdentity.HOST, rs.getString(2));
         long serial = rs.getLong(3);
@@ -217,10 +310,33 @@ final class EventRows {
             i++;
         }
         try {
-            JSON.readValue(rs.getString(i), OBJECT).forEach(b::putValue);
+            JSON.readValue(rs.getString(i + 1), OBJECT).forEach(b::putValue);
         } catch (JsonProcessingException e) {
             throw new StoreException("a stored event cannot be read: " + e.getOriginalMessage(), e);
         }
         return b.build();
+    }
+
+    /** Parses and normalises raw record lines again, as the reader did. */
+    private AuditEvent normalizeRaw(String original, String host) {
+        List<RawRecord> records = new ArrayList<>(8);
+        int start = 0;
+        while (start <= original.length()) {
+            int end = original.indexOf('\n', start);
+            if (end < 0) {
+                end = original.length();
+            }
+            byte[] line = original.substring(start, end).getBytes(StandardCharsets.UTF_8);
+            LineResult result = lineParser.parse(line, 0, line.length, 0);
+            if (!(result instanceof LineResult.Parsed parsed)) {
+                throw new StoreException("a stored event cannot be read: " + ((LineResult.Rejected) result).reason(), null);
+            }
+            records.add(parsed.record());
+            start = end + 1;
+        }
+        RawRecord first = records.get(0);
+        RecordGroup group = new RecordGroup(first.node(), first.timeMillis(), first.serial(), records,
+                RecordGroup.Completion.END_OF_INPUT);
+        return normalizer.normalize(group, host, original);
     }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The store keeps each event once and gives it back as it was read, columns and extra JSON together. */
+/** The store keeps each event once and gives it back as it was read, columns and original text together. */
 class AuditStoreTest {
     private static final Comparator<AuditEvent> STORE_ORDER = Comparator.comparingLong(AuditEvent::timestampMillis)
             .thenComparing(EventIdentity::host).thenComparingLong(EventIdentity::serial);
@@ -60,7 +60,11 @@ class AuditStoreTest {
         try (AuditStore store = AuditStore.open(dir.resolve("db/auditml.duckdb"))) {
             store.ingest("corpus", events);
 
-            assertThat(readBack(store)).isEqualTo(oncePerIdentity(events));
+            List<AuditEvent> back = readBack(store);
+            assertThat(back).isEqualTo(oncePerIdentity(events));
+            assertThat(back.stream().map(AuditEvent::original).toList())
+                    .isEqualTo(oncePerIdentity(events).stream().map(AuditEvent::original).toList());
+            assertThat(back).allSatisfy(e -> assertThat(e.original()).isNotNull());
         }
     }
 
@@ -102,6 +106,43 @@ class AuditStoreTest {
             assertThat(store.latestEventTime())
                     .isEqualTo(events.stream().mapToLong(AuditEvent::timestampMillis).max().orElseThrow());
         }
+    }
+
+    @Test
+    void forEachEvent_rawLinesWithTabsBackslashesAndNoNode_givesBackEqualEventsAndTheirOriginals(@TempDir Path dir)
+            throws Exception {
+        Path log = dir.resolve("audit.log");
+        java.nio.file.Files.writeString(log, String.join("\n",
+                "type=SYSCALL msg=audit(1700000000.100:7): arch=c000003e syscall=59 success=yes exit=0 a0=1 items=1 "
+                        + "ppid=1 pid=42 auid=1000 uid=0 gid=0 euid=0 comm=\"a\\tb\" exe=\"/usr/bin/x\\e\" key=\"k\tv\"",
+                "type=EXECVE msg=audit(1700000000.100:7): argc=2 a0=\"x\" a1=\"c:\\\\dir\\n\\t\\e\"\r",
+                "type=PATH msg=audit(1700000000.100:7): item=0 name=\"/usr/bin/x\" nametype=NORMAL",
+                "type=PROCTITLE msg=audit(1700000000.100:7): proctitle=7800\\",
+                "{type=USER_LOGIN msg=audit(1700000001.000:8): pid=1 uid=0 msg='op=login acct=\"root\" res=success'",
+                "") );
+        List<AuditEvent> events = new ArrayList<>();
+        new AuditReader(ReaderOptions.defaults("tab\\host")).read(List.of(log), events::add);
+        assertThat(events).isNotEmpty();
+        assertThat(events.get(0).original()).contains("\t").contains("\\").contains("\n");
+        try (AuditStore store = AuditStore.open(dir.resolve("auditml.duckdb"))) {
+            store.ingest("tabs", events);
+
+            List<AuditEvent> back = readBack(store);
+            assertThat(back).isEqualTo(oncePerIdentity(events));
+            assertThat(back.stream().map(AuditEvent::original).toList())
+                    .isEqualTo(oncePerIdentity(events).stream().map(AuditEvent::original).toList());
+        }
+    }
+
+    @Test
+    void open_storeOfTheSecondLayout_isRefusedWithAMessage(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE events (ts BIGINT, host VARCHAR, serial BIGINT, extra VARCHAR)");
+        }
+        assertThatThrownBy(() -> AuditStore.open(file)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("earlier auditml").hasMessageContaining(file.toString());
     }
 
     @Test

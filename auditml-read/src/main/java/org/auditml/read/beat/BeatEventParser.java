@@ -101,7 +101,7 @@ public final class BeatEventParser {
             flat.put("host.name", name);
         }
         EcsCategories.repairLegacy(flat);
-        AuditEvent.Builder b = AuditEvent.builder(millis);
+        AuditEvent.Builder b = AuditEvent.builder(millis).original(line);
         flat.forEach(b::putValue);
         return b.build();
     }

@@ -49,6 +49,11 @@ public final class EventNormalizer {
     }
 
     public AuditEvent normalize(RecordGroup group, String defaultHost) {
+        return normalize(group, defaultHost, null);
+    }
+
+    /** Normalises {@code group}, keeping {@code original} (its lines as read) as {@link AuditEvent#original}. */
+    public AuditEvent normalize(RecordGroup group, String defaultHost, String original) {
         CoalescedEvent ev = CoalescedEvent.of(group);
         Normalized s = new Normalized();
         Normalization norm = applyNormalization(ev, s);
@@ -56,7 +61,7 @@ public final class EventNormalizer {
         applyMappings(ev, s, norm, entities);
         s.incomplete = isIncomplete(group, ev);
 
-        AuditEvent.Builder b = AuditEvent.builder(group.timeMillis());
+        AuditEvent.Builder b = AuditEvent.builder(group.timeMillis()).original(original);
         String outcome = s.outcome != null ? s.outcome : ev.result == null ? "unknown"
                 : "fail".equals(ev.result) ? "failure" : ev.result;
         b.put("event.kind", "event");

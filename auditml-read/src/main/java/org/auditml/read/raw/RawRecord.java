@@ -75,6 +75,16 @@ public final class RawRecord {
         return lineNumber;
     }
 
+    /** The length in bytes of the line this record was parsed from (as parsed: trailing blanks cut). */
+    public int lineLength() {
+        return line.length;
+    }
+
+    /** Copies the line this record was parsed from into {@code dst} at {@code at}. */
+    public void copyLine(byte[] dst, int at) {
+        System.arraycopy(line, 0, dst, at, line.length);
+    }
+
     public int size() {
         return keys.length;
     }

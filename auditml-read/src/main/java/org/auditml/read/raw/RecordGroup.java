@@ -29,6 +29,46 @@ public record RecordGroup(String node, long timeMillis, long serial, List<RawRec
         END_OF_INPUT
     }
 
+    /**
+     * The lines of the records as read, joined with {@code '\n'}: what {@link RawLineParser} parses back into
+     * these records. Null when text cannot give back the bytes (invalid UTF-8), or when it would be taken for a JSON
+     * event (its first non-blank character is '{').
+     */
+    public String original() {
+        int n = records.size() - 1;
+        for (RawRecord r : records) {
+            n += r.lineLength();
+        }
+        byte[] bytes = new byte[n];
+        int at = 0;
+        boolean ascii = true;
+        for (RawRecord r : records) {
+            if (at > 0) {
+                bytes[at++] = '\n';
+            }
+            r.copyLine(bytes, at);
+            at += r.lineLength();
+        }
+        for (byte b : bytes) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        for (byte b : bytes) {
+            if (b == '{') {
+                return null;
+            } else if (b != ' ' && b != '\t' && b != '\r') {
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        return java.util.Arrays.equals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes) ? text : null;
+    }
+
     /** The first record of {@code type}, or null. */
     public RawRecord first(String type) {
         for (RawRecord r : records) {
