@@ -64,6 +64,10 @@ class AnalyzeCommandTest {
                 "--module", "auditbeat_process_hosts_ecs");
 
         String out = run("modules", "--db", db);
+        try (org.auditml.store.AuditStore store = org.auditml.store.AuditStore.open(Path.of(db))) {
+            assertThat(store.datafeed("hosts_rare_process_activity_ecs")).hasValueSatisfying(feed -> assertThat(feed)
+                    .contains("\"datafeed_id\":\"datafeed-hosts_rare_process_activity_ecs\"").contains("\"query\":{\"bool\""));
+        }
 
         // host process events, no container: the hosts module and the Linux security jobs, not the Docker one
         assertThat(out).contains("auditbeat_process_hosts_ecs").contains("security_linux")

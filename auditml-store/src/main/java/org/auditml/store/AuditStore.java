@@ -36,6 +36,8 @@ public final class AuditStore implements AutoCloseable {
             EventRows.createTable(),
             "CREATE TABLE IF NOT EXISTS ingests (source VARCHAR, events BIGINT, new_events BIGINT, ingested_at BIGINT)",
             "CREATE TABLE IF NOT EXISTS jobs (job_id VARCHAR PRIMARY KEY, config VARCHAR NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS datafeeds (datafeed_id VARCHAR PRIMARY KEY, job_id VARCHAR NOT NULL, "
+                    + "config VARCHAR NOT NULL)",
             "CREATE TABLE IF NOT EXISTS results (id VARCHAR PRIMARY KEY, job_id VARCHAR NOT NULL, result_type VARCHAR "
                     + "NOT NULL, ts BIGINT NOT NULL, score DOUBLE, doc VARCHAR NOT NULL)",
             "CREATE TABLE IF NOT EXISTS snapshots (job_id VARCHAR PRIMARY KEY, watermark BIGINT NOT NULL, "
@@ -170,8 +172,22 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
-    public void putJob(Job job) {
+    /** Saves a job's config and its datafeed (Elastic's datafeed JSON, {@code datafeed-<job id>}). */
+    public void putJob(Job job, String datafeedJson) {
         upsert("INSERT OR REPLACE INTO jobs VALUES (?, ?)", job.jobId(), JobParser.toJson(job));
+        upsert("INSERT OR REPLACE INTO datafeeds VALUES (?, ?, ?)", "datafeed-" + job.jobId(), job.jobId(), datafeedJson);
+    }
+
+    /** The datafeed saved with a job, as JSON. */
+    public Optional<String> datafeed(String jobId) {
+        try (PreparedStatement q = connection.prepareStatement("SELECT config FROM datafeeds WHERE job_id = ?")) {
+            q.setString(1, jobId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the datafeed of job [" + jobId + "] failed: " + e.getMessage(), e);
+        }
     }
 
     /** A job's saved model state and the time of the last event it took. */
@@ -270,10 +286,11 @@ public final class AuditStore implements AutoCloseable {
         return docs;
     }
 
-    private void upsert(String sql, String a, String b) {
+    private void upsert(String sql, String... values) {
         try (PreparedStatement u = connection.prepareStatement(sql)) {
-            u.setString(1, a);
-            u.setString(2, b);
+            for (int i = 0; i < values.length; i++) {
+                u.setString(i + 1, values[i]);
+            }
             u.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(sql + " failed: " + e.getMessage(), e);
