@@ -6,12 +6,16 @@ import org.auditml.engine.AnomalyJob;
 import org.auditml.engine.EventView;
 import org.auditml.engine.JobState;
 import org.auditml.engine.module.Module;
+import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.Result;
 import org.auditml.store.AuditStore;
+import org.auditml.store.ResultIds;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A job going on where it stopped: restored from its snapshot (taken before the final flush, so its last bucket
@@ -66,12 +70,59 @@ final class ResumedJob {
         last = Math.max(last, t);
     }
 
-    /** Saves the model state, closes the open buckets, stores the results; returns this run's results. */
+    /**
+     * Saves the model state, closes the open buckets, rescores the records of the renormalisation window against
+     * the scale as it now stands, and stores the results; returns this run's results.
+     */
     List<Result> finish(AuditStore store) {
         store.putSnapshot(new AuditStore.Snapshot(job.job().jobId(), last, write(job.toState())));
         results.addAll(job.flush());
+        List<Result> earlier = renormalize(store);
+        store.putResults(earlier);
         store.putResults(results);
         return results;
+    }
+
+    /**
+     * Elastic renormalises the records of the last 30 days (or 100 buckets, whichever is longer) as a job's scale
+     * grows; initial_record_score keeps what each record first scored. Every record of the window, earlier runs'
+     * included, is rescored from its probability, so that analysing two weeks in two runs stores the same scores as
+     * one run. Returns the earlier runs' records that changed; this run's are replaced in place.
+     */
+    private List<Result> renormalize(AuditStore store) {
+        long span = job.job().analysisConfig().bucketSpan().toMillis();
+        long from = last - Math.max(RENORMALIZATION_WINDOW_MILLIS, 100 * span);
+        List<AnomalyRecord> earlier = new ArrayList<>();
+        for (String doc : store.records(job.job().jobId(), from)) {
+            earlier.add(readRecord(doc));
+        }
+        List<Result> changedEarlier = new ArrayList<>(job.renormalize(earlier, 0));
+        Map<String, AnomalyRecord> rescored = new HashMap<>();
+        List<AnomalyRecord> own = new ArrayList<>();
+        for (Result r : results) {
+            if (r instanceof AnomalyRecord rec && rec.timestamp() >= from) {
+                own.add(rec);
+            }
+        }
+        for (AnomalyRecord r : job.renormalize(own, 0)) {
+            rescored.put(ResultIds.of(r), r);
+        }
+        results.replaceAll(r -> r instanceof AnomalyRecord ? rescored.getOrDefault(ResultIds.of(r), (AnomalyRecord) r) : r);
+        return changedEarlier;
+    }
+
+    /** Elastic's default renormalization window: 30 days. */
+    private static final long RENORMALIZATION_WINDOW_MILLIS = 30 * 86_400_000L;
+
+    private static final ObjectMapper RECORDS = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private static AnomalyRecord readRecord(String doc) {
+        try {
+            return RECORDS.readValue(doc, AnomalyRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("a stored record cannot be read: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static JobState read(String json) {

@@ -71,4 +71,43 @@ class StoredAnalysisTest {
         assertThat(together).isNotEmpty();
         assertThat(apart).isEqualTo(together);
     }
+
+    @Test
+    void recordsAreRenormalised_whenALargerAnomalyComesLater(@TempDir Path dir) throws Exception {
+        long hour = 3_600_000L;
+        long start = DemoFleet.START;
+        long moderate = start + (3 * 24 + 10) * hour;
+        long huge = start + (9 * 24 + 10) * hour;
+        java.util.Random r = new java.util.Random(11);
+        List<AuditEvent> events = new ArrayList<>();
+        for (long h = start; h < start + 12 * 24 * hour; h += hour) {
+            int n = h == moderate ? 60 : h == huge ? 400 : 15 + r.nextInt(6);
+            for (int i = 0; i < n; i++) {
+                events.add(AuditEvent.builder(h + i * 1000L).put("host.name", "a").put("event.module", "auditd")
+                        .put("process.executable", "/usr/bin/true").build());
+            }
+        }
+        org.auditml.engine.job.Job job = org.auditml.engine.job.JobParser.parse("""
+                {"analysis_config": {"bucket_span": "1h",
+                  "detectors": [{"function": "high_count", "partition_field_name": "host.name"}]}}""", "renorm");
+        List<Module.SetUpJob> jobs = List.of(new Module.SetUpJob(job, org.auditml.engine.query.EventQuery.all(), null));
+        try (AuditStore store = AuditStore.open(dir.resolve("renorm.duckdb"))) {
+            store.ingest("synthetic", events);
+            new StoredAnalysis(store).run(jobs, Long.MIN_VALUE + 1, Long.MAX_VALUE);
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
+            for (String doc : store.records("renorm", Long.MIN_VALUE)) {
+                records.add(json.readTree(doc));
+            }
+            com.fasterxml.jackson.databind.JsonNode early = records.stream()
+                    .filter(d -> d.path("timestamp").asLong() == moderate).findFirst().orElseThrow();
+            com.fasterxml.jackson.databind.JsonNode late = records.stream()
+                    .filter(d -> d.path("timestamp").asLong() == huge).findFirst().orElseThrow();
+
+            // the day-3 spike was the largest seen when it was scored; beside day 9's it is rescored lower
+            assertThat(early.path("record_score").asDouble()).isLessThan(early.path("initial_record_score").asDouble());
+            assertThat(late.path("record_score").asDouble()).isGreaterThanOrEqualTo(75);
+            assertThat(late.path("record_score").asDouble()).isGreaterThan(early.path("record_score").asDouble());
+        }
+    }
 }

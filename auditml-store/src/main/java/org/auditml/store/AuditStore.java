@@ -269,6 +269,24 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
+    /** A job's record documents from {@code fromTs} on, as JSON, in time order then id. */
+    public List<String> records(String jobId, long fromTs) {
+        List<String> docs = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement(
+                "SELECT doc FROM results WHERE job_id = ? AND result_type = 'record' AND ts >= ? ORDER BY ts, id")) {
+            q.setString(1, jobId);
+            q.setLong(2, fromTs);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    docs.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading records failed: " + e.getMessage(), e);
+        }
+        return docs;
+    }
+
     /** A job's result documents as JSON, in time order then id. */
     public List<String> results(String jobId) {
         List<String> docs = new ArrayList<>();

@@ -15,17 +15,21 @@ import java.util.HexFormat;
  * Deterministic result ids, as Elastic makes them ({@code <job>_bucket_<ts>_<span>}); records, influencers and
  * model plots add their split values, hashed, so that a result written again replaces the earlier one.
  */
-final class ResultIds {
+public final class ResultIds {
     private ResultIds() {
     }
 
-    static String of(Result r) {
+    /** The id a result is stored under: writing a result with the same id again replaces it. */
+    public static String of(Result r) {
         if (r instanceof BucketResult b) {
             return b.id();
         }
         if (r instanceof AnomalyRecord a) {
+            // metric's min, mean and max records of one series differ only in function_description
+            String feature = a.functionDescription() == null || a.functionDescription().equals(a.function())
+                    ? "" : "\u0000" + a.functionDescription();
             return a.jobId() + "_record_" + a.timestamp() + "_" + a.bucketSpan() + "_" + a.detectorIndex() + "_"
-                    + hash(a.partitionFieldValue() + "\u0000" + a.overFieldValue() + "\u0000" + a.byFieldValue());
+                    + hash(a.partitionFieldValue() + "\u0000" + a.overFieldValue() + "\u0000" + a.byFieldValue() + feature);
         }
         if (r instanceof InfluencerResult i) {
             return i.jobId() + "_influencer_" + i.timestamp() + "_" + i.bucketSpan() + "_"
