@@ -84,14 +84,13 @@ final class ResumedJob {
     }
 
     /**
-     * Elastic renormalises the records of the last 30 days (or 100 buckets, whichever is longer) as a job's scale
-     * grows; initial_record_score keeps what each record first scored. Every record of the window, earlier runs'
+     * Elastic renormalises the records of the renormalisation window (by default the last 30 days or 100 buckets,
+     * whichever is longer) as a job's scale grows; initial_record_score keeps what each record first scored. Every record of the window, earlier runs'
      * included, is rescored from its probability, so that analysing two weeks in two runs stores the same scores as
      * one run. Returns the earlier runs' records that changed; this run's are replaced in place.
      */
     private List<Result> renormalize(AuditStore store) {
-        long span = job.job().analysisConfig().bucketSpan().toMillis();
-        long from = last - Math.max(RENORMALIZATION_WINDOW_MILLIS, 100 * span);
+        long from = last - job.job().renormalizationWindow().toMillis();
         List<AnomalyRecord> earlier = new ArrayList<>();
         for (String doc : store.records(job.job().jobId(), from)) {
             earlier.add(readRecord(doc));
@@ -110,9 +109,6 @@ final class ResumedJob {
         results.replaceAll(r -> r instanceof AnomalyRecord ? rescored.getOrDefault(ResultIds.of(r), (AnomalyRecord) r) : r);
         return changedEarlier;
     }
-
-    /** Elastic's default renormalization window: 30 days. */
-    private static final long RENORMALIZATION_WINDOW_MILLIS = 30 * 86_400_000L;
 
     private static final ObjectMapper RECORDS = new ObjectMapper()
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

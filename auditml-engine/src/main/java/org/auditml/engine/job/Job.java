@@ -23,7 +23,20 @@ public record Job(
         @JsonIgnore long modelMemoryLimitBytes,
         @JsonProperty("data_description") DataDescription dataDescription,
         @JsonProperty("model_plot_config") ModelPlotConfig modelPlotConfig,
-        @JsonProperty("custom_settings") JsonNode customSettings) {
+        @JsonProperty("custom_settings") JsonNode customSettings,
+        @JsonProperty("renormalization_window_days") Long renormalizationWindowDays) {
+
+    /**
+     * How far back records are renormalised as the scale grows: as set, or Elastic's default, the longer of 30 days
+     * and 100 bucket spans.
+     */
+    public java.time.Duration renormalizationWindow() {
+        if (renormalizationWindowDays != null) {
+            return java.time.Duration.ofDays(renormalizationWindowDays);
+        }
+        java.time.Duration hundred = analysisConfig.bucketSpan().multipliedBy(100);
+        return hundred.compareTo(java.time.Duration.ofDays(30)) > 0 ? hundred : java.time.Duration.ofDays(30);
+    }
 
     /** Elastic's default model memory limit for jobs made through the API. */
     public static final long DEFAULT_MODEL_MEMORY_LIMIT = 1L << 30;

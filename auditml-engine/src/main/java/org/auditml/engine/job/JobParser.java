@@ -72,6 +72,15 @@ public final class JobParser {
         long memory = limits(root.get("analysis_limits"));
         Job.DataDescription data = dataDescription(root.get("data_description"));
         Job.ModelPlotConfig plot = modelPlot(root.get("model_plot_config"));
+        Long renormalizationDays = null;
+        JsonNode renormalization = root.get("renormalization_window_days");
+        if (renormalization != null && !renormalization.isNull()) {
+            if (renormalization.canConvertToLong() && renormalization.asLong() > 0) {
+                renormalizationDays = renormalization.asLong();
+            } else {
+                problem("renormalization_window_days", "must be a positive whole number of days; was " + renormalization);
+            }
+        }
         JsonNode custom = root.get("custom_settings");
         if (custom != null && !custom.isObject()) {
             problem("custom_settings", "must be an object");
@@ -79,7 +88,7 @@ public final class JobParser {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Job(id, description, groups, analysis, memory, data, plot, custom);
+        return new Job(id, description, groups, analysis, memory, data, plot, custom, renormalizationDays);
     }
 
     private AnalysisConfig analysisConfig(JsonNode node) {

@@ -135,6 +135,15 @@ class JobParserTest {
     }
 
     @Test
+    void parse_renormalizationWindowDays_isKeptOrDefaultsAsElastics() {
+        assertThat(JobParser.parse(RARE_JOB, "j1").renormalizationWindow()).isEqualTo(java.time.Duration.ofDays(30));
+        String week = RARE_JOB.replace("\"job_type\": \"anomaly_detector\",", "\"job_type\": \"anomaly_detector\", \"renormalization_window_days\": 7,");
+        assertThat(JobParser.parse(week, "j1").renormalizationWindow()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThatThrownBy(() -> JobParser.parse(week.replace(": 7,", ": -1,"), "j1"))
+                .hasMessageContaining("renormalization_window_days: must be a positive whole number of days; was -1");
+    }
+
+    @Test
     void parse_notJson_saysWhere() {
         assertThatThrownBy(() -> JobParser.parse("{\"analysis_config\": ", "j1"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("not valid JSON");
