@@ -85,9 +85,10 @@ final class ResumedJob {
 
     /**
      * Elastic renormalises the records of the renormalisation window (by default the last 30 days or 100 buckets,
-     * whichever is longer) as a job's scale grows; initial_record_score keeps what each record first scored. Every record of the window, earlier runs'
-     * included, is rescored from its probability, so that analysing two weeks in two runs stores the same scores as
-     * one run. Returns the earlier runs' records that changed; this run's are replaced in place.
+     * whichever is longer) as a job's scale grows; initial_record_score keeps what each record first scored. Every
+     * record of the window, earlier runs' included, is rescored from its probability, so that analysing two weeks in
+     * two runs stores the same scores as one run. Returns the earlier runs' records that changed; this run's are
+     * replaced in place.
      */
     private List<Result> renormalize(AuditStore store) {
         long from = last - job.job().renormalizationWindow().toMillis();
