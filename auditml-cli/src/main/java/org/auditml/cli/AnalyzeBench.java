@@ -1,8 +1,8 @@
 package org.auditml.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,23 +33,19 @@ final class AnalyzeBench implements Callable<Integer> {
     private static final Pattern EVENTS = Pattern.compile("read (\\d+) events");
     private static final Pattern PHASES = Pattern.compile("in ([0-9.]+) s; finished the analysis in ([0-9.]+) s");
 
-    @Parameters(paramLabel = "FILE", description = "A raw audit log.")
-    Path file;
-
-    @Option(names = "--generate", paramLabel = "SIZE", description = "Generate FILE of this size first if it is missing (e.g. 200MB).")
-    String generate;
-
-    @Option(names = "--runs", defaultValue = "3", description = "Runs of each command; the best is reported (default: ${DEFAULT-VALUE}).")
-    int runs;
+    @Mixin
+    BenchInput input;
 
     @Option(names = "--json", description = "Also time analyze writing every result document (--results, JSON).")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        if (!BenchCommand.prepare(file, generate)) {
+        if (!input.prepare()) {
             return 2;
         }
+        Path file = input.file;
+        int runs = input.runs;
         long bytes = Files.size(file);
         Path dir = Files.createTempDirectory("auditml-bench-analyze");
         Path quarter = dir.resolve("quarter.log");

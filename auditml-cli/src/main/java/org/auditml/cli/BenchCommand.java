@@ -1,8 +1,8 @@
 package org.auditml.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -32,23 +32,19 @@ final class BenchCommand implements Runnable {
             description = {"Times 'auditml parse FILE' (whole process) and 'aureport -x --summary -if FILE' on the same file.",
                     "With --generate SIZE, FILE is first written by the seeded fleet generator if it does not exist."})
     static final class Parse implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "A raw audit log.")
-        Path file;
-
-        @Option(names = "--generate", paramLabel = "SIZE", description = "Generate FILE of this size first if it is missing (e.g. 200MB).")
-        String generate;
-
-        @Option(names = "--runs", defaultValue = "3", description = "Runs of each command; the best is reported (default: ${DEFAULT-VALUE}).")
-        int runs;
+        @Mixin
+        BenchInput input;
 
         @Option(names = "--json", description = "Also time the full JSON output (parse -o /dev/null); the default times --summary only.")
         boolean json;
 
         @Override
         public Integer call() throws Exception {
-            if (!prepare(file, generate)) {
+            if (!input.prepare()) {
                 return 2;
             }
+            Path file = input.file;
+            int runs = input.runs;
             long bytes = Files.size(file);
             Path quarter = Files.createTempFile("auditml-bench-quarter", ".log");
             try {
@@ -81,19 +77,5 @@ final class BenchCommand implements Runnable {
             args.addAll(fullJson ? List.of("-o", "/dev/null") : List.of("--summary"));
             return TimedProcess.auditml(jvm, args);
         }
-    }
-
-    /** Writes FILE with the seeded fleet generator when asked and it is missing; false (with a message) if absent. */
-    static boolean prepare(Path file, String generate) throws IOException {
-        if (generate != null && !Files.exists(file)) {
-            System.out.println("generating " + file + " (" + generate + ") ...");
-            GenerateCommand.generate(file, Sizes.parse(generate), 20, 42);
-        }
-        if (!Files.isRegularFile(file)) {
-            System.err.println("error: no such file: " + file + " (use --generate 200MB to write one)");
-            return false;
-        }
-        System.out.printf(Locale.ROOT, "file: %s (%s)%n", file, Sizes.format(Files.size(file)));
-        return true;
     }
 }

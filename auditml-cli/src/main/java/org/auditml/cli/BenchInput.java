@@ -1,0 +1,35 @@
+package org.auditml.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** What the benches against aureport share: the log to read (generated first when asked) and how many runs. */
+final class BenchInput {
+    @Parameters(paramLabel = "FILE", description = "A raw audit log.")
+    Path file;
+
+    @Option(names = "--generate", paramLabel = "SIZE", description = "Generate FILE of this size first if it is missing (e.g. 200MB).")
+    String generate;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Runs of each command; the best is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    /** Writes FILE with the seeded fleet generator when asked and it is missing; false (with a message) if absent. */
+    boolean prepare() throws IOException {
+        if (generate != null && !Files.exists(file)) {
+            System.out.println("generating " + file + " (" + generate + ") ...");
+            GenerateCommand.generate(file, Sizes.parse(generate), 20, 42);
+        }
+        if (!Files.isRegularFile(file)) {
+            System.err.println("error: no such file: " + file + " (use --generate 200MB to write one)");
+            return false;
+        }
+        System.out.printf(Locale.ROOT, "file: %s (%s)%n", file, Sizes.format(Files.size(file)));
+        return true;
+    }
+}
