@@ -340,6 +340,11 @@ public final class AnomalyJob implements JobSupport {
         return scorer.renormalize(records, minChange);
     }
 
+    /** Renormalises earlier buckets' scores against the scales as they stand now (see {@link #renormalize}). */
+    public List<org.auditml.engine.result.BucketResult> renormalizeBuckets(List<org.auditml.engine.result.BucketResult> buckets) {
+        return scorer.renormalizeBuckets(buckets);
+    }
+
     /** Events that came after their bucket had closed. */
     public long lateEvents() {
         return lateEvents;

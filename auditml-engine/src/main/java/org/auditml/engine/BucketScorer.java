@@ -206,6 +206,39 @@ final class BucketScorer {
     }
 
     /**
+     * Renormalises earlier buckets as {@link #renormalize} does records: the bucket's score and its influencers'
+     * shares are recomputed from their raw scores against the scales as they stand now; the initial scores stay.
+     * Jobs with a model that scores itself (auditml_model) keep their bucket scores, as those are not normalised.
+     */
+    List<BucketResult> renormalizeBuckets(List<BucketResult> buckets) {
+        ScoreNormalizer bucketScale = normalizers.get("bucket");
+        if (bucketScale == null || detectors.stream().anyMatch(d -> d.auditmlModel() != null)) {
+            return List.of();
+        }
+        List<BucketResult> out = new ArrayList<>();
+        for (BucketResult b : buckets) {
+            double score = b.anomalyScore();
+            List<BucketResult.BucketInfluencer> influencers = new ArrayList<>();
+            for (BucketResult.BucketInfluencer i : b.bucketInfluencers()) {
+                double s;
+                if ("bucket_time".equals(i.influencerFieldName())) {
+                    s = DetectorAnalysis.round(Math.min(bucketScale.normalize(i.rawAnomalyScore()),
+                            RawScore.scoreCap(i.probability())));
+                    score = s;
+                } else {
+                    ScoreNormalizer n = normalizers.get("influencer:" + i.influencerFieldName());
+                    s = n == null ? i.anomalyScore() : DetectorAnalysis.round(n.normalize(i.rawAnomalyScore()));
+                }
+                influencers.add(new BucketResult.BucketInfluencer(i.influencerFieldName(), i.initialAnomalyScore(), s,
+                        i.rawAnomalyScore(), i.probability()));
+            }
+            out.add(new BucketResult(b.jobId(), b.timestamp(), b.bucketSpan(), score, b.initialAnomalyScore(),
+                    b.eventCount(), b.isInterim(), influencers, b.processingTimeMs()));
+        }
+        return out;
+    }
+
+    /**
      * Records are normalised per detector, across partitions: one host's largest anomaly is weighed against the whole
      * fleet's, so a quiet host's mild oddity does not score like another host's intrusion.
      */

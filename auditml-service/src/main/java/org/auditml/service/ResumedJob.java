@@ -7,6 +7,7 @@ import org.auditml.engine.EventView;
 import org.auditml.engine.JobState;
 import org.auditml.engine.module.Module;
 import org.auditml.engine.result.AnomalyRecord;
+import org.auditml.engine.result.BucketResult;
 import org.auditml.engine.result.Result;
 import org.auditml.store.AuditStore;
 import org.auditml.store.ResultIds;
@@ -92,34 +93,40 @@ final class ResumedJob {
      */
     private List<Result> renormalize(AuditStore store) {
         long from = last - job.job().renormalizationWindow().toMillis();
-        List<AnomalyRecord> earlier = new ArrayList<>();
-        for (String doc : store.records(job.job().jobId(), from)) {
-            earlier.add(readRecord(doc));
-        }
-        List<Result> changedEarlier = new ArrayList<>(job.renormalize(earlier, 0));
-        Map<String, AnomalyRecord> rescored = new HashMap<>();
-        List<AnomalyRecord> own = new ArrayList<>();
+        String jobId = job.job().jobId();
+        List<AnomalyRecord> earlierRecords = read(store.results(jobId, "record", from), AnomalyRecord.class);
+        List<BucketResult> earlierBuckets = read(store.results(jobId, "bucket", from), BucketResult.class);
+        List<Result> changedEarlier = new ArrayList<>(job.renormalize(earlierRecords, 0));
+        changedEarlier.addAll(job.renormalizeBuckets(earlierBuckets));
+        List<AnomalyRecord> ownRecords = new ArrayList<>();
+        List<BucketResult> ownBuckets = new ArrayList<>();
         for (Result r : results) {
-            if (r instanceof AnomalyRecord rec && rec.timestamp() >= from) {
-                own.add(rec);
+            if (r.timestamp() >= from && r instanceof AnomalyRecord rec) {
+                ownRecords.add(rec);
+            } else if (r.timestamp() >= from && r instanceof BucketResult b) {
+                ownBuckets.add(b);
             }
         }
-        for (AnomalyRecord r : job.renormalize(own, 0)) {
-            rescored.put(ResultIds.of(r), r);
-        }
-        results.replaceAll(r -> r instanceof AnomalyRecord ? rescored.getOrDefault(ResultIds.of(r), (AnomalyRecord) r) : r);
+        Map<String, Result> rescored = new HashMap<>();
+        job.renormalize(ownRecords, 0).forEach(r -> rescored.put(ResultIds.of(r), r));
+        job.renormalizeBuckets(ownBuckets).forEach(b -> rescored.put(ResultIds.of(b), b));
+        results.replaceAll(r -> rescored.getOrDefault(ResultIds.of(r), r));
         return changedEarlier;
     }
 
-    private static final ObjectMapper RECORDS = new ObjectMapper()
+    private static final ObjectMapper RESULTS = new ObjectMapper()
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private static AnomalyRecord readRecord(String doc) {
-        try {
-            return RECORDS.readValue(doc, AnomalyRecord.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("a stored record cannot be read: " + e.getOriginalMessage(), e);
+    private static <T> List<T> read(List<String> docs, Class<T> type) {
+        List<T> out = new ArrayList<>(docs.size());
+        for (String doc : docs) {
+            try {
+                out.add(RESULTS.readValue(doc, type));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException("a stored result cannot be read: " + e.getOriginalMessage(), e);
+            }
         }
+        return out;
     }
 
     private static JobState read(String json) {

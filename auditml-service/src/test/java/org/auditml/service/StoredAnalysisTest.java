@@ -108,6 +108,10 @@ class StoredAnalysisTest {
             assertThat(early.path("record_score").asDouble()).isLessThan(early.path("initial_record_score").asDouble());
             assertThat(late.path("record_score").asDouble()).isGreaterThanOrEqualTo(75);
             assertThat(late.path("record_score").asDouble()).isGreaterThan(early.path("record_score").asDouble());
+            // and so is its bucket
+            com.fasterxml.jackson.databind.JsonNode bucket = json.readTree(store.results("renorm", "bucket", moderate).get(0));
+            assertThat(bucket.path("timestamp").asLong()).isEqualTo(moderate);
+            assertThat(bucket.path("anomaly_score").asDouble()).isLessThan(bucket.path("initial_anomaly_score").asDouble());
         }
     }
 }

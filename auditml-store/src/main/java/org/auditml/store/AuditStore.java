@@ -271,11 +271,17 @@ public final class AuditStore implements AutoCloseable {
 
     /** A job's record documents from {@code fromTs} on, as JSON, in time order then id. */
     public List<String> records(String jobId, long fromTs) {
+        return results(jobId, "record", fromTs);
+    }
+
+    /** A job's documents of one result type ("bucket", "record", ...) from {@code fromTs} on, in time order then id. */
+    public List<String> results(String jobId, String resultType, long fromTs) {
         List<String> docs = new ArrayList<>();
         try (PreparedStatement q = connection.prepareStatement(
-                "SELECT doc FROM results WHERE job_id = ? AND result_type = 'record' AND ts >= ? ORDER BY ts, id")) {
+                "SELECT doc FROM results WHERE job_id = ? AND result_type = ? AND ts >= ? ORDER BY ts, id")) {
             q.setString(1, jobId);
-            q.setLong(2, fromTs);
+            q.setString(2, resultType);
+            q.setLong(3, fromTs);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     docs.add(rs.getString(1));
