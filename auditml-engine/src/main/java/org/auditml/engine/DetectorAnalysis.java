@@ -74,6 +74,11 @@ abstract class DetectorAnalysis {
     /** Reads the models back from a snapshot. */
     abstract void restore(JobState state);
 
+    /** Elastic's decay for rare models: 0.0005 a bucket, scaled down for buckets shorter than 30 minutes. */
+    double rareDecayRate() {
+        return 0.0005 * Math.min(1.0, job.spanMillis() / 1_800_000.0);
+    }
+
     CountModel.Side side() {
         return switch (detector.function().side()) {
             case HIGH -> CountModel.Side.HIGH;

@@ -19,17 +19,15 @@ import java.util.TreeSet;
  * {@link CountModel} of all entities learns how many rare attributes an entity usually touches in a bucket, and an
  * entity with unusually many is anomalous (one rare attribute is {@code rare}'s business, not this function's).
  */
-final class FreqRareAnalysis extends DetectorAnalysis {
+final class FreqRareAnalysis extends AttributeAnalysis {
     /** An attribute is rare when at most this share of the partition's entities (and at least one) have had it. */
     private static final double RARE_SHARE = 0.05;
     private static final int NAMED = 3;
 
-    private final AttributePopulation population;
     private final Map<String, CountModel> counts = new TreeMap<>();
 
     FreqRareAnalysis(int index, Detector detector, JobSupport job) {
         super(index, detector, job);
-        this.population = new AttributePopulation(job);
     }
 
     @Override
@@ -84,28 +82,18 @@ final class FreqRareAnalysis extends DetectorAnalysis {
 
     @Override
     long sizeBytes() {
-        return population.sizeBytes() + counts.values().stream().mapToLong(CountModel::sizeBytes).sum();
-    }
-
-    @Override
-    long byValues() {
-        return population.attributes();
-    }
-
-    @Override
-    void partitions(Set<String> into) {
-        population.partitions(into);
+        return super.sizeBytes() + counts.values().stream().mapToLong(CountModel::sizeBytes).sum();
     }
 
     @Override
     void save(JobState.Builder state) {
-        population.save(index, state);
+        super.save(state);
         counts.forEach((k, m) -> state.count(index).add(new JobState.Count(unkey(k), null, m.toState())));
     }
 
     @Override
     void restore(JobState state) {
-        population.restore(index, state);
+        super.restore(state);
         for (JobState.Count c : state.countModels().get(index)) {
             counts.put(key(c.partition()), CountModel.fromState(c.state()));
         }

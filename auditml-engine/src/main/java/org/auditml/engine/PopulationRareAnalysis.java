@@ -7,18 +7,15 @@ import org.auditml.engine.score.RawScore;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Population rare ({@code rare by X over Y}): per partition, for each X the number of distinct Y that ever had it; an
  * entity using an X that few entities have is anomalous.
  */
-final class PopulationRareAnalysis extends DetectorAnalysis {
-    private final AttributePopulation population;
+final class PopulationRareAnalysis extends AttributeAnalysis {
 
     PopulationRareAnalysis(int index, Detector detector, JobSupport job) {
         super(index, detector, job);
-        this.population = new AttributePopulation(job);
     }
 
     @Override
@@ -48,30 +45,5 @@ final class PopulationRareAnalysis extends DetectorAnalysis {
             });
             population.learn(partition, attributes);
         });
-    }
-
-    @Override
-    long sizeBytes() {
-        return population.sizeBytes();
-    }
-
-    @Override
-    long byValues() {
-        return population.attributes();
-    }
-
-    @Override
-    void partitions(Set<String> into) {
-        population.partitions(into);
-    }
-
-    @Override
-    void save(JobState.Builder state) {
-        population.save(index, state);
-    }
-
-    @Override
-    void restore(JobState state) {
-        population.restore(index, state);
     }
 }

@@ -23,7 +23,7 @@ final class RareAnalysis extends DetectorAnalysis {
 
     RareAnalysis(int index, Detector detector, JobSupport job) {
         super(index, detector, job);
-        this.decayRate = 0.0005 * Math.min(1.0, job.spanMillis() / 1_800_000.0);
+        this.decayRate = rareDecayRate();
     }
 
     @Override

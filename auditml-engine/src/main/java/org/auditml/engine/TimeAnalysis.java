@@ -25,7 +25,7 @@ final class TimeAnalysis extends DetectorAnalysis {
     TimeAnalysis(int index, Detector detector, JobSupport job) {
         super(index, detector, job);
         this.week = detector.function() == DetectorFunction.TIME_OF_WEEK;
-        this.decayRate = 0.0005 * Math.min(1.0, job.spanMillis() / 1_800_000.0);
+        this.decayRate = rareDecayRate();
     }
 
     @Override

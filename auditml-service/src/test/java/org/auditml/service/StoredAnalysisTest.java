@@ -96,7 +96,7 @@ class StoredAnalysisTest {
             new StoredAnalysis(store).run(jobs, Long.MIN_VALUE + 1, Long.MAX_VALUE);
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
-            for (String doc : store.records("renorm", Long.MIN_VALUE)) {
+            for (String doc : store.results("renorm", "record", Long.MIN_VALUE)) {
                 records.add(json.readTree(doc));
             }
             com.fasterxml.jackson.databind.JsonNode early = records.stream()

@@ -269,11 +269,6 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
-    /** A job's record documents from {@code fromTs} on, as JSON, in time order then id. */
-    public List<String> records(String jobId, long fromTs) {
-        return results(jobId, "record", fromTs);
-    }
-
     /** A job's documents of one result type ("bucket", "record", ...) from {@code fromTs} on, in time order then id. */
     public List<String> results(String jobId, String resultType, long fromTs) {
         List<String> docs = new ArrayList<>();
