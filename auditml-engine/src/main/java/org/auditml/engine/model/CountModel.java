@@ -114,8 +114,8 @@ public final class CountModel {
         boolean sameWay = high ? count > typical : count < typical;
         boolean multiWins = multi < single && before < 0.05 && sameWay && leaning * 3 >= WINDOW * 2;
         // two tests: take the smaller probability, corrected for having looked twice
-        // floored: a tail beyond double precision is still a probability, and 1e-300 scores like any deep one
-        double p = Math.max(1e-300, Math.min(1.0, 2 * (multiWins ? multi : single)));
+        // a tail beyond double precision is the smallest positive probability: RawScore scores it as it scores 0
+        double p = Math.max(Double.MIN_VALUE, Math.min(1.0, 2 * (multiWins ? multi : single)));
         double sd = Math.sqrt(a * typical + typical * typical / r);
         return new Assessment(p, typical, count, Math.max(0, typical - 2 * sd), typical + 2 * sd, multiWins,
                 isLearning(), baseline);
