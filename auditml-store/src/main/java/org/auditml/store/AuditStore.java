@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * auditml's DuckDB file: events (the normalised fields the jobs and the UI use as columns, and the text each event was read from, from which the rest is derived on read), jobs,
@@ -34,6 +35,7 @@ public final class AuditStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] SCHEMA = {
             EventRows.createTable(),
+            TextBlocks.CREATE_TABLE,
             "CREATE TABLE IF NOT EXISTS ingests (source VARCHAR, events BIGINT, new_events BIGINT, ingested_at BIGINT)",
             "CREATE TABLE IF NOT EXISTS jobs (job_id VARCHAR PRIMARY KEY, config VARCHAR NOT NULL)",
             "CREATE TABLE IF NOT EXISTS datafeeds (datafeed_id VARCHAR PRIMARY KEY, job_id VARCHAR NOT NULL, "
@@ -77,20 +79,19 @@ public final class AuditStore implements AutoCloseable {
 
     /**
      * Stores of earlier layouts are not converted: the first kept whole event documents in events.doc, the second
-     * the normalised fields as JSON in events.extra without the events' original text (events.original).
+     * the normalised fields as JSON in events.extra without the events' original text, the third that text as a
+     * column (events.original) instead of compressed blocks.
      */
     private static void refuseOldLayout(Statement s, Path file) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE column_name = 'doc'), "
-                + "count(*) FILTER (WHERE column_name = 'original'), count(*) FROM information_schema.columns "
-                + "WHERE table_name = 'events'")) {
+                + "count(*) FILTER (WHERE column_name = 'original'), count(*) FILTER (WHERE column_name = 'text_block'), "
+                + "count(*) FROM information_schema.columns WHERE table_name = 'events'")) {
             rs.next();
-            if (rs.getLong(1) > 0) {
-                throw new SQLException("it was written by an earlier auditml (events.doc); remove " + file
+            String layout = rs.getLong(1) > 0 ? "events.doc" : rs.getLong(2) > 0 ? "events.original"
+                    : rs.getLong(4) > 0 && rs.getLong(3) == 0 ? "events without original" : null;
+            if (layout != null) {
+                throw new SQLException("it was written by an earlier auditml (" + layout + "); remove " + file
                         + " or choose another --db");
-            }
-            if (rs.getLong(3) > 0 && rs.getLong(2) == 0) {
-                throw new SQLException("it was written by an earlier auditml (events without original); remove "
-                        + file + " or choose another --db");
             }
         }
     }
@@ -128,6 +129,16 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
+    /** How many blocks of original text are kept (for tests: no block is kept for nothing). */
+    long textBlockCount() {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM event_text")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("count failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The time of the latest stored event, or {@link Long#MIN_VALUE} when there is none. */
     public long latestEventTime() {
         try (Statement s = connection.createStatement();
@@ -141,29 +152,30 @@ public final class AuditStore implements AutoCloseable {
 
     /** Events with {@code from < ts < to}, in time order (then host, serial), read back as they were stored. */
     public void forEachEvent(long fromExclusive, long toExclusive, Consumer<AuditEvent> sink) {
-        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE ts > ? AND ts < ? ORDER BY ts, host, serial";
-        try (PreparedStatement q = connection.prepareStatement(sql)) {
-            q.setLong(1, fromExclusive);
-            q.setLong(2, toExclusive);
-            EventRows rows = new EventRows();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(rows.read(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("reading events failed: " + e.getMessage(), e);
-        }
+        readEvents("WHERE ts > ? AND ts < ?", new long[] {fromExclusive, toExclusive}, e -> {
+            sink.accept(e);
+            return true;
+        });
     }
 
     /** Stored events in the store's order (time, host, serial) for as long as {@code sink} asks for more. */
-    public void scanEvents(java.util.function.Predicate<AuditEvent> sink) {
-        String sql = "SELECT " + EventRows.COLUMNS + " FROM events ORDER BY ts, host, serial";
-        try (PreparedStatement q = connection.prepareStatement(sql)) {
+    public void scanEvents(Predicate<AuditEvent> sink) {
+        readEvents("", new long[0], sink);
+    }
+
+    private void readEvents(String where, long[] parameters, Predicate<AuditEvent> sink) {
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events " + where + " ORDER BY ts, host, serial";
+        // the text blocks are read on a connection of their own, beside the open result
+        try (Connection textConnection = ((DuckDBConnection) connection).duplicate();
+             TextBlocks.Reader texts = new TextBlocks.Reader(textConnection);
+             PreparedStatement q = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                q.setLong(i + 1, parameters[i]);
+            }
             q.setFetchSize(1024);
             EventRows rows = new EventRows();
             try (ResultSet rs = q.executeQuery()) {
-                while (rs.next() && sink.test(rows.read(rs))) {
+                while (rs.next() && sink.test(rows.read(rs, texts))) {
                     // the sink decides whether to go on
                 }
             }

@@ -27,19 +27,21 @@ import java.util.stream.Collectors;
 
 /**
  * One event as a row of {@code events} and back: time, host and serial (the identity), the {@link EventColumn}s,
- * and {@code original}, the text the event was read from ({@link AuditEvent#original}: raw record lines joined
- * with '\n', or an Auditbeat JSON line). Reading a row back normalises the original again (the stored host is the
- * default for records without {@code node=}), which gives an equal event: the full ECS event is derived on read.
- * Storing the normalised fields instead (about 1.4 kB of JSON per event) cost more than reading the log.
+ * and where its original is kept ({@link TextBlocks}: block, start, length), the text the event was read from
+ * ({@link AuditEvent#original}: raw record lines joined with '\n', or an Auditbeat JSON line). Reading a row back
+ * normalises the original again (the stored host is the default for records without {@code node=}), which gives an
+ * equal event: the full ECS event is derived on read. Storing the normalised fields instead (about 1.4 kB of JSON
+ * per event) cost more than reading the log.
  *
- * <p>An event without a usable original (built by hand, or read from text that cannot be stored as is) keeps its
+ * <p>An event without a usable original (built by hand, or raw lines whose host cannot be stored as is) keeps its
  * other fields in {@code extra}, a flat JSON object keyed by dotted name ({@code {"auditd.data.syscall": "execve",
- * …}}), and {@code original} is NULL.
+ * …}}), and no text block.
  */
 final class EventRows {
     /** The column list of {@code events}, in order. */
     static final String COLUMNS = "ts, host, serial, "
-            + EventColumn.ALL.stream().map(c -> c.column).collect(Collectors.joining(", ")) + ", original, extra";
+            + EventColumn.ALL.stream().map(c -> c.column).collect(Collectors.joining(", "))
+            + ", text_block, text_start, text_length, extra";
 
     private static final Map<String, EventColumn> BY_FIELD = new HashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,15 +66,32 @@ final class EventRows {
         for (EventColumn c : EventColumn.ALL) {
             ddl.append(", ").append(c.column).append(' ').append(c.kind.sqlType);
         }
-        return ddl.append(", original VARCHAR, extra VARCHAR)").toString();
+        return ddl.append(", text_block BIGINT, text_start INTEGER, text_length INTEGER, extra VARCHAR)").toString();
+    }
+
+    /**
+     * The UTF-8 text to keep for {@code e}, or null when its original cannot give the event back: there is none (an
+     * event built by hand), or it is raw lines whose records lack {@code node=} and the stored host (their default on
+     * read) would not be the event's host.name.
+     */
+    static byte[] storableOriginal(AuditEvent e) {
+        String original = e.original();
+        if (original == null || original.isEmpty()) {
+            return null;
+        }
+        if (!isJson(original) && e.get(EventIdentity.HOST) instanceof String h && !EventColumn.isPlain(h)) {
+            return null;
+        }
+        return original.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * Writes {@code e} as one line of tab-separated values, columns in {@link #COLUMNS} order (lists joined by
      * {@link #LIST_SEPARATOR}); column values that cannot be written so (control characters) are left to the
-     * original (or the extra JSON). The original is written escaped (see {@link #writeEscaped}).
+     * original (or the extra JSON). {@code text} is where its original is kept, or null: then the extra JSON holds
+     * every field that has no column.
      */
-    void writeLine(Writer out, AuditEvent e, long serial) throws IOException {
+    void writeLine(Writer out, AuditEvent e, long serial, TextBlocks.Ref text) throws IOException {
         out.write(Long.toString(e.timestampMillis()));
         out.write('\t');
         out.write(EventIdentity.host(e));
@@ -96,69 +115,20 @@ final class EventRows {
                 out.write(v.toString());
             }
         }
-        out.write('\t');
-        String original = e.original();
-        if (canStoreOriginal(e, original)) {
-            writeEscaped(out, original);
+        if (text != null) {
+            out.write('\t');
+            out.write(Long.toString(text.block()));
+            out.write('\t');
+            out.write(Integer.toString(text.start()));
+            out.write('\t');
+            out.write(Integer.toString(text.length()));
             out.write('\t');
         } else {
-            out.write('\t');
+            out.write("\t\t\t\t");
             out.write(extra(e, serial));
         }
         out.write('\n');
     }
-
-    /**
-     * Whether reading the event's original back will give the event again: an Auditbeat JSON line always; raw lines
-     * when the stored host is the event's host.name (it is the default host for their records without {@code
-     * node=}). Text with control characters other than tab, newline and carriage return is not stored (rare: the
-     * extra JSON is written instead).
-     */
-    private static boolean canStoreOriginal(AuditEvent e, String original) {
-        if (original == null || original.isEmpty()) {
-            return false;
-        }
-        if (!isJson(original) && e.get(EventIdentity.HOST) instanceof String h && !EventColumn.isPlain(h)) {
-            return false;
-        }
-        for (int i = 0; i < original.length(); i++) {
-            char ch = original.charAt(i);
-            if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Writes {@code s} with tab, newline, carriage return and backslash escaped as {@code \t}, {@code \n},
-     * {@code \r} and {@code \e}: after escaping, every backslash starts one of these pairs, so that {@link
-     * #UNESCAPE} (replacing them in that order, backslash last) restores the text.
-     */
-    static void writeEscaped(Writer out, String s) throws IOException {
-        int from = 0;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char ch = s.charAt(i);
-            String escape = switch (ch) {
-                case '\\' -> "\\e";
-                case '\t' -> "\\t";
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                default -> null;
-            };
-            if (escape != null) {
-                out.write(s, from, i - from);
-                out.write(escape);
-                from = i + 1;
-            }
-        }
-        out.write(s, from, n - from);
-    }
-
-    /** The SQL expression restoring {@code original} written by {@link #writeEscaped}. */
-    static final String UNESCAPE = "replace(replace(replace(replace(original, '\\t', chr(9)), '\\n', chr(10)), "
-            + "'\\r', chr(13)), '\\e', '\\')";
 
     private static boolean isJson(String original) {
         for (int i = 0; i < original.length(); i++) {
@@ -188,9 +158,8 @@ final class EventRows {
             select.append(", ").append(c.kind == EventColumn.Kind.TEXT_LIST
                     ? "string_split(" + c.column + ", chr(31)) AS " + c.column : c.column);
         }
-        columns.append(", 'original': 'VARCHAR', 'extra': 'VARCHAR'}");
-        select.append(", CASE WHEN contains(original, '\\') THEN ").append(UNESCAPE)
-                .append(" ELSE original END AS original, extra FROM read_csv(?, delim = '\t', quote = '', escape = '', header = false, "
+        columns.append(", 'text_block': 'BIGINT', 'text_start': 'INTEGER', 'text_length': 'INTEGER', 'extra': 'VARCHAR'}");
+        select.append(", text_block, text_start, text_length, extra FROM read_csv(?, delim = '\t', quote = '', escape = '', header = false, "
                 + "auto_detect = false, max_line_size = 268435456, columns = ").append(columns).append(')');
         return "INSERT INTO events SELECT * FROM (" + select + ") s"
                 + (antiJoin ? " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.ts BETWEEN ? AND ? "
@@ -278,10 +247,12 @@ final class EventRows {
         return ch >= 0x20 && ch != '"' && ch != '\\';
     }
 
-    /** The event of the current row of a query selecting {@link #COLUMNS}. */
-    AuditEvent read(ResultSet rs) throws SQLException {
-        String original = rs.getString(4 + EventColumn.ALL.size());
-        if (original != null) {
+    /** The event of the current row of a query selecting {@link #COLUMNS}; its original is read from {@code texts}. */
+    AuditEvent read(ResultSet rs, TextBlocks.Reader texts) throws SQLException {
+        int at = 4 + EventColumn.ALL.size();
+        long block = rs.getLong(at);
+        if (!rs.wasNull()) {
+            String original = texts.text(block, rs.getInt(at + 1), rs.getInt(at + 2));
             return isJson(original) ? beatParser.parse(original) : normalizeRaw(original, rs.getString(2));
         }
         AuditEvent.Builder b = AuditEvent.builder(rs.getLong(1));
@@ -310,7 +281,7 @@ final class EventRows {
             i++;
         }
         try {
-            JSON.readValue(rs.getString(i + 1), OBJECT).forEach(b::putValue);
+            JSON.readValue(rs.getString(i + 3), OBJECT).forEach(b::putValue);
         } catch (JsonProcessingException e) {
             throw new StoreException("a stored event cannot be read: " + e.getOriginalMessage(), e);
         }

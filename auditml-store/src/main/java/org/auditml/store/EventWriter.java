@@ -27,9 +27,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Stores events on threads and a connection of its own, so that reading and analysing go on while rows are written.
- * Events are handed over in small batches through a bounded queue (memory stays flat). One thread writes them as
- * tab-separated lines into a chunk file beside the store; another inserts each finished chunk with DuckDB's own CSV
- * reader while the next is written, and deletes it. DuckDB's JDBC appender cost twice the CPU for the same rows.
+ * Events are handed over in small batches through a bounded queue (memory stays flat). One thread writes their
+ * columns as tab-separated lines into a chunk file beside the store and their originals into compressed {@link
+ * TextBlocks}; another inserts each finished chunk (its blocks, then its rows with DuckDB's own CSV reader) in one
+ * transaction while the next is written, and deletes the file. DuckDB's JDBC appender cost twice the CPU for the
+ * same rows.
  *
  * <p>Each identity (host, serial, time) is stored once: repeats within a chunk are left out as it is written, and a
  * chunk is inserted with an anti-join against the stored events of its time range, unless it lies past every stored
@@ -53,6 +55,8 @@ public final class EventWriter implements AutoCloseable {
     });
     private final Thread thread;
     private List<AuditEvent> batch = new ArrayList<>(HANDOFF_EVENTS);
+    /** The block the writing thread is filling. */
+    private TextBlocks.Builder block;
     private volatile Throwable failure;
     /** Written by the writing thread, read after it has ended. */
     private long events;
@@ -133,12 +137,13 @@ public final class EventWriter implements AutoCloseable {
         try {
             EventRows rows = new EventRows();
             long highest = highestStored();
+            block = new TextBlocks.Builder(TextBlocks.nextId(connection));
             for (List<AuditEvent> b = queue.take(); b != END; b = queue.take()) {
                 for (AuditEvent e : b) {
                     if (chunk == null) {
                         chunk = new Chunk(Files.createTempFile(directory, "ingest-", ".tsv"), highest);
                     }
-                    chunk.add(rows, e);
+                    chunk.add(rows, e, this);
                     events++;
                     if (chunk.rows == CHUNK_EVENTS) {
                         highest = Math.max(highest, chunk.maxTs);
@@ -164,8 +169,24 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
+    /** Where {@code text} is kept: in the current block, or in a new one when it is full (the full one is compressed). */
+    private TextBlocks.Ref keep(byte[] text, Chunk chunk) {
+        if (block.isFullFor(text.length)) {
+            endBlock(chunk);
+        }
+        return block.append(text);
+    }
+
+    private void endBlock(Chunk chunk) {
+        if (!block.isEmpty()) {
+            chunk.blocks.add(block.compress());
+            block = new TextBlocks.Builder(block.id() + 1);
+        }
+    }
+
     /** Waits for the previous insert (one chunk at most waits on disk), then queues this chunk's. */
     private Future<Long> insertAfter(Future<Long> previous, Chunk chunk) throws Exception {
+        endBlock(chunk); // a chunk's rows point into its own blocks only
         chunk.close();
         if (previous != null) {
             newEvents += previous.get();
@@ -179,15 +200,42 @@ public final class EventWriter implements AutoCloseable {
         });
     }
 
+    /** Inserts a chunk's blocks and rows in one transaction; blocks whose events were all stored already go. */
     private long insert(Chunk chunk) throws SQLException {
         boolean antiJoin = chunk.minTs <= chunk.storedBelow;
-        try (PreparedStatement insert = connection.prepareStatement(EventRows.insertFrom(antiJoin))) {
+        connection.setAutoCommit(false);
+        try (PreparedStatement blocks = connection.prepareStatement(TextBlocks.INSERT);
+             PreparedStatement insert = connection.prepareStatement(EventRows.insertFrom(antiJoin))) {
+            for (TextBlocks.Compressed b : chunk.blocks) {
+                b.insert(blocks);
+            }
             insert.setString(1, chunk.file.toString());
             if (antiJoin) {
                 insert.setLong(2, chunk.minTs);
                 insert.setLong(3, chunk.maxTs);
             }
-            return insert.executeUpdate();
+            long inserted = insert.executeUpdate();
+            if (antiJoin && !chunk.blocks.isEmpty()) {
+                deleteUnused(chunk.blocks.get(0).id(), chunk.blocks.get(chunk.blocks.size() - 1).id());
+            }
+            connection.commit();
+            return inserted;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private void deleteUnused(long firstBlock, long lastBlock) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM event_text WHERE block BETWEEN ? AND ? "
+                + "AND block NOT IN (SELECT text_block FROM events WHERE text_block BETWEEN ? AND ?)")) {
+            delete.setLong(1, firstBlock);
+            delete.setLong(2, lastBlock);
+            delete.setLong(3, firstBlock);
+            delete.setLong(4, lastBlock);
+            delete.executeUpdate();
         }
     }
 
@@ -199,13 +247,14 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
-    /** A chunk file being written: its rows, their time range, and the identities it holds. */
+    /** A chunk file being written: its rows, their time range, the identities it holds, and its text blocks. */
     private static final class Chunk {
         final Path file;
         /** The latest stored event (or written to an earlier chunk) when this chunk was begun. */
         final long storedBelow;
         private final Writer out;
         private final Set<Key> keys = new HashSet<>();
+        final List<TextBlocks.Compressed> blocks = new ArrayList<>();
         int rows;
         long minTs = Long.MAX_VALUE;
         long maxTs = Long.MIN_VALUE;
@@ -216,12 +265,13 @@ public final class EventWriter implements AutoCloseable {
             this.out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
         }
 
-        void add(EventRows rows, AuditEvent e) throws IOException {
+        void add(EventRows rows, AuditEvent e, EventWriter writer) throws IOException {
             long serial = EventIdentity.serial(e);
             if (!keys.add(new Key(e.timestampMillis(), EventIdentity.host(e), serial))) {
                 return; // the same event twice in this chunk
             }
-            rows.writeLine(out, e, serial);
+            byte[] text = EventRows.storableOriginal(e);
+            rows.writeLine(out, e, serial, text == null ? null : writer.keep(text, this));
             this.rows++;
             minTs = Math.min(minTs, e.timestampMillis());
             maxTs = Math.max(maxTs, e.timestampMillis());
