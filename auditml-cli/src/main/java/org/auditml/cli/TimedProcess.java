@@ -1,6 +1,7 @@
 package org.auditml.cli;
 
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -18,8 +19,9 @@ import java.util.regex.Pattern;
  * Peak heap and event counts are read from what our commands print for the bench.
  */
 final class TimedProcess {
-    /** The JVM options of bin/auditml. */
-    static final List<String> JVM = List.of("-XX:+UseParallelGC", "-Xms768m", "-Xmn512m");
+    /** This JVM's options: bin/auditml's (collector, heap, class-data archive) when it started the bench. */
+    static final List<String> JVM = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(o -> !o.startsWith("-XX:StartFlightRecording") && !o.startsWith("-agentlib")).toList();
     /** A heap too small for a command whose memory grew with its input: the memory runs use it. */
     static final List<String> CAPPED_JVM = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmn128m", "-Xmx256m");
 

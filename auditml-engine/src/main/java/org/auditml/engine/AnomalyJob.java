@@ -163,10 +163,17 @@ public final class AnomalyJob implements JobSupport {
         }
         data.add(weight, influencerValues);
         if (usesContext && d.function() == DetectorFunction.RARE) {
-            data.addContext("user.name", event.field("user.name"));
-            data.addContext("user.id", event.field("user.id"));
-            String line = event.field("process.title");
-            data.addContext("process.title", line != null ? line : event.field("process.args"));
+            // a few values per field are kept: once they are there, the event's are not even looked up
+            if (data.hasContextRoom("user.name")) {
+                data.addContext("user.name", event.field("user.name"));
+            }
+            if (data.hasContextRoom("user.id")) {
+                data.addContext("user.id", event.field("user.id"));
+            }
+            if (data.hasContextRoom("process.title")) {
+                String line = event.field("process.title");
+                data.addContext("process.title", line != null ? line : event.field("process.args"));
+            }
         }
         if (!Double.isNaN(value)) {
             if (MetricAnalysis.keepsValues(d.function())) {

@@ -56,6 +56,12 @@ final class OpenBucket {
         /** Context fields (user, command line) for auditml's rare context, when the job uses it. */
         final Map<String, Set<String>> context = new TreeMap<>();
 
+        /** Whether another value of {@code field} would still be kept. */
+        boolean hasContextRoom(String field) {
+            Set<String> values = context.get(field);
+            return values == null || values.size() < MAX_VALUES_PER_FIELD;
+        }
+
         void addContext(String field, String value) {
             if (value != null) {
                 Set<String> values = context.computeIfAbsent(field, f -> new TreeSet<>());

@@ -51,8 +51,17 @@ enum EventColumn {
         return switch (kind) {
             case TEXT -> value instanceof String s && isPlain(s);
             case LONG -> value instanceof Long;
-            case TEXT_LIST -> value instanceof List<?> list && list.stream().allMatch(v -> v instanceof String s && !s.isEmpty() && isPlain(s));
+            case TEXT_LIST -> value instanceof List<?> list && isPlainList(list);
         };
+    }
+
+    private static boolean isPlainList(List<?> list) {
+        for (Object v : list) {
+            if (!(v instanceof String s) || s.isEmpty() || !isPlain(s)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Text without control characters. */
