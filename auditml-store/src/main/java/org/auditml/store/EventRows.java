@@ -11,8 +11,6 @@ import org.auditml.read.raw.RawLineParser;
 import org.auditml.read.raw.RawRecord;
 import org.auditml.read.raw.RecordGroup;
 
-import java.io.IOException;
-import java.io.Writer;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,19 +84,19 @@ final class EventRows {
     }
 
     /**
-     * Writes {@code e} as one line of tab-separated values, columns in {@link #COLUMNS} order (lists joined by
+     * Appends {@code e} as one line of tab-separated values, columns in {@link #COLUMNS} order (lists joined by
      * {@link #LIST_SEPARATOR}); column values that cannot be written so (control characters) are left to the
      * original (or the extra JSON). {@code text} is where its original is kept, or null: then the extra JSON holds
      * every field that has no column.
      */
-    void writeLine(Writer out, AuditEvent e, long serial, TextBlocks.Ref text) throws IOException {
-        out.write(Long.toString(e.timestampMillis()));
-        out.write('\t');
-        out.write(EventIdentity.host(e));
-        out.write('\t');
-        out.write(Long.toString(serial));
+    void writeLine(StringBuilder out, AuditEvent e, long serial, TextBlocks.Ref text) {
+        out.append(e.timestampMillis());
+        out.append('\t');
+        out.append(EventIdentity.host(e));
+        out.append('\t');
+        out.append(serial);
         for (EventColumn c : EventColumn.ALL) {
-            out.write('\t');
+            out.append('\t');
             Object v = e.get(c.field);
             if (v == null || !c.fits(v)) {
                 continue; // empty: NULL
@@ -107,27 +105,27 @@ final class EventRows {
                 List<?> list = (List<?>) v;
                 for (int i = 0; i < list.size(); i++) {
                     if (i > 0) {
-                        out.write(LIST_SEPARATOR);
+                        out.append(LIST_SEPARATOR);
                     }
-                    out.write((String) list.get(i));
+                    out.append((String) list.get(i));
                 }
             } else {
-                out.write(v.toString());
+                out.append(v.toString());
             }
         }
         if (text != null) {
-            out.write('\t');
-            out.write(Long.toString(text.block()));
-            out.write('\t');
-            out.write(Integer.toString(text.start()));
-            out.write('\t');
-            out.write(Integer.toString(text.length()));
-            out.write('\t');
+            out.append('\t');
+            out.append(text.block());
+            out.append('\t');
+            out.append(text.start());
+            out.append('\t');
+            out.append(text.length());
+            out.append('\t');
         } else {
-            out.write("\t\t\t\t");
-            out.write(extra(e, serial));
+            out.append("\t\t\t\t");
+            out.append(extra(e, serial));
         }
-        out.write('\n');
+        out.append('\n');
     }
 
     private static boolean isJson(String original) {

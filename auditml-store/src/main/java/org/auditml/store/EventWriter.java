@@ -3,10 +3,8 @@ package org.auditml.store;
 import org.auditml.read.AuditEvent;
 import org.duckdb.DuckDBConnection;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -252,7 +250,9 @@ public final class EventWriter implements AutoCloseable {
         final Path file;
         /** The latest stored event (or written to an earlier chunk) when this chunk was begun. */
         final long storedBelow;
-        private final Writer out;
+        private final OutputStream out;
+        /** Lines not yet written out (they go out UTF-8 encoded, a few dozen kB at a time). */
+        private final StringBuilder lines = new StringBuilder(1 << 16);
         private final Set<Key> keys = new HashSet<>();
         final List<TextBlocks.Compressed> blocks = new ArrayList<>();
         int rows;
@@ -262,7 +262,7 @@ public final class EventWriter implements AutoCloseable {
         Chunk(Path file, long storedBelow) throws IOException {
             this.file = file;
             this.storedBelow = storedBelow;
-            this.out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
+            this.out = Files.newOutputStream(file);
         }
 
         void add(EventRows rows, AuditEvent e, EventWriter writer) throws IOException {
@@ -271,13 +271,22 @@ public final class EventWriter implements AutoCloseable {
                 return; // the same event twice in this chunk
             }
             byte[] text = EventRows.storableOriginal(e);
-            rows.writeLine(out, e, serial, text == null ? null : writer.keep(text, this));
+            rows.writeLine(lines, e, serial, text == null ? null : writer.keep(text, this));
+            if (lines.length() >= 1 << 15) {
+                flushLines();
+            }
             this.rows++;
             minTs = Math.min(minTs, e.timestampMillis());
             maxTs = Math.max(maxTs, e.timestampMillis());
         }
 
+        private void flushLines() throws IOException {
+            out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+            lines.setLength(0);
+        }
+
         void close() throws IOException {
+            flushLines();
             out.close();
         }
 
