@@ -220,6 +220,7 @@ public final class AnomalyJob implements JobSupport {
     }
 
     private List<Result> close(OpenBucket bucket) {
+        bucket.sortSeries();
         plots.clear();
         closedBefore = bucket.start + spanMillis;
         lastBucketStart = bucket.start;
@@ -258,7 +259,7 @@ public final class AnomalyJob implements JobSupport {
             List<List<JobState.Series>> series = new ArrayList<>();
             for (Map<SeriesKey, OpenBucket.SeriesData> perDetector : b.series) {
                 List<JobState.Series> list = new ArrayList<>();
-                perDetector.forEach((k, d) -> {
+                new TreeMap<>(perDetector).forEach((k, d) -> {
                     Map<String, List<String>> inf = new TreeMap<>();
                     d.influencers.forEach((f, v) -> inf.put(f, List.copyOf(v)));
                     Map<String, List<String>> ctx = new TreeMap<>();

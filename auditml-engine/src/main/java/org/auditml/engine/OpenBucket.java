@@ -1,6 +1,7 @@
 package org.auditml.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,13 +12,25 @@ import java.util.TreeSet;
 final class OpenBucket {
     final long start;
     long eventCount;
-    /** Per detector: series → its gathering. */
+    /**
+     * Per detector: series → its gathering; hashed while events come (a lookup each), in series order once the
+     * bucket closes ({@link #sortSeries}), where results and snapshots need that order.
+     */
     final List<Map<SeriesKey, SeriesData>> series = new ArrayList<>();
 
     OpenBucket(long start, int detectors) {
         this.start = start;
         for (int i = 0; i < detectors; i++) {
-            series.add(new TreeMap<>());
+            series.add(new HashMap<>());
+        }
+    }
+
+    /** Puts each detector's series in order (partition, over, by). */
+    void sortSeries() {
+        for (int i = 0; i < series.size(); i++) {
+            if (!(series.get(i) instanceof TreeMap)) {
+                series.set(i, new TreeMap<>(series.get(i)));
+            }
         }
     }
 
