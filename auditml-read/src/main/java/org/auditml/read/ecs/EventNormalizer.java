@@ -406,15 +406,17 @@ public final class EventNormalizer {
     private void putUser(CoalescedEvent ev, Entities entities, AuditEvent.Builder b) {
         Map<String, String> user = new LinkedHashMap<>(64);
         boolean any = false;
-        for (Map.Entry<String, String> e : ev.ids.entrySet()) {
-            String v = e.getValue();
-            if (CoalescedEvent.UNSET.equals(v)) {
+        FieldMap ids = ev.ids;
+        for (int i = 0; i < ids.end(); i++) {
+            String key = ids.keyAt(i);
+            String v = ids.valueAt(i);
+            if (key == null || CoalescedEvent.UNSET.equals(v)) {
                 continue;
             }
             any = true;
-            String base = idField(e.getKey());
+            String base = idField(key);
             user.put(FieldNames.of(base, ".id"), v);
-            String name = nameOf(ev, e.getKey(), v, e.getKey().endsWith("gid"));
+            String name = nameOf(ev, key, v, key.endsWith("gid"));
             if (name != null) {
                 user.put(FieldNames.of(base, ".name"), name);
             }
@@ -463,7 +465,7 @@ public final class EventNormalizer {
         if (id == null || CoalescedEvent.UNSET.equals(id)) {
             return null;
         }
-        String enriched = ev.enriched.isEmpty() ? null : ev.enriched.get(key.toUpperCase(java.util.Locale.ROOT));
+        String enriched = ev.hasEnriched() ? ev.enriched(key.toUpperCase(java.util.Locale.ROOT)) : null;
         if (enriched != null && !enriched.startsWith("unknown(") && !"unset".equals(enriched)) {
             return enriched;
         }
@@ -472,9 +474,11 @@ public final class EventNormalizer {
 
     /** A user id's name, looking for it among the event's enriched id fields first. */
     private String userName(CoalescedEvent ev, String id) {
-        for (Map.Entry<String, String> e : ev.ids.entrySet()) {
-            if (id.equals(e.getValue()) && e.getKey().endsWith("uid")) {
-                String n = nameOf(ev, e.getKey(), id, false);
+        FieldMap ids = ev.ids;
+        for (int i = 0; i < ids.end(); i++) {
+            String key = ids.keyAt(i);
+            if (key != null && id.equals(ids.valueAt(i)) && key.endsWith("uid")) {
+                String n = nameOf(ev, key, id, false);
                 if (n != null) {
                     return n;
                 }

@@ -1,0 +1,196 @@
+package org.auditml.read.ecs;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * An insertion-ordered map of text fields, for the few dozen fields of one record or event: two arrays and an
+ * open-addressing index instead of LinkedHashMap's entry object per field, which made most of the normaliser's
+ * garbage. Iterates in the order LinkedHashMap would: a replaced value keeps its place, a removed key leaves a hole,
+ * and putting it again appends it.
+ */
+final class FieldMap extends AbstractMap<String, String> {
+    private String[] keys;
+    private String[] values;
+    /** Entries used so far, holes included. */
+    private int end;
+    private int size;
+    /** Open-addressing slots: entry index + 1, 0 when free; at least twice as long as {@link #keys}. */
+    private int[] slots;
+
+    FieldMap(int capacity) {
+        int n = Math.max(4, Integer.highestOneBit(Math.max(1, capacity - 1)) << 1);
+        keys = new String[n];
+        values = new String[n];
+        slots = new int[2 * n];
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    @Override
+    public String get(Object key) {
+        int i = find(key);
+        return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return find(key) >= 0;
+    }
+
+    @Override
+    public String put(String key, String value) {
+        int i = find(key);
+        if (i >= 0) {
+            String old = values[i];
+            values[i] = value;
+            return old;
+        }
+        if (end == keys.length) {
+            grow();
+        }
+        keys[end] = key;
+        values[end] = value;
+        claimSlot(key, end);
+        end++;
+        size++;
+        return null;
+    }
+
+    @Override
+    public String remove(Object key) {
+        int i = find(key);
+        if (i < 0) {
+            return null;
+        }
+        String old = values[i];
+        keys[i] = null; // a hole: its slot stays taken, so that probing goes on past it
+        values[i] = null;
+        size--;
+        return old;
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super String> action) {
+        for (int i = 0; i < end; i++) {
+            if (keys[i] != null) {
+                action.accept(keys[i], values[i]);
+            }
+        }
+    }
+
+    /** Entries used so far, holes included: iterate with {@link #keyAt} (null at a hole) and {@link #valueAt}. */
+    int end() {
+        return end;
+    }
+
+    String keyAt(int i) {
+        return keys[i];
+    }
+
+    String valueAt(int i) {
+        return values[i];
+    }
+
+    private int find(Object key) {
+        if (key == null) {
+            return -1;
+        }
+        int mask = slots.length - 1;
+        for (int s = spread(key.hashCode()) & mask; ; s = (s + 1) & mask) {
+            int e = slots[s] - 1;
+            if (e < 0) {
+                return -1;
+            }
+            String k = keys[e];
+            if (k == key || (k != null && k.equals(key))) {
+                return e;
+            }
+        }
+    }
+
+    private void claimSlot(String key, int entry) {
+        int mask = slots.length - 1;
+        int s = spread(key.hashCode()) & mask;
+        while (slots[s] != 0) {
+            s = (s + 1) & mask;
+        }
+        slots[s] = entry + 1;
+    }
+
+    /** Doubles the arrays, dropping holes (the order stays) and rebuilding the index. */
+    private void grow() {
+        int n = keys.length * 2;
+        String[] k = new String[n];
+        String[] v = new String[n];
+        int live = 0;
+        for (int i = 0; i < end; i++) {
+            if (keys[i] != null) {
+                k[live] = keys[i];
+                v[live++] = values[i];
+            }
+        }
+        keys = k;
+        values = v;
+        end = live;
+        slots = new int[2 * n];
+        for (int i = 0; i < live; i++) {
+            claimSlot(keys[i], i);
+        }
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
+    }
+
+    @Override
+    public Set<Entry<String, String>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public Iterator<Entry<String, String>> iterator() {
+                return new Iterator<>() {
+                    private int next = skipHoles(0);
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < end;
+                    }
+
+                    @Override
+                    public Entry<String, String> next() {
+                        if (next >= end) {
+                            throw new NoSuchElementException();
+                        }
+                        Entry<String, String> e = new SimpleImmutableEntry<>(keys[next], values[next]);
+                        next = skipHoles(next + 1);
+                        return e;
+                    }
+                };
+            }
+        };
+    }
+
+    private int skipHoles(int i) {
+        while (i < end && keys[i] == null) {
+            i++;
+        }
+        return i;
+    }
+}
