@@ -1,5 +1,6 @@
 package org.auditml.read.ecs;
 
+import org.auditml.read.FieldMap;
 import org.auditml.read.raw.RawRecord;
 import org.auditml.read.raw.RecordGroup;
 import org.auditml.read.raw.SyscallTable;
@@ -17,11 +18,11 @@ final class CoalescedEvent {
     static final String UNSET = "unset";
 
     String type;
-    final FieldMap data = new FieldMap(64);
-    final FieldMap ids = new FieldMap(16);
-    final FieldMap selinux = new FieldMap(8);
+    final FieldMap<String> data = new FieldMap<>(32);
+    final FieldMap<String> ids = new FieldMap<>(16);
+    final FieldMap<String> selinux = new FieldMap<>(8);
     final List<Map<String, String>> paths = new ArrayList<>();
-    final FieldMap socket = new FieldMap(4);
+    final FieldMap<String> socket = new FieldMap<>(4);
     final List<String> warnings = new ArrayList<>();
     List<String> tags = List.of();
     List<String> args;
@@ -183,7 +184,7 @@ final class CoalescedEvent {
 
     /** A record's cleaned fields as a map (PATH records, which stay whole). */
     static Map<String, String> cleaned(RawRecord r) {
-        FieldMap out = new FieldMap(r.size());
+        FieldMap<String> out = new FieldMap<>(r.size());
         forEachCleaned(r, out::put);
         return out;
     }
@@ -261,7 +262,7 @@ final class CoalescedEvent {
         return tags;
     }
 
-    private static void putIfSet(FieldMap map, String key, String value) {
+    private static void putIfSet(FieldMap<String> map, String key, String value) {
         if (value != null && !value.isEmpty()) {
             map.put(key, value);
         }

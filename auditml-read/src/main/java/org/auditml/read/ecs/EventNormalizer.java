@@ -1,6 +1,7 @@
 package org.auditml.read.ecs;
 
 import org.auditml.read.AuditEvent;
+import org.auditml.read.FieldMap;
 import org.auditml.read.raw.RawRecord;
 import org.auditml.read.raw.RecordGroup;
 import org.auditml.read.raw.SyscallTable;
@@ -156,9 +157,9 @@ public final class EventNormalizer {
         String objectPrimary;
         String objectSecondary;
         String how;
-        FieldMap file;
+        FieldMap<String> file;
         Map<String, String> source;
-        FieldMap destination;
+        FieldMap<String> destination;
         String direction;
         boolean incomplete;
     }
@@ -265,7 +266,7 @@ public final class EventNormalizer {
             ev.warnings.add("failed to add SOCKADDR data because syscall is unknown");
             return;
         }
-        FieldMap address = new FieldMap(4);
+        FieldMap<String> address = new FieldMap<>(4);
         if (ev.socket.get("addr") != null) {
             address.put("ip", ev.socket.get("addr"));
         }
@@ -325,7 +326,7 @@ public final class EventNormalizer {
                 break;
             }
         }
-        FieldMap file = new FieldMap(16);
+        FieldMap<String> file = new FieldMap<>(16);
         put(file, "path", chosen.get("name"));
         put(file, "inode", chosen.get("inode"));
         put(file, "device", chosen.get("rdev"));
@@ -349,7 +350,7 @@ public final class EventNormalizer {
     }
 
     /** A PATH's {@code obj_*} SELinux labels as {@code selinux.*} file fields. */
-    private static void addObjectLabels(Map<String, String> path, FieldMap file) {
+    private static void addObjectLabels(Map<String, String> path, FieldMap<String> file) {
         path.forEach((k, v) -> {
             if (k.startsWith("obj_")) {
                 file.put("selinux." + k.substring(4), v);
@@ -409,7 +410,7 @@ public final class EventNormalizer {
     }
 
     private void putUser(CoalescedEvent ev, Entities entities, AuditEvent.Builder b) {
-        FieldMap user = new FieldMap(32);
+        FieldMap<String> user = new FieldMap<>(32);
         if (putIds(ev, user)) {
             ev.selinux.forEach((k, v) -> user.put(FieldNames.of("user.selinux.", k), v));
         }
@@ -434,9 +435,9 @@ public final class EventNormalizer {
     }
 
     /** Each set id as its user field and name ({@code user.audit.id}, {@code user.audit.name}); true if any. */
-    private boolean putIds(CoalescedEvent ev, FieldMap user) {
+    private boolean putIds(CoalescedEvent ev, FieldMap<String> user) {
         boolean any = false;
-        FieldMap ids = ev.ids;
+        FieldMap<String> ids = ev.ids;
         for (int i = 0; i < ids.end(); i++) {
             String key = ids.keyAt(i);
             String v = ids.valueAt(i);
@@ -454,7 +455,7 @@ public final class EventNormalizer {
         return any;
     }
 
-    private static void removeStartingWith(FieldMap map, String prefix) {
+    private static void removeStartingWith(FieldMap<String> map, String prefix) {
         for (int i = 0; i < map.end(); i++) {
             String k = map.keyAt(i);
             if (k != null && k.startsWith(prefix)) {
@@ -509,7 +510,7 @@ public final class EventNormalizer {
 
     /** A user id's name, looking for it among the event's enriched id fields first. */
     private String userName(CoalescedEvent ev, String id) {
-        FieldMap ids = ev.ids;
+        FieldMap<String> ids = ev.ids;
         for (int i = 0; i < ids.end(); i++) {
             String key = ids.keyAt(i);
             if (key != null && id.equals(ids.valueAt(i)) && key.endsWith("uid")) {
@@ -617,7 +618,7 @@ public final class EventNormalizer {
         }
     }
 
-    private static void put(FieldMap map, String key, String value) {
+    private static void put(FieldMap<String> map, String key, String value) {
         if (value != null && !value.isEmpty()) {
             map.put(key, value);
         }

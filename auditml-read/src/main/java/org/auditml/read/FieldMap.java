@@ -1,4 +1,4 @@
-package org.auditml.read.ecs;
+package org.auditml.read;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -8,25 +8,30 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * An insertion-ordered map of text fields, for the few dozen fields of one record or event: two arrays and an
+ * An insertion-ordered map of fields, for the few dozen fields of one record or event: two arrays and an
  * open-addressing index instead of LinkedHashMap's entry object per field, which made most of the normaliser's
  * garbage. Iterates in the order LinkedHashMap would: a replaced value keeps its place, a removed key leaves a hole,
- * and putting it again appends it.
+ * and putting it again appends it. Not thread-safe; null keys are not supported. Public for the reader's packages,
+ * not meant as API.
  */
-final class FieldMap extends AbstractMap<String, String> {
+public final class FieldMap<V> extends AbstractMap<String, V> {
     private String[] keys;
-    private String[] values;
+    private Object[] values;
     /** Entries used so far, holes included. */
     private int end;
     private int size;
-    /** Open-addressing slots: entry index + 1, 0 when free; at least twice as long as {@link #keys}. */
+    /**
+     * Open-addressing slots: entry index + 1, 0 when free; twice as long as {@link #keys}. Null while the map holds
+     * at most {@link #LINEAR} entries: a scan of so few keys is as quick, and the index was a third of the garbage.
+     */
     private int[] slots;
+    private static final int LINEAR = 16;
 
-    FieldMap(int capacity) {
+    public FieldMap(int capacity) {
         int n = Math.max(4, Integer.highestOneBit(Math.max(1, capacity - 1)) << 1);
         keys = new String[n];
-        values = new String[n];
-        slots = new int[2 * n];
+        values = new Object[n];
+        slots = n > LINEAR ? new int[2 * n] : null;
     }
 
     @Override
@@ -40,9 +45,9 @@ final class FieldMap extends AbstractMap<String, String> {
     }
 
     @Override
-    public String get(Object key) {
+    public V get(Object key) {
         int i = find(key);
-        return i < 0 ? null : values[i];
+        return i < 0 ? null : valueAt(i);
     }
 
     @Override
@@ -51,10 +56,10 @@ final class FieldMap extends AbstractMap<String, String> {
     }
 
     @Override
-    public String put(String key, String value) {
+    public V put(String key, V value) {
         int i = find(key);
         if (i >= 0) {
-            String old = values[i];
+            V old = valueAt(i);
             values[i] = value;
             return old;
         }
@@ -63,19 +68,21 @@ final class FieldMap extends AbstractMap<String, String> {
         }
         keys[end] = key;
         values[end] = value;
-        claimSlot(key, end);
+        if (slots != null) {
+            claimSlot(key, end);
+        }
         end++;
         size++;
         return null;
     }
 
     @Override
-    public String remove(Object key) {
+    public V remove(Object key) {
         int i = find(key);
         if (i < 0) {
             return null;
         }
-        String old = values[i];
+        V old = valueAt(i);
         keys[i] = null; // a hole: its slot stays taken, so that probing goes on past it
         values[i] = null;
         size--;
@@ -83,29 +90,39 @@ final class FieldMap extends AbstractMap<String, String> {
     }
 
     @Override
-    public void forEach(BiConsumer<? super String, ? super String> action) {
+    public void forEach(BiConsumer<? super String, ? super V> action) {
         for (int i = 0; i < end; i++) {
             if (keys[i] != null) {
-                action.accept(keys[i], values[i]);
+                action.accept(keys[i], valueAt(i));
             }
         }
     }
 
     /** Entries used so far, holes included: iterate with {@link #keyAt} (null at a hole) and {@link #valueAt}. */
-    int end() {
+    public int end() {
         return end;
     }
 
-    String keyAt(int i) {
+    public String keyAt(int i) {
         return keys[i];
     }
 
-    String valueAt(int i) {
-        return values[i];
+    @SuppressWarnings("unchecked")
+    public V valueAt(int i) {
+        return (V) values[i];
     }
 
     private int find(Object key) {
         if (key == null) {
+            return -1;
+        }
+        if (slots == null) {
+            for (int i = 0; i < end; i++) {
+                String k = keys[i];
+                if (k == key || (k != null && k.equals(key))) {
+                    return i;
+                }
+            }
             return -1;
         }
         int mask = slots.length - 1;
@@ -134,7 +151,7 @@ final class FieldMap extends AbstractMap<String, String> {
     private void grow() {
         int n = keys.length * 2;
         String[] k = new String[n];
-        String[] v = new String[n];
+        Object[] v = new Object[n];
         int live = 0;
         for (int i = 0; i < end; i++) {
             if (keys[i] != null) {
@@ -145,9 +162,11 @@ final class FieldMap extends AbstractMap<String, String> {
         keys = k;
         values = v;
         end = live;
-        slots = new int[2 * n];
-        for (int i = 0; i < live; i++) {
-            claimSlot(keys[i], i);
+        if (n > LINEAR) {
+            slots = new int[2 * n];
+            for (int i = 0; i < live; i++) {
+                claimSlot(keys[i], i);
+            }
         }
     }
 
@@ -156,7 +175,7 @@ final class FieldMap extends AbstractMap<String, String> {
     }
 
     @Override
-    public Set<Entry<String, String>> entrySet() {
+    public Set<Entry<String, V>> entrySet() {
         return new AbstractSet<>() {
             @Override
             public int size() {
@@ -164,7 +183,7 @@ final class FieldMap extends AbstractMap<String, String> {
             }
 
             @Override
-            public Iterator<Entry<String, String>> iterator() {
+            public Iterator<Entry<String, V>> iterator() {
                 return new Iterator<>() {
                     private int next = skipHoles(0);
 
@@ -174,11 +193,11 @@ final class FieldMap extends AbstractMap<String, String> {
                     }
 
                     @Override
-                    public Entry<String, String> next() {
+                    public Entry<String, V> next() {
                         if (next >= end) {
                             throw new NoSuchElementException();
                         }
-                        Entry<String, String> e = new SimpleImmutableEntry<>(keys[next], values[next]);
+                        Entry<String, V> e = new SimpleImmutableEntry<>(keys[next], valueAt(next));
                         next = skipHoles(next + 1);
                         return e;
                     }
