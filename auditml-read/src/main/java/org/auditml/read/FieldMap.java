@@ -25,6 +25,8 @@ public final class FieldMap<V> extends AbstractMap<String, V> {
      * at most {@link #LINEAR} entries: a scan of so few keys is as quick, and the index was a third of the garbage.
      */
     private int[] slots;
+    /** The free slot where the last {@link #find} that missed stopped. */
+    private int missedSlot = -1;
     private static final int LINEAR = 16;
 
     public FieldMap(int capacity) {
@@ -65,11 +67,16 @@ public final class FieldMap<V> extends AbstractMap<String, V> {
         }
         if (end == keys.length) {
             grow();
+            missedSlot = -1;
         }
         keys[end] = key;
         values[end] = value;
         if (slots != null) {
-            claimSlot(key, end);
+            if (missedSlot >= 0) {
+                slots[missedSlot] = end + 1;
+            } else {
+                claimSlot(key, end);
+            }
         }
         end++;
         size++;
@@ -113,26 +120,30 @@ public final class FieldMap<V> extends AbstractMap<String, V> {
     }
 
     private int find(Object key) {
+        missedSlot = -1;
         if (key == null) {
             return -1;
         }
+        // names are mostly shared instances with their hash cached: identity, then hash, before equals
+        int h = key.hashCode();
         if (slots == null) {
             for (int i = 0; i < end; i++) {
                 String k = keys[i];
-                if (k == key || (k != null && k.equals(key))) {
+                if (k == key || (k != null && k.hashCode() == h && k.equals(key))) {
                     return i;
                 }
             }
             return -1;
         }
         int mask = slots.length - 1;
-        for (int s = spread(key.hashCode()) & mask; ; s = (s + 1) & mask) {
+        for (int s = spread(h) & mask; ; s = (s + 1) & mask) {
             int e = slots[s] - 1;
             if (e < 0) {
+                missedSlot = s; // where put() appends the key it did not find
                 return -1;
             }
             String k = keys[e];
-            if (k == key || (k != null && k.equals(key))) {
+            if (k == key || (k != null && k.hashCode() == h && k.equals(key))) {
                 return e;
             }
         }
