@@ -2,7 +2,6 @@ package org.auditml.read;
 
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,7 +87,8 @@ public final class AuditEvent {
     /** Collects the fields of one event; nulls and empty values are left out. */
     public static final class Builder {
         private final long timestampMillis;
-        private Map<String, Object> fields = new LinkedHashMap<>(128);
+        // an event has some 40 to 70 fields: FieldMap keeps them in order without an entry object each
+        private Map<String, Object> fields = new FieldMap<>(64);
         private String original;
 
         private Builder(long timestampMillis) {

@@ -1,11 +1,11 @@
 package org.auditml.read.ecs;
 
+import org.auditml.read.FieldMap;
 import org.auditml.read.raw.RawRecord;
 import org.auditml.read.raw.RecordGroup;
 import org.auditml.read.raw.SyscallTable;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,61 +18,40 @@ final class CoalescedEvent {
     static final String UNSET = "unset";
 
     String type;
-    final Map<String, String> data = new LinkedHashMap<>(64);
-    final Map<String, String> ids = new LinkedHashMap<>(32);
-    final Map<String, String> selinux = new LinkedHashMap<>();
-    final Map<String, String> enriched = new LinkedHashMap<>();
+    final FieldMap<String> data = new FieldMap<>(32);
+    final FieldMap<String> ids = new FieldMap<>(16);
+    final FieldMap<String> selinux = new FieldMap<>(8);
     final List<Map<String, String>> paths = new ArrayList<>();
-    final Map<String, String> socket = new LinkedHashMap<>();
+    final FieldMap<String> socket = new FieldMap<>(4);
     final List<String> warnings = new ArrayList<>();
     List<String> tags = List.of();
     List<String> args;
     String result;
     String session;
     boolean compound;
+    private List<RawRecord> records;
+    /** Whether any record has enriched (upper-case) fields: most raw logs have none. */
+    private boolean hasEnriched;
     private final List<RawRecord> execve = new ArrayList<>(1);
+    // the primary record's outcome and rule key, read while its fields are sorted
+    private String success;
+    private String res;
+    private String ruleKey;
 
     static CoalescedEvent of(RecordGroup group) {
         CoalescedEvent ev = new CoalescedEvent();
         List<RawRecord> records = group.records();
-        RawRecord first = records.get(0);
-        RawRecord primary = first;
+        ev.records = records;
+        ev.type = records.get(0).type();
         ev.compound = records.size() > 1;
-        if (ev.compound) {
-            RawRecord syscall = group.first("SYSCALL");
-            if (syscall != null) {
-                primary = syscall;
-            } else {
-                ev.warnings.add("missing syscall message in compound event");
-            }
-        }
-        ev.type = first.type();
         for (RawRecord r : records) {
-            ev.enriched.putAll(r.enriched());
+            ev.hasEnriched |= !r.enriched().isEmpty();
         }
-        String[] outcome = new String[2]; // success=, res=
-        String[] ses = new String[1];
-        String[] key = new String[1];
-        forEachCleaned(primary, (k, v) -> {
-            switch (k) {
-                case "success" -> outcome[0] = v;
-                case "res" -> outcome[1] = v;
-                case "ses" -> ses[0] = v;
-                case "key" -> key[0] = v;
-                default -> {
-                    if (k.endsWith("uid") || k.endsWith("gid")) {
-                        ev.ids.put(k, v);
-                    } else if (k.startsWith("subj_")) {
-                        ev.selinux.put(k.substring(5), v);
-                    } else {
-                        ev.data.put(k, v);
-                    }
-                }
-            }
-        });
-        ev.result = resultOf(outcome[0] != null ? outcome[0] : outcome[1]);
-        ev.session = ses[0] == null ? "" : ses[0];
-        ev.tags = tagsOf(key[0]);
+        RawRecord primary = ev.primary(group);
+        forEachCleaned(primary, ev::primaryField);
+        ev.result = resultOf(ev.success != null ? ev.success : ev.res);
+        ev.session = ev.session == null ? "" : ev.session;
+        ev.tags = tagsOf(ev.ruleKey);
         if (ev.compound) {
             for (RawRecord r : records) {
                 ev.merge(r, r == primary);
@@ -85,43 +64,98 @@ final class CoalescedEvent {
         return ev;
     }
 
+    /** The record whose fields come first: the SYSCALL of a compound event, else the first. */
+    private RawRecord primary(RecordGroup group) {
+        if (compound) {
+            RawRecord syscall = group.first("SYSCALL");
+            if (syscall != null) {
+                return syscall;
+            }
+            warnings.add("missing syscall message in compound event");
+        }
+        return records.get(0);
+    }
+
+    /** Sorts a field of the primary record: outcome, session and key apart, then ids, SELinux labels, data. */
+    private void primaryField(String k, String v) {
+        switch (k) {
+            case "success" -> success = v;
+            case "res" -> res = v;
+            case "ses" -> session = v;
+            case "key" -> ruleKey = v;
+            default -> {
+                if (k.endsWith("uid") || k.endsWith("gid")) {
+                    ids.put(k, v);
+                } else if (k.startsWith("subj_")) {
+                    selinux.put(k.substring(5), v);
+                } else {
+                    data.put(k, v);
+                }
+            }
+        }
+    }
+
+    /**
+     * The value of an enriched (upper-case) field; a later record's wins, as when their maps are merged in order.
+     */
+    String enriched(String key) {
+        if (!hasEnriched) {
+            return null;
+        }
+        for (int i = records.size() - 1; i >= 0; i--) {
+            String v = records.get(i).enriched().get(key);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    boolean hasEnriched() {
+        return hasEnriched;
+    }
+
     private void merge(RawRecord r, boolean isPrimary) {
         switch (r.type()) {
             case "SYSCALL" -> data.remove("items");
             case "PATH" -> paths.add(cleaned(r));
-            case "SOCKADDR" -> {
-                SocketAddress sa = SocketAddress.parse(r.get("saddr"));
-                if (sa != null) {
-                    socket.put("family", sa.family());
-                    putIfSet(socket, "addr", sa.address());
-                    putIfSet(socket, "port", sa.port() == null ? null : sa.port().toString());
-                    putIfSet(socket, "path", sa.path());
-                    if (sa.address() == null && sa.path() == null) {
-                        socket.put("saddr", r.get("saddr"));
-                    }
-                }
-            }
+            case "SOCKADDR" -> addSocket(r.get("saddr"));
             case "EXECVE" -> execve.add(r);
             default -> {
-                if (isPrimary) {
-                    return;
+                if (!isPrimary) {
+                    forEachCleaned(r, (k, v) -> mergeField(r, k, v));
                 }
-                forEachCleaned(r, (k, v) -> {
-                    if (data.containsKey(k)) {
-                        warnings.add("duplicate key (" + k + ") from " + r.type() + " message");
-                    } else {
-                        data.put(k, v);
-                    }
-                });
             }
+        }
+    }
+
+    private void addSocket(String saddr) {
+        SocketAddress sa = SocketAddress.parse(saddr);
+        if (sa != null) {
+            socket.put("family", sa.family());
+            putIfSet(socket, "addr", sa.address());
+            putIfSet(socket, "port", sa.port() == null ? null : sa.port().toString());
+            putIfSet(socket, "path", sa.path());
+            if (sa.address() == null && sa.path() == null) {
+                socket.put("saddr", saddr);
+            }
+        }
+    }
+
+    /** A field of a secondary record: fills a missing key; the primary record's value wins. */
+    private void mergeField(RawRecord r, String k, String v) {
+        if (data.containsKey(k)) {
+            warnings.add("duplicate key (" + k + ") from " + r.type() + " message");
+        } else {
+            data.put(k, v);
         }
     }
 
     private void interpretSyscall() {
         String archHex = data.get("arch");
         String arch = SyscallTable.arch(archHex);
-        if (arch == null && enriched.containsKey("ARCH")) {
-            arch = enriched.get("ARCH");
+        if (arch == null && enriched("ARCH") != null) {
+            arch = enriched("ARCH");
         }
         if (arch != null) {
             data.put("arch", arch);
@@ -129,8 +163,8 @@ final class CoalescedEvent {
         String number = data.get("syscall");
         if (number != null) {
             String name = SyscallTable.syscall(arch, number);
-            if (name == null && enriched.get("SYSCALL") != null) {
-                name = enriched.get("SYSCALL");
+            if (name == null && enriched("SYSCALL") != null) {
+                name = enriched("SYSCALL");
             }
             if (name != null) {
                 data.put("syscall", name);
@@ -150,7 +184,7 @@ final class CoalescedEvent {
 
     /** A record's cleaned fields as a map (PATH records, which stay whole). */
     static Map<String, String> cleaned(RawRecord r) {
-        Map<String, String> out = new LinkedHashMap<>(r.size() * 2);
+        FieldMap<String> out = new FieldMap<>(r.size());
         forEachCleaned(r, out::put);
         return out;
     }
@@ -228,7 +262,7 @@ final class CoalescedEvent {
         return tags;
     }
 
-    private static void putIfSet(Map<String, String> map, String key, String value) {
+    private static void putIfSet(FieldMap<String> map, String key, String value) {
         if (value != null && !value.isEmpty()) {
             map.put(key, value);
         }

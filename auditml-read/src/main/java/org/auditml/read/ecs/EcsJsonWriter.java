@@ -96,29 +96,31 @@ public final class EcsJsonWriter implements AutoCloseable {
     /** Turns dotted names into nested maps, keeping first-seen order. */
     static Map<String, Object> nest(Map<String, Object> flat) {
         Map<String, Object> root = new LinkedHashMap<>(32);
-        for (Map.Entry<String, Object> e : flat.entrySet()) {
-            Map<String, Object> node = root;
-            String[] parts = split(e.getKey());
-            int last = parts.length - 1;
-            for (int i = 0; i < last; i++) {
-                Object child = node.get(parts[i]);
-                if (!(child instanceof Map)) {
-                    if (child != null) {
-                        // a leaf already holds this prefix: keep the rest of the name dotted
-                        last = i;
-                        break;
-                    }
-                    child = new LinkedHashMap<String, Object>(16);
-                    node.put(parts[i], child);
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> next = (Map<String, Object>) child;
-                node = next;
-            }
-            node.put(last == parts.length - 1 ? parts[last] : String.join(".", java.util.Arrays.copyOfRange(parts, last, parts.length)),
-                    e.getValue());
-        }
+        flat.forEach((name, value) -> place(root, name, value)); // forEach: no entry objects from the event's map
         return root;
+    }
+
+    private static void place(Map<String, Object> root, String name, Object value) {
+        Map<String, Object> node = root;
+        String[] parts = split(name);
+        int last = parts.length - 1;
+        for (int i = 0; i < last; i++) {
+            Object child = node.get(parts[i]);
+            if (!(child instanceof Map)) {
+                if (child != null) {
+                    // a leaf already holds this prefix: keep the rest of the name dotted
+                    last = i;
+                    break;
+                }
+                child = new LinkedHashMap<String, Object>(16);
+                node.put(parts[i], child);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> next = (Map<String, Object>) child;
+            node = next;
+        }
+        node.put(last == parts.length - 1 ? parts[last] : String.join(".", java.util.Arrays.copyOfRange(parts, last, parts.length)),
+                value);
     }
 
     private static void writeObject(JsonGenerator g, Map<String, Object> map) throws IOException {

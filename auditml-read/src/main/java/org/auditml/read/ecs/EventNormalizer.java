@@ -1,6 +1,7 @@
 package org.auditml.read.ecs;
 
 import org.auditml.read.AuditEvent;
+import org.auditml.read.FieldMap;
 import org.auditml.read.raw.RawRecord;
 import org.auditml.read.raw.RecordGroup;
 import org.auditml.read.raw.SyscallTable;
@@ -132,7 +133,7 @@ public final class EventNormalizer {
                     paths++;
                 }
             }
-            if (items != null && !items.isEmpty() && items.chars().allMatch(Character::isDigit)
+            if (items != null && isDigits(items)
                     && paths < Integer.parseInt(items)) {
                 complete = false;
             }
@@ -147,8 +148,8 @@ public final class EventNormalizer {
     /** What the normalisation makes of an event. */
     private static final class Normalized {
         String action;
-        List<String> category = new ArrayList<>();
-        List<String> types = new ArrayList<>();
+        List<String> category = List.of();
+        List<String> types = List.of();
         String outcome;
         String actorPrimary;
         String actorSecondary;
@@ -156,9 +157,9 @@ public final class EventNormalizer {
         String objectPrimary;
         String objectSecondary;
         String how;
-        Map<String, String> file;
+        FieldMap<String> file;
         Map<String, String> source;
-        Map<String, String> destination;
+        FieldMap<String> destination;
         String direction;
         boolean incomplete;
     }
@@ -183,18 +184,18 @@ public final class EventNormalizer {
             return null;
         }
         s.action = norm.action();
-        s.category.addAll(norm.ecsCategory());
-        s.types.addAll(norm.ecsType());
+        s.category = norm.ecsCategory();
+        s.types = norm.ecsType();
         if (sysNorm != null && sysNorm.entry() != norm.entry()) {
-            s.category.addAll(sysNorm.ecsCategory());
-            s.types.addAll(sysNorm.ecsType());
+            s.category = concat(s.category, sysNorm.ecsCategory());
+            s.types = concat(s.types, sysNorm.ecsType());
             if ("fail".equals(ev.result)) {
                 s.outcome = "failure";
             }
         }
         s.category = distinct(s.category);
         if (s.category.isEmpty()) {
-            s.category.add(LegacyCategory.of(ev.type)); // as Auditbeat: audit's own word when ECS has none
+            s.category = List.of(LegacyCategory.of(ev.type)); // as Auditbeat: audit's own word when ECS has none
         }
         if (!norm.isDefault("how") && !norm.how().isEmpty()) {
             String how = "syscall".equals(norm.how().get(0)) ? syscall : first(ev, norm.how());
@@ -265,7 +266,7 @@ public final class EventNormalizer {
             ev.warnings.add("failed to add SOCKADDR data because syscall is unknown");
             return;
         }
-        Map<String, String> address = new LinkedHashMap<>();
+        FieldMap<String> address = new FieldMap<>(4);
         if (ev.socket.get("addr") != null) {
             address.put("ip", ev.socket.get("addr"));
         }
@@ -325,7 +326,7 @@ public final class EventNormalizer {
                 break;
             }
         }
-        Map<String, String> file = new LinkedHashMap<>();
+        FieldMap<String> file = new FieldMap<>(16);
         put(file, "path", chosen.get("name"));
         put(file, "inode", chosen.get("inode"));
         put(file, "device", chosen.get("rdev"));
@@ -342,14 +343,19 @@ public final class EventNormalizer {
                 // not octal: left out
             }
         }
-        for (Map.Entry<String, String> e : chosen.entrySet()) {
-            if (e.getKey().startsWith("obj_")) {
-                file.put("selinux." + e.getKey().substring(4), e.getValue());
-            }
-        }
+        addObjectLabels(chosen, file);
         s.file = file;
         s.objectType = "file";
         s.objectPrimary = chosen.get("name");
+    }
+
+    /** A PATH's {@code obj_*} SELinux labels as {@code selinux.*} file fields. */
+    private static void addObjectLabels(Map<String, String> path, FieldMap<String> file) {
+        path.forEach((k, v) -> {
+            if (k.startsWith("obj_")) {
+                file.put("selinux." + k.substring(4), v);
+            }
+        });
     }
 
     private void applyMappings(CoalescedEvent ev, Normalized s, Normalization norm, Entities entities) {
@@ -372,7 +378,7 @@ public final class EventNormalizer {
             String name = null;
             if (CoalescedEvent.UNSET.equals(v) || "4294967295".equals(v) || "-1".equals(v)) {
                 id = CoalescedEvent.UNSET;
-            } else if (v.chars().allMatch(Character::isDigit)) {
+            } else if (isDigits(v)) {
                 id = v;
             } else {
                 name = v;
@@ -404,22 +410,8 @@ public final class EventNormalizer {
     }
 
     private void putUser(CoalescedEvent ev, Entities entities, AuditEvent.Builder b) {
-        Map<String, String> user = new LinkedHashMap<>(64);
-        boolean any = false;
-        for (Map.Entry<String, String> e : ev.ids.entrySet()) {
-            String v = e.getValue();
-            if (CoalescedEvent.UNSET.equals(v)) {
-                continue;
-            }
-            any = true;
-            String base = idField(e.getKey());
-            user.put(FieldNames.of(base, ".id"), v);
-            String name = nameOf(ev, e.getKey(), v, e.getKey().endsWith("gid"));
-            if (name != null) {
-                user.put(FieldNames.of(base, ".name"), name);
-            }
-        }
-        if (any) {
+        FieldMap<String> user = new FieldMap<>(32);
+        if (putIds(ev, user)) {
             ev.selinux.forEach((k, v) -> user.put(FieldNames.of("user.selinux.", k), v));
         }
         // a mapped entity replaces what the ids gave; an unset one (both null) removes it
@@ -437,9 +429,55 @@ public final class EventNormalizer {
         String uname = user.get("user.name");
         if ((uid != null && uid.equals(user.get("user.effective.id")))
                 || (uid == null && uname != null && uname.equals(user.get("user.effective.name")))) {
-            user.keySet().removeIf(k -> k.startsWith("user.effective."));
+            removeStartingWith(user, "user.effective.");
         }
         user.forEach(b::put);
+    }
+
+    /** Each set id as its user field and name ({@code user.audit.id}, {@code user.audit.name}); true if any. */
+    private boolean putIds(CoalescedEvent ev, FieldMap<String> user) {
+        boolean any = false;
+        FieldMap<String> ids = ev.ids;
+        for (int i = 0; i < ids.end(); i++) {
+            String key = ids.keyAt(i);
+            String v = ids.valueAt(i);
+            if (key == null || CoalescedEvent.UNSET.equals(v)) {
+                continue;
+            }
+            any = true;
+            String[] fields = idFields(key);
+            user.put(fields[0], v);
+            String name = nameOf(ev, key, v, key.endsWith("gid"));
+            if (name != null) {
+                user.put(fields[1], name);
+            }
+        }
+        return any;
+    }
+
+    private static void removeStartingWith(FieldMap<String> map, String prefix) {
+        for (int i = 0; i < map.end(); i++) {
+            String k = map.keyAt(i);
+            if (k != null && k.startsWith(prefix)) {
+                map.remove(k);
+            }
+        }
+    }
+
+    /** The id and name fields of an id key, made once per key: {@code auid} gives user.audit.id, .name. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String[]> ID_FIELDS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String[] idFields(String key) {
+        String[] fields = ID_FIELDS.get(key);
+        if (fields == null) {
+            String base = idField(key);
+            fields = new String[]{FieldNames.of(base, ".id"), FieldNames.of(base, ".name")};
+            if (ID_FIELDS.size() < 1000) { // keys come from the data: bound what is kept
+                ID_FIELDS.putIfAbsent(key, fields);
+            }
+        }
+        return fields;
     }
 
     /** uid → user, auid → user.audit, egid → user.effective.group; others user.KEY. */
@@ -463,7 +501,7 @@ public final class EventNormalizer {
         if (id == null || CoalescedEvent.UNSET.equals(id)) {
             return null;
         }
-        String enriched = ev.enriched.isEmpty() ? null : ev.enriched.get(key.toUpperCase(java.util.Locale.ROOT));
+        String enriched = ev.hasEnriched() ? ev.enriched(key.toUpperCase(java.util.Locale.ROOT)) : null;
         if (enriched != null && !enriched.startsWith("unknown(") && !"unset".equals(enriched)) {
             return enriched;
         }
@@ -472,9 +510,11 @@ public final class EventNormalizer {
 
     /** A user id's name, looking for it among the event's enriched id fields first. */
     private String userName(CoalescedEvent ev, String id) {
-        for (Map.Entry<String, String> e : ev.ids.entrySet()) {
-            if (id.equals(e.getValue()) && e.getKey().endsWith("uid")) {
-                String n = nameOf(ev, e.getKey(), id, false);
+        FieldMap<String> ids = ev.ids;
+        for (int i = 0; i < ids.end(); i++) {
+            String key = ids.keyAt(i);
+            if (key != null && id.equals(ids.valueAt(i)) && key.endsWith("uid")) {
+                String n = nameOf(ev, key, id, false);
                 if (n != null) {
                     return n;
                 }
@@ -496,8 +536,8 @@ public final class EventNormalizer {
         b.put("auditd.summary.object.primary", s.objectPrimary);
         b.put("auditd.summary.object.secondary", s.objectSecondary);
         b.put("auditd.summary.how", s.how);
-        ev.data.forEach((k, v) -> b.put(FieldNames.of("auditd.data.", k), v));
-        ev.socket.forEach((k, v) -> b.put(FieldNames.of("auditd.data.socket.", k), v));
+        ev.data.forEach((k, v) -> b.put(FieldNames.AUDITD_DATA.of(k), v));
+        ev.socket.forEach((k, v) -> b.put(FieldNames.SOCKET.of(k), v));
         if (!ev.paths.isEmpty()) {
             b.putObjects("auditd.paths", ev.paths);
         }
@@ -505,7 +545,7 @@ public final class EventNormalizer {
 
     /** The actor resolved to a user name when it is a known uid; names, unknown ids and "unset" stay. */
     private String actorName(CoalescedEvent ev, String actor) {
-        if (actor == null || actor.isEmpty() || !actor.chars().allMatch(Character::isDigit)) {
+        if (actor == null || !isDigits(actor)) {
             return actor;
         }
         String n = userName(ev, actor);
@@ -514,7 +554,7 @@ public final class EventNormalizer {
 
     private static void putFile(CoalescedEvent ev, Normalized s, AuditEvent.Builder b) {
         if (s.file != null) {
-            s.file.forEach((k, v) -> b.put(FieldNames.of("file.", k), v));
+            s.file.forEach((k, v) -> b.put(FieldNames.FILE.of(k), v));
         }
     }
 
@@ -550,7 +590,7 @@ public final class EventNormalizer {
         RawRecord syscall = group.first("SYSCALL");
         if (syscall != null) {
             String items = syscall.get("items");
-            if (items != null && items.chars().allMatch(Character::isDigit) && !items.isEmpty()) {
+            if (items != null && isDigits(items)) {
                 int expected = Integer.parseInt(items);
                 if (ev.paths.size() < expected) {
                     ev.warnings.add("expected " + expected + " PATH records, found " + ev.paths.size());
@@ -578,13 +618,39 @@ public final class EventNormalizer {
         }
     }
 
-    private static void put(Map<String, String> map, String key, String value) {
+    private static void put(FieldMap<String> map, String key, String value) {
         if (value != null && !value.isEmpty()) {
             map.put(key, value);
         }
     }
 
+    /** The values without repeats, in order; the list itself when it has none (the table's lists have none). */
     private static List<String> distinct(List<String> values) {
-        return new ArrayList<>(new java.util.LinkedHashSet<>(values));
+        for (int i = 1; i < values.size(); i++) {
+            if (values.subList(0, i).contains(values.get(i))) {
+                return List.copyOf(new java.util.LinkedHashSet<>(values));
+            }
+        }
+        return values;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<String> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** True for a non-empty run of digits (any script's, as {@link Character#isDigit}). */
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 }

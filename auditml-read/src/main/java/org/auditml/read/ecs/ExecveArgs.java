@@ -3,6 +3,7 @@ package org.auditml.read.ecs;
 import org.auditml.read.raw.RawRecord;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,14 +20,14 @@ final class ExecveArgs {
     /** The arguments, in order; {@code argc} goes to data; missing pieces are reported as warnings. */
     static List<String> join(List<RawRecord> records, List<String> warnings, Map<String, String> data) {
         Integer argc = null;
-        Map<Integer, String> whole = new TreeMap<>();
-        Map<Integer, TreeMap<Integer, String>> pieces = new TreeMap<>();
+        Numbered whole = new Numbered();
+        TreeMap<Integer, TreeMap<Integer, String>> pieces = null; // rare: only arguments too long for one record
         for (RawRecord r : records) {
             for (int i = 0; i < r.size(); i++) {
                 String k = r.key(i);
                 if ("argc".equals(k)) {
                     if (argc == null) {
-                        argc = parseInt(r.value(i));
+                        argc = parseInt(r.value(i), 0, r.value(i).length());
                     }
                     continue;
                 }
@@ -35,23 +36,28 @@ final class ExecveArgs {
                 }
                 int bracket = k.indexOf('[');
                 if (bracket > 0 && k.endsWith("]")) {
-                    Integer n = parseInt(k.substring(1, bracket));
-                    Integer part = parseInt(k.substring(bracket + 1, k.length() - 1));
+                    Integer n = parseInt(k, 1, bracket);
+                    Integer part = parseInt(k, bracket + 1, k.length() - 1);
                     if (n != null && part != null) {
+                        if (pieces == null) {
+                            pieces = new TreeMap<>();
+                        }
                         pieces.computeIfAbsent(n, x -> new TreeMap<>()).put(part, r.value(i));
                     }
                 } else if (!k.endsWith("_len")) {
-                    Integer n = parseInt(k.substring(1));
+                    Integer n = parseInt(k, 1, k.length());
                     if (n != null) {
                         whole.putIfAbsent(n, r.value(i));
                     }
                 }
             }
         }
-        pieces.forEach((n, parts) -> whole.putIfAbsent(n, String.join("", parts.values())));
+        if (pieces != null) {
+            pieces.forEach((n, parts) -> whole.putIfAbsent(n, String.join("", parts.values())));
+        }
         if (argc == null) {
             warnings.add("argc key not found in EXECVE message");
-            argc = whole.isEmpty() ? 0 : ((TreeMap<Integer, String>) whole).lastKey() + 1;
+            argc = whole.last() + 1;
         } else {
             data.put("argc", Integer.toString(argc));
         }
@@ -68,11 +74,55 @@ final class ExecveArgs {
         return args;
     }
 
-    private static Integer parseInt(String s) {
+    /** {@link Integer#parseInt} of a part of {@code s}, or null when it is not a number. */
+    private static Integer parseInt(String s, int from, int to) {
         try {
-            return Integer.parseInt(s);
+            return Integer.parseInt(s, from, to, 10);
         } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    /**
+     * Arguments by number, the first of each number kept: an array for the usual small numbers (a map of boxed
+     * numbers cost more than the joining), a tree for the odd huge one.
+     */
+    private static final class Numbered {
+        private static final int DENSE = 4096;
+        private String[] dense = new String[16];
+        private TreeMap<Integer, String> sparse;
+        private int last = -1;
+
+        void putIfAbsent(int n, String value) {
+            if (n < DENSE) {
+                if (n >= dense.length) {
+                    dense = Arrays.copyOf(dense, Math.min(DENSE, Math.max(n + 1, 2 * dense.length)));
+                }
+                if (dense[n] != null) {
+                    return;
+                }
+                dense[n] = value;
+            } else {
+                if (sparse == null) {
+                    sparse = new TreeMap<>();
+                }
+                if (sparse.putIfAbsent(n, value) != null) {
+                    return;
+                }
+            }
+            last = Math.max(last, n);
+        }
+
+        String get(int n) {
+            if (n < dense.length) {
+                return dense[n];
+            }
+            return n < DENSE || sparse == null ? null : sparse.get(n);
+        }
+
+        /** The highest number held, -1 when none. */
+        int last() {
+            return last;
         }
     }
 }

@@ -134,6 +134,17 @@ public final class EventReassembler {
         return gaps;
     }
 
+    /** Equality and hash written out: the record's generated ones compile to much more code on this hot path. */
     private record EventKey(String node, long timeMillis, long serial) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EventKey k && serial == k.serial && timeMillis == k.timeMillis
+                    && Objects.equals(node, k.node);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * Long.hashCode(serial) + Long.hashCode(timeMillis)) + Objects.hashCode(node);
+        }
     }
 }

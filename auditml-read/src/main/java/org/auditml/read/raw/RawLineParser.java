@@ -25,9 +25,8 @@ public final class RawLineParser {
 
     // the fields of the line being parsed: values are kept as slices of the line, decoded only when read
     private String[] keys = new String[64];
-    private int[] starts = new int[64];
-    private int[] lengths = new int[64];
-    private byte[] kinds = new byte[64];
+    /** Per field: its value's start, length and kind, packed by {@link RawRecord#span}. */
+    private long[] spans = new long[64];
     private String[] literals = new String[64];
     private int fieldCount;
     private int lineStart;
@@ -53,7 +52,7 @@ public final class RawLineParser {
             if (nodeEnd < 0) {
                 nodeEnd = typeAt;
             }
-            node = ByteText.decode(buf, nodeAt + NODE.length, nodeEnd - nodeAt - NODE.length);
+            node = keys(buf, nodeAt + NODE.length, nodeEnd - nodeAt - NODE.length); // few names, one String each
         }
         int p = typeAt + TYPE.length;
         int typeEnd = p;
@@ -63,7 +62,7 @@ public final class RawLineParser {
         if (typeEnd == p) {
             return new LineResult.Rejected("empty record type");
         }
-        type = ByteText.decode(buf, p, typeEnd - p);
+        type = keys(buf, p, typeEnd - p);
         p = typeEnd;
         while (p < end && buf[p] == ' ') {
             p++;
@@ -124,8 +123,7 @@ public final class RawLineParser {
         int n = fieldCount;
         RawRecord record = new RawRecord(node, type, seconds * 1000 + millis, serial,
                 java.util.Arrays.copyOfRange(buf, off, end), java.util.Arrays.copyOf(keys, n),
-                java.util.Arrays.copyOf(starts, n), java.util.Arrays.copyOf(lengths, n),
-                java.util.Arrays.copyOf(kinds, n), java.util.Arrays.copyOf(literals, n),
+                java.util.Arrays.copyOf(spans, n), java.util.Arrays.copyOf(literals, n),
                 enriched == null ? Collections.emptyMap() : Collections.unmodifiableMap(enriched),
                 lineNumber);
         return new LineResult.Parsed(record, warning);
@@ -307,7 +305,7 @@ public final class RawLineParser {
         }
         int at = -1;
         for (int k = 0; k < fieldCount; k++) {
-            if (keys[k].equals(key)) {
+            if (keys[k] == key || (keys[k].hashCode() == key.hashCode() && keys[k].equals(key))) { // names are cached
                 at = k;
                 break;
             }
@@ -319,18 +317,14 @@ public final class RawLineParser {
             at = fieldCount++;
             keys[at] = key;
         }
-        starts[at] = start;
-        lengths[at] = length;
-        kinds[at] = kind;
+        spans[at] = RawRecord.span(start, length, kind);
         literals[at] = literal;
     }
 
     private void grow() {
         int n = keys.length * 2;
         keys = java.util.Arrays.copyOf(keys, n);
-        starts = java.util.Arrays.copyOf(starts, n);
-        lengths = java.util.Arrays.copyOf(lengths, n);
-        kinds = java.util.Arrays.copyOf(kinds, n);
+        spans = java.util.Arrays.copyOf(spans, n);
         literals = java.util.Arrays.copyOf(literals, n);
     }
 

@@ -25,26 +25,22 @@ public final class RawRecord {
 
     private final byte[] line;
     private final String[] keys;
-    private final int[] starts;
-    private final int[] lengths;
-    private final byte[] kinds;
+    /** Per field: the value's start, length and kind, packed by {@link #span}: one array instead of three. */
+    private final long[] spans;
     /** Values decoded so far (literals from the start); most readers need only a few. */
     private final String[] values;
     private final Map<String, String> enriched;
     private final long lineNumber;
 
-    RawRecord(String node, String type, long timeMillis, long serial, byte[] line, String[] keys, int[] starts,
-              int[] lengths, byte[] kinds, String[] literals, Map<String, String> enriched,
-              long lineNumber) {
+    RawRecord(String node, String type, long timeMillis, long serial, byte[] line, String[] keys, long[] spans,
+              String[] literals, Map<String, String> enriched, long lineNumber) {
         this.node = node;
         this.type = Objects.requireNonNull(type, "type");
         this.timeMillis = timeMillis;
         this.serial = serial;
         this.line = line;
         this.keys = keys;
-        this.starts = starts;
-        this.lengths = lengths;
-        this.kinds = kinds;
+        this.spans = spans;
         this.values = literals;
         this.enriched = enriched;
         this.lineNumber = lineNumber;
@@ -97,11 +93,18 @@ public final class RawRecord {
     public String value(int i) {
         String v = values[i];
         if (v == null) {
-            v = kinds[i] == HEX ? ByteText.decodeHex(line, starts[i], lengths[i])
-                    : ByteText.decode(line, starts[i], lengths[i]);
+            long span = spans[i];
+            int start = (int) (span >>> 33);
+            int length = (int) (span >>> 2) & Integer.MAX_VALUE;
+            v = (span & 3) == HEX ? ByteText.decodeHex(line, start, length) : ByteText.decode(line, start, length);
             values[i] = v;
         }
         return v;
+    }
+
+    /** A value's start (bits 33-63), length (bits 2-32) and kind (bits 0-1): both are non-negative ints. */
+    static long span(int start, int length, byte kind) {
+        return (long) start << 33 | (long) length << 2 | kind;
     }
 
     /** The value of {@code key}, or null when absent. */

@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public final class SyscallTable {
     private static final Map<String, String> ARCHES = load("arches.tsv", 2);
-    private static final Map<String, String> SYSCALLS = load("syscalls.tsv", 3);
+    /** Syscall names by arch, then number: two lookups spare building an "arch\tnumber" key per event. */
+    private static final Map<String, Map<String, String>> SYSCALLS = byArch(load("syscalls.tsv", 3));
     private static final Map<String, String> ERRNOS = load("errno.tsv", 2);
 
     private SyscallTable() {
@@ -34,7 +35,18 @@ public final class SyscallTable {
         if (archName == null || number == null) {
             return null;
         }
-        return SYSCALLS.get(archName + "\t" + number);
+        Map<String, String> names = SYSCALLS.get(archName);
+        return names == null ? null : names.get(number);
+    }
+
+    private static Map<String, Map<String, String>> byArch(Map<String, String> flat) {
+        Map<String, Map<String, String>> byArch = new HashMap<>();
+        flat.forEach((key, name) -> {
+            int tab = key.indexOf('\t');
+            byArch.computeIfAbsent(key.substring(0, tab), a -> new HashMap<>()).put(key.substring(tab + 1), name);
+        });
+        byArch.replaceAll((arch, names) -> Map.copyOf(names));
+        return Map.copyOf(byArch);
     }
 
     /** The errno name for a negative {@code exit=} value, or null. */
