@@ -17,4 +17,14 @@ public interface EventView {
         String v = field(name);
         return v == null ? java.util.List.of() : java.util.List.of(v);
     }
+
+    /** Whether the field has any value: {@code !values(name).isEmpty()}, which a view may answer without a list. */
+    default boolean has(String name) {
+        return !values(name).isEmpty();
+    }
+
+    /** Whether one of the field's values is {@code value}: {@code values(name).contains(value)}, likewise. */
+    default boolean hasValue(String name, String value) {
+        return values(name).contains(value);
+    }
 }

@@ -26,6 +26,42 @@ public record AuditEventView(AuditEvent event) implements EventView {
         return event.getString(name);
     }
 
+    /** As {@code !values(name).isEmpty()}, without building the list: datafeed queries ask this of every event. */
+    @Override
+    public boolean has(String name) {
+        Object v = event.get(name);
+        if (v == null) {
+            return field(name) != null;
+        }
+        if (v instanceof List<?> list) {
+            for (Object o : list) {
+                if (!(o instanceof Map)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** As {@code values(name).contains(value)}, without building the list. */
+    @Override
+    public boolean hasValue(String name, String value) {
+        Object v = event.get(name);
+        if (v == null) {
+            return value.equals(field(name));
+        }
+        if (v instanceof List<?> list) {
+            for (Object o : list) {
+                if (!(o instanceof Map) && value.equals(String.valueOf(o))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return value.equals(v.toString());
+    }
+
     @Override
     public List<String> values(String name) {
         Object v = event.get(name);

@@ -38,8 +38,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EventWriter implements AutoCloseable {
     private static final int HANDOFF_EVENTS = 512;
-    /** Events per chunk file (about 70 MB of lines for raw auditd events). */
-    private static final int CHUNK_EVENTS = 50_000;
+    /**
+     * Events per chunk: at least DuckDB's row group (122,880 rows), so that each insert is written straight to the
+     * table instead of through the write-ahead log first (50,000 took a fifth more time to insert).
+     */
+    private static final int CHUNK_EVENTS = 125_000;
     private static final List<AuditEvent> END = new ArrayList<>(0);
 
     private final DuckDBConnection connection;

@@ -141,7 +141,7 @@ public final class EventQuery {
         }
         String field = f.getKey();
         String value = v.asText();
-        return ev -> ev.values(field).contains(value);
+        return ev -> ev.hasValue(field, value);
     }
 
     /**
@@ -228,7 +228,7 @@ public final class EventQuery {
             throw new ConfigException(at + ".field", "must name the field");
         }
         String name = field.asText();
-        return ev -> !ev.values(name).isEmpty();
+        return ev -> ev.has(name);
     }
 
     private static Predicate<EventView> range(JsonNode body, String at) {
