@@ -120,6 +120,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     progress.events.incrementAndGet();
                 }, progress.bytes);
                 progress.phase("storing");
+                analysis.finishLive(); // while the writer stores the last events
                 in = writer.finish();
             }
             ParseCommand.printProblems(report, System.err);

@@ -29,6 +29,8 @@ public final class LiveAnalysis {
     private final List<ResumedJob> live = new ArrayList<>();
     private final List<Module.SetUpJob> fromStore = new ArrayList<>();
     private final EventOrder order = new EventOrder(this::feed);
+    private final List<Result> produced = new ArrayList<>();
+    private boolean liveFinished;
 
     /** Opens the analysis of [start, end) before the ingest starts (it notes what the store already holds). */
     public LiveAnalysis(AuditStore store, long start, long end) {
@@ -42,7 +44,7 @@ public final class LiveAnalysis {
     public void add(List<Module.SetUpJob> jobs) {
         for (Module.SetUpJob j : jobs) {
             added.add(j.job().jobId());
-            if (order.started()) {
+            if (order.started() || liveFinished) {
                 fromStore.add(j);
                 continue;
             }
@@ -55,7 +57,7 @@ public final class LiveAnalysis {
         }
     }
 
-    /** Takes an event as read. */
+    /** Takes an event as read (not after {@link #finishLive}). */
     public void accept(AuditEvent event) {
         if (!order.add(event) && !live.isEmpty()) {
             live.forEach(r -> fromStore.add(r.setUp()));
@@ -84,19 +86,31 @@ public final class LiveAnalysis {
     }
 
     /**
-     * Ends the analysis once every event is stored: finishes the live jobs, then runs the others from the store.
-     * Returns this run's results, job by job in the order the jobs were added.
+     * Finishes the jobs run on the events as read (snapshots, renormalisation, results into the store) once the
+     * input is read: this may go on while the last events are still being stored, which it does not need. Jobs
+     * added after this run from the store.
      */
-    public List<Result> finish() {
+    public void finishLive() {
+        if (liveFinished) {
+            return;
+        }
+        liveFinished = true;
         order.drain();
         if (order.broken()) {
             live.forEach(r -> fromStore.add(r.setUp()));
             live.clear();
         }
-        List<Result> produced = new ArrayList<>();
         for (ResumedJob r : live) {
             produced.addAll(r.finish(store));
         }
+    }
+
+    /**
+     * Ends the analysis once every event is stored: finishes the live jobs (if {@link #finishLive} has not), then
+     * runs the others from the store. Returns this run's results, job by job in the order the jobs were added.
+     */
+    public List<Result> finish() {
+        finishLive();
         produced.addAll(new StoredAnalysis(store).run(fromStore, start, end));
         Map<String, List<Result>> byJob = new HashMap<>();
         produced.forEach(r -> byJob.computeIfAbsent(r.jobId(), id -> new ArrayList<>()).add(r));
