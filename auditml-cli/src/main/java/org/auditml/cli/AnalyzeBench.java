@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 final class AnalyzeBench implements Callable<Integer> {
     static final String MODULE = "auditbeat_process_hosts_ecs";
     private static final Pattern EVENTS = Pattern.compile("read (\\d+) events");
-    private static final Pattern PHASES = Pattern.compile("in ([0-9.]+) s; finished the analysis in ([0-9.]+) s");
+    private static final Pattern PHASES = Pattern.compile("in ([0-9.]+) s; jobs run from the store in ([0-9.]+) s");
 
     @Mixin
     BenchInput input;
@@ -56,8 +56,9 @@ final class AnalyzeBench implements Callable<Integer> {
             TimedProcess.report("auditml analyze --module (whole process)", ours, bytes, events);
             Matcher phases = PHASES.matcher(ours.out());
             if (phases.find()) {
-                System.out.printf(Locale.ROOT, "  phases: read, stored and analysed live %s s; finishing the analysis "
-                        + "(snapshots, results) %s s; the rest is JVM start and exit%n", phases.group(1), phases.group(2));
+                System.out.printf(Locale.ROOT, "  phases: read, stored and analysed live (snapshots and results "
+                        + "included) %s s; jobs run from the store %s s; the rest is JVM start and exit%n",
+                        phases.group(1), phases.group(2));
             }
             if (json) {
                 TimedProcess.Run withResults = TimedProcess.best(command(file, dir, true, TimedProcess.JVM), runs, freshStore);

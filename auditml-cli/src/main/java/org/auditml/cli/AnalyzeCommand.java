@@ -137,7 +137,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             List<Result> produced = analysis.finish();
             long t2 = System.nanoTime();
             out.printf(Locale.ROOT, "read, stored and analysed (%d job(s) on the events as read) in %.1f s; "
-                    + "finished the analysis in %.1f s%n", live, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+                    + "jobs run from the store in %.1f s%n", live, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
             List<AnomalyRecord> ranked = produced.stream().filter(r -> r instanceof AnomalyRecord)
                     .map(r -> (AnomalyRecord) r)
                     .sorted(Comparator.comparingDouble(AnomalyRecord::recordScore).reversed()
