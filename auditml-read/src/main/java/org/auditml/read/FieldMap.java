@@ -25,8 +25,6 @@ public final class FieldMap<V> extends AbstractMap<String, V> {
      * at most {@link #LINEAR} entries: a scan of so few keys is as quick, and the index was a third of the garbage.
      */
     private int[] slots;
-    /** The free slot where the last {@link #find} that missed stopped. */
-    private int missedSlot = -1;
     private static final int LINEAR = 16;
 
     public FieldMap(int capacity) {
@@ -67,16 +65,11 @@ public final class FieldMap<V> extends AbstractMap<String, V> {
         }
         if (end == keys.length) {
             grow();
-            missedSlot = -1;
         }
         keys[end] = key;
         values[end] = value;
         if (slots != null) {
-            if (missedSlot >= 0) {
-                slots[missedSlot] = end + 1;
-            } else {
-                claimSlot(key, end);
-            }
+            claimSlot(key, end);
         }
         end++;
         size++;
@@ -119,8 +112,11 @@ public final class FieldMap<V> extends AbstractMap<String, V> {
         return (V) values[i];
     }
 
+    /**
+     * The entry of {@code key}, or -1. Reads only: events are read from several threads at once (the store's writer,
+     * the jobs), and a field written here bounced the map between their cores.
+     */
     private int find(Object key) {
-        missedSlot = -1;
         if (key == null) {
             return -1;
         }
@@ -139,7 +135,6 @@ public final class FieldMap<V> extends AbstractMap<String, V> {
         for (int s = spread(h) & mask; ; s = (s + 1) & mask) {
             int e = slots[s] - 1;
             if (e < 0) {
-                missedSlot = s; // where put() appends the key it did not find
                 return -1;
             }
             String k = keys[e];
