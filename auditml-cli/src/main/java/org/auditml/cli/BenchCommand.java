@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code auditml bench}: figures. {@code bench parse FILE}: throughput of the whole {@code auditml parse} process (JVM
- * start included) against {@code aureport -x --summary} on the same file in the same run, as a ratio; and peak heap on
+ * start included) against {@code aureport -x --summary} on the same file in the same run (taking turns), as a ratio; and peak heap on
  * the whole file and on a quarter of it, to show that memory does not grow with the input. {@code bench analyze}: the
  * same for {@code auditml analyze} ({@link AnalyzeBench}).
  */
@@ -49,16 +49,18 @@ final class BenchCommand implements Runnable {
             Path quarter = Files.createTempFile("auditml-bench-quarter", ".log");
             try {
                 TimedProcess.copyPrefix(file, quarter, bytes / 4);
-                TimedProcess.Run ours = TimedProcess.best(command(file, false, TimedProcess.JVM), runs, () -> { });
+                TimedProcess.Compared compared = TimedProcess.againstAureport(command(file, false, TimedProcess.JVM),
+                        file, runs, () -> { });
+                TimedProcess.Run ours = compared.ours();
                 TimedProcess.report("auditml parse --summary (whole process)", ours, bytes, ours.events());
                 if (json) {
                     TimedProcess.Run full = TimedProcess.best(command(file, true, TimedProcess.JVM), runs, () -> { });
                     TimedProcess.report("auditml parse -o /dev/null (JSON)", full, bytes, full.events());
                 }
-                TimedProcess.Run aureport = TimedProcess.aureport(file, runs);
+                TimedProcess.Run aureport = compared.aureport();
                 if (aureport != null) {
                     TimedProcess.report("aureport -x --summary -if FILE", aureport, bytes, 0);
-                    System.out.printf(Locale.ROOT, "ratio: auditml is %.2fx aureport's throughput (whole processes, same file, same run)%n",
+                    System.out.printf(Locale.ROOT, "ratio: auditml is %.2fx aureport's throughput (whole processes, same file, taking turns)%n",
                             aureport.seconds() / ours.seconds());
                 }
                 TimedProcess.Run cappedWhole = TimedProcess.once(command(file, false, TimedProcess.CAPPED_JVM));

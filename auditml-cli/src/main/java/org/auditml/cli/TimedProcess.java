@@ -52,10 +52,7 @@ final class TimedProcess {
         Run best = null;
         for (int i = 0; i < Math.max(1, runs); i++) {
             beforeEach.run();
-            Run r = once(cmd);
-            if (best == null || r.seconds < best.seconds) {
-                best = r;
-            }
+            best = faster(best, once(cmd));
         }
         return best;
     }
@@ -98,14 +95,37 @@ final class TimedProcess {
                 events > 0 ? String.format(Locale.ROOT, "  %10.0f events/s", events / r.seconds()) : "");
     }
 
-    /** aureport -x --summary on the same file: the baseline, or null (with a note saying so) when it is absent. */
-    static Run aureport(Path file, int runs) throws IOException, InterruptedException {
-        if (!aureportAvailable()) {
+    /** Our command's fastest run and aureport's on the same file; aureport's is null when it is not installed. */
+    record Compared(Run ours, Run aureport) {
+    }
+
+    /**
+     * Our command and {@code aureport -x --summary} on the same file, taking turns run by run, so that a machine
+     * that slows down for a while (a shared VM) slows both alike; the fastest run of each. {@code beforeOurs} runs
+     * untimed before each of ours (e.g. removing a store). Without aureport a note says there is no baseline.
+     */
+    static Compared againstAureport(List<String> ours, Path file, int runs, Runnable beforeOurs)
+            throws IOException, InterruptedException {
+        boolean baseline = aureportAvailable();
+        if (!baseline) {
             System.out.println("aureport: not installed (Debian package 'auditd': apt-get install -y auditd); "
                     + "no baseline and no ratio this run");
-            return null;
         }
-        return best(List.of("aureport", "-x", "--summary", "-if", file.toString()), runs, () -> { });
+        List<String> aureport = List.of("aureport", "-x", "--summary", "-if", file.toString());
+        Run bestOurs = null;
+        Run bestAureport = null;
+        for (int i = 0; i < Math.max(1, runs); i++) {
+            beforeOurs.run();
+            bestOurs = faster(bestOurs, once(ours));
+            if (baseline) {
+                bestAureport = faster(bestAureport, once(aureport));
+            }
+        }
+        return new Compared(bestOurs, bestAureport);
+    }
+
+    private static Run faster(Run best, Run r) {
+        return best == null || r.seconds < best.seconds ? r : best;
     }
 
     private static boolean aureportAvailable() {
