@@ -171,10 +171,22 @@ public final class AuditReader {
         String defaultHost = options.defaultHost();
         EventReassembler reassembler = new EventReassembler(options.windowMillis(), options.maxOpenEvents(),
                 group -> {
-                    batch[0].groups.add(group);
-                    if (normalize) {
-                        batch[0].events.add(normalizer.normalize(group, defaultHost, group.original()));
+                    if (!normalize) {
+                        batch[0].groups.add(group);
+                        return;
                     }
+                    AuditEvent event;
+                    try {
+                        event = normalizer.normalize(group, defaultHost, group.original());
+                    } catch (RuntimeException e) {
+                        // records no rule foresaw: this event is left out and reported, the rest is read
+                        batch[0].malformedReasons.add("event could not be normalised");
+                        batch[0].problems.add(ParseProblem.of(name, lines.lineNumber(), "event " + group.serial()
+                                + " could not be normalised (" + e + "); left out", group.original()));
+                        return;
+                    }
+                    batch[0].groups.add(group);
+                    batch[0].events.add(event);
                 });
         RawLineParser parser = new RawLineParser();
         try {

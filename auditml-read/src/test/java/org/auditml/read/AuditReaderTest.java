@@ -44,6 +44,19 @@ class AuditReaderTest {
         return read("audit.log", text.getBytes(StandardCharsets.UTF_8));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"-1", "2000000000"})
+    void read_damagedArgc_keepsTheEventWithAWarningAndReadsOn(String argc) throws IOException {
+        Result r = read(EXEC.replace("argc=2", "argc=" + argc) + EXEC.replace(":10)", ":11)"));
+
+        assertThat(r.events()).hasSize(2);
+        AuditEvent damaged = r.events().get(0);
+        assertThat(damaged.get("process.args")).isEqualTo(List.of("ls", "-la"));
+        assertThat(String.valueOf(damaged.get("error.message"))).contains(argc.startsWith("-")
+                ? "argc -1 is not a count" : "failed to find args a2 to a1999999999");
+        assertThat(r.events().get(1).get("process.args")).isEqualTo(List.of("ls", "-la"));
+    }
+
     @Test
     void read_execution_givesAuditbeatFields() throws IOException {
         AuditEvent e = read(EXEC).events().get(0);

@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * may continue in the next record.
  */
 final class ExecveArgs {
+    private static final int MISSING_REPORTED_ONE_BY_ONE = 64;
+
     private ExecveArgs() {
     }
 
@@ -55,14 +57,24 @@ final class ExecveArgs {
         if (pieces != null) {
             pieces.forEach((n, parts) -> whole.putIfAbsent(n, String.join("", parts.values())));
         }
+        int found = whole.last() + 1;
         if (argc == null) {
             warnings.add("argc key not found in EXECVE message");
-            argc = whole.last() + 1;
+            argc = found;
         } else {
             data.put("argc", Integer.toString(argc));
+            if (argc < 0) {
+                warnings.add("argc " + argc + " is not a count");
+                argc = found;
+            }
         }
-        List<String> args = new ArrayList<>(argc);
+        List<String> args = new ArrayList<>(Math.min(argc, found));
         for (int n = 0; n < argc; n++) {
+            if (n >= found && argc - found > MISSING_REPORTED_ONE_BY_ONE) {
+                // a damaged argc must not make millions of warnings
+                warnings.add("failed to find args a" + n + " to a" + (argc - 1));
+                break;
+            }
             String v = whole.get(n);
             if (v == null) {
                 warnings.add("failed to find arg a" + n);
