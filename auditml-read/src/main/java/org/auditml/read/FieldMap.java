@@ -63,13 +63,18 @@ public final class FieldMap<V> extends AbstractMap<String, V> {
             values[i] = value;
             return old;
         }
-        if (end == keys.length) {
+        boolean grown = end == keys.length;
+        if (grown) {
             grow();
         }
         keys[end] = key;
         values[end] = value;
         if (slots != null) {
-            claimSlot(key, end);
+            if (!grown && i < -1) {
+                slots[-i - 2] = end + 1; // the free slot where the search stopped
+            } else {
+                claimSlot(key, end);
+            }
         }
         end++;
         size++;
@@ -113,8 +118,9 @@ public final class FieldMap<V> extends AbstractMap<String, V> {
     }
 
     /**
-     * The entry of {@code key}, or -1. Reads only: events are read from several threads at once (the store's writer,
-     * the jobs), and a field written here bounced the map between their cores.
+     * The entry of {@code key}; when absent, -1, or -(free slot) - 2 where the index search stopped, for {@link #put}.
+     * Reads only: events are read from several threads at once (the store's writer, the jobs), and a field written
+     * here bounced the map between their cores.
      */
     private int find(Object key) {
         if (key == null) {
@@ -135,7 +141,7 @@ public final class FieldMap<V> extends AbstractMap<String, V> {
         for (int s = spread(h) & mask; ; s = (s + 1) & mask) {
             int e = slots[s] - 1;
             if (e < 0) {
-                return -1;
+                return -s - 2;
             }
             String k = keys[e];
             if (k == key || (k != null && k.hashCode() == h && k.equals(key))) {
