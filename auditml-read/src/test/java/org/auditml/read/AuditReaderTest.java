@@ -58,6 +58,19 @@ class AuditReaderTest {
     }
 
     @Test
+    void read_original_isTheRecordLinesAsRead_unlessTheyAreNotUtf8() throws IOException {
+        String ascii = EXEC.strip();
+        String accented = ascii.replace("-la", "caf\u00e9");
+        String marked = ascii.replace("-la", "caf?");
+        byte[] invalid = marked.getBytes(StandardCharsets.UTF_8);
+        invalid[marked.indexOf("caf?") + 3] = (byte) 0xff;
+
+        assertThat(read(ascii).events().get(0).original()).isEqualTo(ascii);
+        assertThat(read(accented).events().get(0).original()).isEqualTo(accented);
+        assertThat(read("audit.log", invalid).events().get(0).original()).isNull();
+    }
+
+    @Test
     void read_execution_givesAuditbeatFields() throws IOException {
         AuditEvent e = read(EXEC).events().get(0);
 

@@ -41,7 +41,6 @@ public record RecordGroup(String node, long timeMillis, long serial, List<RawRec
         }
         byte[] bytes = new byte[n];
         int at = 0;
-        boolean ascii = true;
         for (RawRecord r : records) {
             if (at > 0) {
                 bytes[at++] = '\n';
@@ -50,22 +49,16 @@ public record RecordGroup(String node, long timeMillis, long serial, List<RawRec
             at += r.lineLength();
         }
         for (byte b : bytes) {
-            if (b < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        for (byte b : bytes) {
             if (b == '{') {
                 return null;
             } else if (b != ' ' && b != '\t' && b != '\r') {
                 break;
             }
         }
-        if (ascii) {
-            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
         String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.length() == bytes.length && text.indexOf('\uFFFD') < 0) {
+            return text; // one character a byte and no replacement: ASCII, nothing to check
+        }
         return java.util.Arrays.equals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes) ? text : null;
     }
 
