@@ -105,8 +105,13 @@ public final class AuditStore implements AutoCloseable {
      * EventWriter#finish} says how many were new and records the ingest under {@code source}.
      */
     public EventWriter writer(String source) {
+        return writer(source, EventWriter.CHUNK_EVENTS);
+    }
+
+    /** A writer inserting every {@code chunkEvents} events (tests use small chunks to cross chunk boundaries). */
+    EventWriter writer(String source, int chunkEvents) {
         try {
-            return new EventWriter(((DuckDBConnection) connection).duplicate(), directory, source);
+            return new EventWriter(((DuckDBConnection) connection).duplicate(), directory, source, chunkEvents);
         } catch (SQLException e) {
             throw new StoreException("cannot open a writer on the store: " + e.getMessage(), e);
         }

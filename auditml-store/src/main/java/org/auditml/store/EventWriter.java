@@ -44,7 +44,7 @@ public final class EventWriter implements AutoCloseable {
      * last chunk is inserted after the input has ended, while nothing else is left to do: half a row group keeps
      * that wait short (0.3 s less on the 200 MB bench log).
      */
-    private static final int CHUNK_EVENTS = 60_000;
+    static final int CHUNK_EVENTS = 60_000;
     private static final List<AuditEvent> END = new ArrayList<>(0);
 
     private final DuckDBConnection connection;
@@ -57,17 +57,17 @@ public final class EventWriter implements AutoCloseable {
         return t;
     });
     private final Thread thread;
+    private final int chunkEvents;
     private List<AuditEvent> batch = new ArrayList<>(HANDOFF_EVENTS);
-    /** The block the writing thread is filling. */
-    private TextBlocks.Builder block;
     private volatile Throwable failure;
     /** Written by the writing thread, read after it has ended. */
     private long events;
     private long newEvents;
     private AuditStore.Ingest result;
 
-    EventWriter(DuckDBConnection connection, Path directory, String source) {
+    EventWriter(DuckDBConnection connection, Path directory, String source, int chunkEvents) {
         this.connection = connection;
+        this.chunkEvents = chunkEvents;
         this.directory = directory;
         this.source = source;
         this.thread = new Thread(this::write, "auditml-store");
@@ -141,17 +141,18 @@ public final class EventWriter implements AutoCloseable {
             EventRows rows = new EventRows();
             oneThreadWhileIngesting(true);
             long highest = highestStored();
-            block = new TextBlocks.Builder(TextBlocks.nextId(connection));
+            long nextBlock = TextBlocks.nextId(connection);
             for (List<AuditEvent> b = queue.take(); b != END; b = queue.take()) {
                 for (AuditEvent e : b) {
                     if (chunk == null) {
-                        chunk = new Chunk(Files.createTempFile(directory, "ingest-", ".tsv"), highest);
+                        chunk = new Chunk(Files.createTempFile(directory, "ingest-", ".tsv"), highest, nextBlock);
                     }
-                    chunk.add(rows, e, this);
+                    chunk.add(rows, e);
                     events++;
-                    if (chunk.rows == CHUNK_EVENTS) {
+                    if (chunk.rows == chunkEvents) {
                         highest = Math.max(highest, chunk.maxTs);
                         pending = insertAfter(pending, chunk);
+                        nextBlock = chunk.nextBlockId();
                         chunk = null;
                     }
                 }
@@ -173,24 +174,8 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
-    /** Where {@code text} is kept: in the current block, or in a new one when it is full (the full one is compressed). */
-    private TextBlocks.Ref keep(byte[] text, Chunk chunk) {
-        if (block.isFullFor(text.length)) {
-            endBlock(chunk);
-        }
-        return block.append(text);
-    }
-
-    private void endBlock(Chunk chunk) {
-        if (!block.isEmpty()) {
-            chunk.blocks.add(block.compress());
-            block = new TextBlocks.Builder(block.id() + 1);
-        }
-    }
-
     /** Waits for the previous insert (one chunk at most waits on disk), then queues this chunk's. */
     private Future<Long> insertAfter(Future<Long> previous, Chunk chunk) throws Exception {
-        endBlock(chunk); // a chunk's rows point into its own blocks only
         chunk.close();
         if (previous != null) {
             newEvents += previous.get();
@@ -262,7 +247,10 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
-    /** A chunk file being written: its rows, their time range, the identities it holds, and its text blocks. */
+    /**
+     * A chunk file being written: its rows, their time range, the identities it holds, and the text blocks its rows
+     * point into (its own only, so that a chunk goes in as one transaction).
+     */
     private static final class Chunk {
         final Path file;
         /** The latest stored event (or written to an earlier chunk) when this chunk was begun. */
@@ -276,19 +264,23 @@ public final class EventWriter implements AutoCloseable {
         long minTs = Long.MAX_VALUE;
         long maxTs = Long.MIN_VALUE;
 
-        Chunk(Path file, long storedBelow) throws IOException {
+        /** The block being filled. */
+        private TextBlocks.Builder block;
+
+        Chunk(Path file, long storedBelow, long firstBlock) throws IOException {
             this.file = file;
             this.storedBelow = storedBelow;
             this.out = Files.newOutputStream(file);
+            this.block = new TextBlocks.Builder(firstBlock);
         }
 
-        void add(EventRows rows, AuditEvent e, EventWriter writer) throws IOException {
+        void add(EventRows rows, AuditEvent e) throws IOException {
             long serial = EventIdentity.serial(e);
             if (!keys.add(new Key(e.timestampMillis(), EventIdentity.host(e), serial))) {
                 return; // the same event twice in this chunk
             }
             byte[] text = EventRows.storableOriginal(e);
-            rows.writeLine(lines, e, serial, text == null ? null : writer.keep(text, this));
+            rows.writeLine(lines, e, serial, text == null ? null : keep(text));
             if (lines.length() >= 1 << 15) {
                 flushLines();
             }
@@ -297,12 +289,33 @@ public final class EventWriter implements AutoCloseable {
             maxTs = Math.max(maxTs, e.timestampMillis());
         }
 
+        /** Where {@code text} is kept: in the current block, or in a new one when it is full (that one is compressed). */
+        private TextBlocks.Ref keep(byte[] text) {
+            if (block.isFullFor(text.length)) {
+                endBlock();
+            }
+            return block.append(text);
+        }
+
+        private void endBlock() {
+            if (!block.isEmpty()) {
+                blocks.add(block.compress());
+                block = new TextBlocks.Builder(block.id() + 1);
+            }
+        }
+
+        /** The id the next chunk's first block takes. */
+        long nextBlockId() {
+            return block.id();
+        }
+
         private void flushLines() throws IOException {
             out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
             lines.setLength(0);
         }
 
         void close() throws IOException {
+            endBlock();
             flushLines();
             out.close();
         }

@@ -149,6 +149,32 @@ class AuditStoreTest {
         }
     }
 
+    @Test
+    void ingest_inManySmallChunks_givesBackEveryEventAndItsOriginal_andAgainStoresNothing(@TempDir Path dir)
+            throws Exception {
+        List<AuditEvent> events = realEvents(dir);
+        try (AuditStore store = AuditStore.open(dir.resolve("auditml.duckdb"))) {
+            ingestInChunksOf(store, 300, events);
+            long blocks = store.textBlockCount();
+
+            List<AuditEvent> back = readBack(store);
+            assertThat(back).isEqualTo(oncePerIdentity(events));
+            assertThat(back.stream().map(AuditEvent::original).toList())
+                    .isEqualTo(oncePerIdentity(events).stream().map(AuditEvent::original).toList());
+            assertThat(blocks).isGreaterThan(events.size() / 300);
+
+            assertThat(ingestInChunksOf(store, 300, events).newEvents()).isZero();
+            assertThat(store.textBlockCount()).isEqualTo(blocks);
+        }
+    }
+
+    private static AuditStore.Ingest ingestInChunksOf(AuditStore store, int chunkEvents, List<AuditEvent> events) {
+        try (EventWriter writer = store.writer("chunks of " + chunkEvents, chunkEvents)) {
+            events.forEach(writer::accept);
+            return writer.finish();
+        }
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {
             "host VARCHAR, serial BIGINT, ts BIGINT, doc VARCHAR",
