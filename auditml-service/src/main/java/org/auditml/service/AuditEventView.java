@@ -6,6 +6,7 @@ import org.auditml.read.AuditEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** A read event as the engine sees it: {@code @timestamp}, and fields by their ECS names (lists keep every value). */
 public record AuditEventView(AuditEvent event) implements EventView {
@@ -29,55 +30,40 @@ public record AuditEventView(AuditEvent event) implements EventView {
     /** As {@code !values(name).isEmpty()}, without building the list: datafeed queries ask this of every event. */
     @Override
     public boolean has(String name) {
-        Object v = event.get(name);
-        if (v == null) {
-            return field(name) != null;
-        }
-        if (v instanceof List<?> list) {
-            for (Object o : list) {
-                if (!(o instanceof Map)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return true;
+        return !eachValue(name, v -> false);
     }
 
     /** As {@code values(name).contains(value)}, without building the list. */
     @Override
     public boolean hasValue(String name, String value) {
-        Object v = event.get(name);
-        if (v == null) {
-            return value.equals(field(name));
-        }
-        if (v instanceof List<?> list) {
-            for (Object o : list) {
-                if (!(o instanceof Map) && value.equals(String.valueOf(o))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return value.equals(v.toString());
+        return !eachValue(name, v -> !v.equals(value));
     }
 
     @Override
     public List<String> values(String name) {
+        List<String> out = new ArrayList<>(2);
+        eachValue(name, out::add);
+        return out;
+    }
+
+    /**
+     * Gives each of the field's values to {@code next} while it returns true (the field's text when the event has no
+     * such value, a list's members but objects); false when {@code next} stopped it.
+     */
+    private boolean eachValue(String name, Predicate<String> next) {
         Object v = event.get(name);
         if (v == null) {
             String f = field(name);
-            return f == null ? List.of() : List.of(f);
+            return f == null || next.test(f);
         }
         if (v instanceof List<?> list) {
-            List<String> out = new ArrayList<>(list.size());
             for (Object o : list) {
-                if (!(o instanceof Map)) {
-                    out.add(String.valueOf(o));
+                if (!(o instanceof Map) && !next.test(String.valueOf(o))) {
+                    return false;
                 }
             }
-            return out;
+            return true;
         }
-        return List.of(v.toString());
+        return next.test(v.toString());
     }
 }
