@@ -66,20 +66,10 @@ final class AnalyzeBench implements Callable<Integer> {
                 TimedProcess.Run withResults = TimedProcess.best(command(file, dir, true, TimedProcess.JVM), runs, freshStore);
                 TimedProcess.report("auditml analyze --results (JSON documents)", withResults, bytes, events);
             }
-            TimedProcess.Run aureport = compared.aureport();
-            if (aureport != null) {
-                TimedProcess.report("aureport -x --summary -if FILE", aureport, bytes, 0);
-                System.out.printf(Locale.ROOT, "ratio: auditml analyze is %.2fx aureport's throughput (whole processes, "
-                        + "same file, taking turns; %d events, best of %d)%n", aureport.seconds() / ours.seconds(), events, runs);
-            }
-            TimedProcess.copyPrefix(file, quarter, bytes / 4);
-            removeStore(dir);
-            TimedProcess.Run cappedWhole = TimedProcess.once(command(file, dir, false, TimedProcess.CAPPED_JVM));
-            removeStore(dir);
-            TimedProcess.Run cappedQuarter = TimedProcess.once(command(quarter, dir, false, TimedProcess.CAPPED_JVM));
-            System.out.printf(Locale.ROOT, "memory: with the heap capped at 256 MB, peak old-generation use is %s on the "
-                            + "whole file and %s on its first quarter (%s)%n",
-                    Sizes.format(cappedWhole.peakHeap()), Sizes.format(cappedQuarter.peakHeap()), Sizes.format(bytes / 4));
+            TimedProcess.reportRatio("auditml analyze", compared, bytes,
+                    String.format(Locale.ROOT, "; %d events, best of %d", events, runs));
+            TimedProcess.reportMemory(input -> command(input, dir, false, TimedProcess.CAPPED_JVM), file, quarter,
+                    freshStore);
         } finally {
             removeStore(dir);
             Files.deleteIfExists(quarter);

@@ -4,13 +4,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -48,7 +46,6 @@ final class BenchCommand implements Runnable {
             long bytes = Files.size(file);
             Path quarter = Files.createTempFile("auditml-bench-quarter", ".log");
             try {
-                TimedProcess.copyPrefix(file, quarter, bytes / 4);
                 TimedProcess.Compared compared = TimedProcess.againstAureport(command(file, false, TimedProcess.JVM),
                         file, runs, () -> { });
                 TimedProcess.Run ours = compared.ours();
@@ -57,17 +54,8 @@ final class BenchCommand implements Runnable {
                     TimedProcess.Run full = TimedProcess.best(command(file, true, TimedProcess.JVM), runs, () -> { });
                     TimedProcess.report("auditml parse -o /dev/null (JSON)", full, bytes, full.events());
                 }
-                TimedProcess.Run aureport = compared.aureport();
-                if (aureport != null) {
-                    TimedProcess.report("aureport -x --summary -if FILE", aureport, bytes, 0);
-                    System.out.printf(Locale.ROOT, "ratio: auditml is %.2fx aureport's throughput (whole processes, same file, taking turns)%n",
-                            aureport.seconds() / ours.seconds());
-                }
-                TimedProcess.Run cappedWhole = TimedProcess.once(command(file, false, TimedProcess.CAPPED_JVM));
-                TimedProcess.Run cappedQuarter = TimedProcess.once(command(quarter, false, TimedProcess.CAPPED_JVM));
-                System.out.printf(Locale.ROOT, "memory: with the heap capped at 256 MB, peak old-generation use is %s on the "
-                                + "whole file and %s on its first quarter (%s)%n",
-                        Sizes.format(cappedWhole.peakHeap()), Sizes.format(cappedQuarter.peakHeap()), Sizes.format(bytes / 4));
+                TimedProcess.reportRatio("auditml", compared, bytes, "");
+                TimedProcess.reportMemory(input -> command(input, false, TimedProcess.CAPPED_JVM), file, quarter, () -> { });
             } finally {
                 Files.deleteIfExists(quarter);
             }

@@ -124,6 +124,39 @@ final class TimedProcess {
         return new Compared(bestOurs, bestAureport);
     }
 
+    /** A command run on a given input file. */
+    interface CommandOn {
+        List<String> on(Path input) throws URISyntaxException;
+    }
+
+    /**
+     * Runs {@code command} once with the heap capped on the whole file and once on its first quarter ({@code
+     * quarter}, written here), and prints the old generation's peak in both: memory that grew with the input would
+     * show. {@code beforeEach} runs untimed before each run.
+     */
+    static void reportMemory(CommandOn command, Path file, Path quarter, Runnable beforeEach)
+            throws IOException, InterruptedException, URISyntaxException {
+        long bytes = Files.size(file);
+        copyPrefix(file, quarter, bytes / 4);
+        beforeEach.run();
+        Run whole = once(command.on(file));
+        beforeEach.run();
+        Run firstQuarter = once(command.on(quarter));
+        System.out.printf(Locale.ROOT, "memory: with the heap capped at 256 MB, peak old-generation use is %s on the "
+                        + "whole file and %s on its first quarter (%s)%n",
+                Sizes.format(whole.peakHeap()), Sizes.format(firstQuarter.peakHeap()), Sizes.format(bytes / 4));
+    }
+
+    /** Prints the baseline's line and the ratio of throughputs; {@code detail} ends the ratio's parenthesis. */
+    static void reportRatio(String ours, Compared compared, long bytes, String detail) {
+        Run aureport = compared.aureport();
+        if (aureport != null) {
+            report("aureport -x --summary -if FILE", aureport, bytes, 0);
+            System.out.printf(Locale.ROOT, "ratio: %s is %.2fx aureport's throughput (whole processes, same file, "
+                    + "taking turns%s)%n", ours, aureport.seconds() / compared.ours().seconds(), detail);
+        }
+    }
+
     private static Run faster(Run best, Run r) {
         return best == null || r.seconds < best.seconds ? r : best;
     }
