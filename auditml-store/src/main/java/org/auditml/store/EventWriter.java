@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * Events are handed over in small batches through a bounded queue (memory stays flat). One thread writes their
  * columns as tab-separated lines into a chunk file beside the store and their originals into compressed {@link
  * TextBlocks}; another inserts each finished chunk (its blocks, then its rows with DuckDB's own CSV reader) in one
- * transaction while the next is written, and deletes the file. DuckDB's JDBC appender cost twice the CPU for the
- * same rows.
+ * transaction while the next is written, and deletes the file. DuckDB's JDBC appender cost more CPU for the same
+ * rows (measured when rows still carried the text).
  *
  * <p>Each identity (host, serial, time) is stored once: repeats within a chunk are left out as it is written, and a
  * chunk is inserted with an anti-join against the stored events of its time range, unless it lies past every stored
@@ -40,9 +40,9 @@ public final class EventWriter implements AutoCloseable {
     private static final int HANDOFF_EVENTS = 512;
     /**
      * Events per chunk. A chunk of at least DuckDB's row group (122,880 rows) is written straight to the table, a
-     * smaller one through the write-ahead log first (a fifth more time to insert, on a thread of its own); but the
-     * last chunk is inserted after the input has ended, while nothing else is left to do: half a row group keeps
-     * that wait short (0.3 s less on the 200 MB bench log).
+     * smaller one through the write-ahead log first (more work, but on a thread of its own); the last chunk, though,
+     * is inserted after the input has ended, while nothing else is left to do: half a row group keeps that wait
+     * short.
      */
     static final int CHUNK_EVENTS = 60_000;
     private static final List<AuditEvent> END = new ArrayList<>(0);
@@ -230,7 +230,7 @@ public final class EventWriter implements AutoCloseable {
 
     /**
      * DuckDB loads a chunk on one thread while this writer runs: its parallel CSV reading only competed with the
-     * reader and the jobs for the machine's cores (on two cores it cost a tenth more CPU in all). The setting is the
+     * reader and the jobs for the machine's cores, and cost more CPU in all. The setting is the
      * database's, so it is reset when the writer closes.
      */
     private void oneThreadWhileIngesting(boolean on) throws SQLException {

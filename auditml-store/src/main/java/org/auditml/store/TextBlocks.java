@@ -15,11 +15,11 @@ import java.util.Map;
  * The events' original text, kept in {@code event_text} as zstd-compressed blocks of about {@value #BLOCK_BYTES}
  * bytes: the originals of consecutive stored events, UTF-8, one after another. An event row points into its block
  * (text_block, text_start, text_length). Handing DuckDB the text as a column cost more CPU than reading the log
- * (its CSV reader and string compression over every byte); a block is one compressed blob, about a tenth of the text.
+ * (its CSV reader and string compression over every byte); a block is one compressed blob, a fraction of its text.
  */
 final class TextBlocks {
     static final int BLOCK_BYTES = 256 * 1024;
-    /** zstd's fastest level: audit text compresses about 8:1 at several hundred MB/s. */
+    /** zstd's fastest standard level: compressing costs little, and repetitive audit text still shrinks well. */
     private static final int LEVEL = 1;
 
     static final String CREATE_TABLE = "CREATE TABLE IF NOT EXISTS event_text (block BIGINT NOT NULL, "
