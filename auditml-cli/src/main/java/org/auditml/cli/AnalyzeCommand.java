@@ -88,7 +88,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long t0 = System.nanoTime();
         PrintStream out = System.out;
-        AuditReader reader = new AuditReader(ReaderOptions.defaults(host != null ? host : ParseCommand.localHostName()));
+        // the store keeps each event's original and the jobs read a few fields: the rest is normalised on demand
+        AuditReader reader = new AuditReader(ReaderOptions.defaults(host != null ? host : ParseCommand.localHostName())
+                .deferringDetail());
         try (AuditStore store = AuditStore.open(db)) {
             LiveAnalysis analysis = new LiveAnalysis(store, start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli(),
                     end == null ? Long.MAX_VALUE : end.toEpochMilli());

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One normalised audit event: ECS fields by their dotted names ({@code process.executable}, {@code host.name}),
@@ -12,6 +14,9 @@ import java.util.Objects;
  *
  * <p>Values are {@link String}, {@link Long}, {@link Boolean}, {@code List<String>}, or a list of objects
  * ({@code List<Map<String, String>>}, as {@code auditd.paths}). The event is immutable.
+ *
+ * <p>An event may be built with some of its fields deferred (see {@link Builder#deferring}): those are worked out
+ * the first time one of them, or {@link #fields}, is asked for. It is the same event either way.
  */
 public final class AuditEvent {
     public static final String TIMESTAMP = "@timestamp";
@@ -19,11 +24,18 @@ public final class AuditEvent {
     private final long timestampMillis;
     private final Map<String, Object> fields;
     private final String original;
+    /** With deferred fields: which names they are, and how the whole event is made; else null. */
+    private final Predicate<String> deferred;
+    private final Supplier<AuditEvent> whole;
+    private volatile AuditEvent completed;
 
-    private AuditEvent(long timestampMillis, Map<String, Object> fields, String original) {
+    private AuditEvent(long timestampMillis, Map<String, Object> fields, String original, Predicate<String> deferred,
+                       Supplier<AuditEvent> whole) {
         this.timestampMillis = timestampMillis;
-        this.fields = Collections.unmodifiableMap(fields);
+        this.fields = fields;
         this.original = original;
+        this.deferred = deferred;
+        this.whole = whole;
     }
 
     public static Builder builder(long timestampMillis) {
@@ -40,12 +52,12 @@ public final class AuditEvent {
 
     /** The value of an ECS field, or null. */
     public Object get(String field) {
-        return fields.get(field);
+        return deferred != null && deferred.test(field) ? completed().fields.get(field) : fields.get(field);
     }
 
     /** The value of an ECS field as text (a list gives its first element), or null. */
     public String getString(String field) {
-        Object v = fields.get(field);
+        Object v = get(field);
         if (v == null) {
             return null;
         }
@@ -66,22 +78,41 @@ public final class AuditEvent {
 
     /** Every field except {@code @timestamp}, in a stable order. */
     public Map<String, Object> fields() {
-        return fields;
+        return Collections.unmodifiableMap(all());
+    }
+
+    private Map<String, Object> all() {
+        return deferred != null ? completed().fields : fields;
+    }
+
+    /** The event with every field worked out (made once, from whichever thread asks first). */
+    private AuditEvent completed() {
+        AuditEvent c = completed;
+        if (c == null) {
+            synchronized (this) {
+                c = completed;
+                if (c == null) {
+                    c = whole.get();
+                    completed = c;
+                }
+            }
+        }
+        return c;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AuditEvent e && timestampMillis == e.timestampMillis && fields.equals(e.fields);
+        return o instanceof AuditEvent e && timestampMillis == e.timestampMillis && all().equals(e.all());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timestampMillis, fields);
+        return Objects.hash(timestampMillis, all());
     }
 
     @Override
     public String toString() {
-        return timestamp() + " " + fields;
+        return timestamp() + " " + all();
     }
 
     /** Collects the fields of one event; nulls and empty values are left out. */
@@ -90,6 +121,8 @@ public final class AuditEvent {
         // an event has some 40 to 70 fields: FieldMap keeps them in order without an entry object each
         private Map<String, Object> fields = new FieldMap<>(64);
         private String original;
+        private Predicate<String> deferred;
+        private Supplier<AuditEvent> whole;
 
         private Builder(long timestampMillis) {
             this.timestampMillis = timestampMillis;
@@ -137,6 +170,17 @@ public final class AuditEvent {
             return this;
         }
 
+        /**
+         * Leaves the fields named by {@code deferred} out of this builder: the first time one of them (or every field)
+         * is asked for, {@code whole} makes the complete event, whose values are then given. The fields put here
+         * must be those {@code whole} gives for the names outside {@code deferred}.
+         */
+        public Builder deferring(Predicate<String> deferred, Supplier<AuditEvent> whole) {
+            this.deferred = Objects.requireNonNull(deferred, "deferred");
+            this.whole = Objects.requireNonNull(whole, "whole");
+            return this;
+        }
+
         /** Puts a value already of one of the allowed types (for readers of JSON). */
         public Builder putValue(String field, Object value) {
             if (value instanceof String s) {
@@ -163,7 +207,7 @@ public final class AuditEvent {
             if (fields == null) {
                 throw new IllegalStateException("build() was already called");
             }
-            AuditEvent event = new AuditEvent(timestampMillis, fields, original);
+            AuditEvent event = new AuditEvent(timestampMillis, fields, original, deferred, whole);
             fields = null;
             return event;
         }

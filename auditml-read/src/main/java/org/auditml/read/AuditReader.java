@@ -144,7 +144,7 @@ public final class AuditReader {
                     }
                     AuditEvent event = batch.events.get(g);
                     source.event(hostOf(group.node(), defaultHost), event.getString("event.action"),
-                            !event.fields().containsKey(EventNormalizer.INCOMPLETE_FIELD));
+                            event.get(EventNormalizer.INCOMPLETE_FIELD) == null);
                     sink.accept(event);
                 }
                 batch.applyTo(report, source, defaultHost);
@@ -169,6 +169,7 @@ public final class AuditReader {
     private void parseRaw(String name, LineReader lines, BlockingQueue<RawBatch> queue, boolean normalize) {
         RawBatch[] batch = {new RawBatch()};
         String defaultHost = options.defaultHost();
+        boolean deferDetail = options.deferDetail();
         EventReassembler reassembler = new EventReassembler(options.windowMillis(), options.maxOpenEvents(),
                 group -> {
                     if (!normalize) {
@@ -177,7 +178,8 @@ public final class AuditReader {
                     }
                     AuditEvent event;
                     try {
-                        event = normalizer.normalize(group, defaultHost, group.original());
+                        event = deferDetail ? normalizer.normalizeDeferringDetail(group, defaultHost, group.original())
+                                : normalizer.normalize(group, defaultHost, group.original());
                     } catch (RuntimeException e) {
                         // records no rule foresaw: this event is left out and reported, the rest is read
                         batch[0].malformedReasons.add("event could not be normalised");

@@ -7,8 +7,15 @@ package org.auditml.read;
  * @param windowMillis   an event still open after the log has moved on by this much is closed (auditd: 2 s)
  * @param maxOpenEvents  cap on events held open at once; the oldest is closed beyond it
  * @param maxLineBytes   longer lines are cut to this length and reported
+ * @param deferDetail    raw events leave their detail to be worked out when asked for
+ *                       ({@link org.auditml.read.ecs.EventNormalizer#normalizeDeferringDetail})
  */
-public record ReaderOptions(String defaultHost, long windowMillis, int maxOpenEvents, int maxLineBytes) {
+public record ReaderOptions(String defaultHost, long windowMillis, int maxOpenEvents, int maxLineBytes,
+                            boolean deferDetail) {
+
+    public ReaderOptions(String defaultHost, long windowMillis, int maxOpenEvents, int maxLineBytes) {
+        this(defaultHost, windowMillis, maxOpenEvents, maxLineBytes, false);
+    }
 
     public ReaderOptions {
         if (windowMillis < 0) {
@@ -25,6 +32,14 @@ public record ReaderOptions(String defaultHost, long windowMillis, int maxOpenEv
     /** auditd's 2 s window, 1024 open events, 1 MiB lines. */
     public static ReaderOptions defaults(String defaultHost) {
         return new ReaderOptions(defaultHost, 2000, 1024, 1 << 20);
+    }
+
+    /**
+     * These options, with the detail of raw events deferred: for consumers that read a few fields of each event, as
+     * storing and analysing do (an event's fields are the same either way).
+     */
+    public ReaderOptions deferringDetail() {
+        return new ReaderOptions(defaultHost, windowMillis, maxOpenEvents, maxLineBytes, true);
     }
 
 }

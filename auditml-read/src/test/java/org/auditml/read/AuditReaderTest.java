@@ -253,4 +253,60 @@ class AuditReaderTest {
         // the qiangwang and spade logs alone hold 14 000 events; malformed lines are rare and all explained
         assertThat(report.malformedLines()).isLessThan(20);
     }
+
+    @Test
+    void read_deferringDetail_givesTheSameEventsAndFieldValuesOnEveryCorpusLog() throws IOException {
+        List<Path> logs;
+        try (var files = Files.walk(Corpus.root())) {
+            logs = files.filter(p -> p.toString().endsWith(".log") || p.toString().endsWith(".txt"))
+                    .filter(p -> !p.toString().contains("audit-documentation")).sorted().toList();
+        }
+        AuditReader deferring = new AuditReader(ReaderOptions.defaults("this-host").deferringDetail());
+        List<AuditEvent> eager = new ArrayList<>();
+        List<AuditEvent> forField = new ArrayList<>();
+        List<AuditEvent> whole = new ArrayList<>();
+        ReadReport eagerReport = reader.read(logs, eager::add);
+        ReadReport deferredReport = deferring.read(logs, forField::add);
+        deferring.read(logs, whole::add);
+
+        assertThat(forField).hasSameSizeAs(eager);
+        long detailFields = 0;
+        for (int i = 0; i < eager.size(); i++) {
+            AuditEvent e = eager.get(i);
+            AuditEvent d = forField.get(i);
+            // each field asked for alone, core fields first: a deferred one must bring the same value as eagerly read
+            List<String> names = new ArrayList<>(e.fields().keySet());
+            names.sort(java.util.Comparator.comparing(org.auditml.read.ecs.EventNormalizer::isDetail));
+            for (String name : names) {
+                assertThat(d.get(name)).as(name + " of " + e.original()).isEqualTo(e.get(name));
+                detailFields += org.auditml.read.ecs.EventNormalizer.isDetail(name) ? 1 : 0;
+            }
+            assertThat(d.get("no.such.field")).isNull();
+            assertThat(whole.get(i)).isEqualTo(e);
+            assertThat(whole.get(i).fields()).containsExactlyEntriesOf(e.fields());
+        }
+        assertThat(detailFields).as("the corpus exercises deferred fields").isGreaterThan(100_000);
+        assertThat(deferredReport.sources().values()).extracting(ReadReport.Source::incomplete)
+                .isEqualTo(eagerReport.sources().values().stream().map(ReadReport.Source::incomplete).toList());
+    }
+
+    @Test
+    void deferredFields_areMadeOnce_whenOneIsFirstAskedFor() {
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        AuditEvent whole = AuditEvent.builder(5).put("host.name", "a").put("file.path", "/etc/passwd").build();
+        AuditEvent lean = AuditEvent.builder(5).put("host.name", "a")
+                .deferring(name -> name.startsWith("file."), () -> {
+                    made.incrementAndGet();
+                    return whole;
+                }).build();
+
+        assertThat(lean.get("host.name")).isEqualTo("a");
+        assertThat(lean.get("process.name")).isNull();
+        assertThat(made).hasValue(0);
+        assertThat(lean.get("file.path")).isEqualTo("/etc/passwd");
+        assertThat(lean.getString("file.mode")).isNull();
+        assertThat(lean.fields()).containsExactlyEntriesOf(whole.fields());
+        assertThat(lean).isEqualTo(whole).hasSameHashCodeAs(whole);
+        assertThat(made).hasValue(1);
+    }
 }

@@ -21,7 +21,9 @@ final class CoalescedEvent {
     final FieldMap<String> data = new FieldMap<>(32);
     final FieldMap<String> ids = new FieldMap<>(16);
     final FieldMap<String> selinux = new FieldMap<>(8);
-    final List<Map<String, String>> paths = new ArrayList<>();
+    /** The PATH records, cleaned into {@link #paths} when first asked for. */
+    private final List<RawRecord> pathRecords = new ArrayList<>(2);
+    private List<Map<String, String>> paths;
     final FieldMap<String> socket = new FieldMap<>(4);
     final List<String> warnings = new ArrayList<>();
     List<String> tags = List.of();
@@ -118,7 +120,7 @@ final class CoalescedEvent {
     private void merge(RawRecord r, boolean isPrimary) {
         switch (r.type()) {
             case "SYSCALL" -> data.remove("items");
-            case "PATH" -> paths.add(cleaned(r));
+            case "PATH" -> pathRecords.add(r);
             case "SOCKADDR" -> addSocket(r.get("saddr"));
             case "EXECVE" -> execve.add(r);
             default -> {
@@ -127,6 +129,21 @@ final class CoalescedEvent {
                 }
             }
         }
+    }
+
+    int pathCount() {
+        return pathRecords.size();
+    }
+
+    /** The PATH records' cleaned fields, in order. */
+    List<Map<String, String>> paths() {
+        if (paths == null) {
+            paths = new ArrayList<>(pathRecords.size());
+            for (RawRecord r : pathRecords) {
+                paths.add(cleaned(r));
+            }
+        }
+        return paths;
     }
 
     private void addSocket(String saddr) {

@@ -55,9 +55,35 @@ public final class EventNormalizer {
 
     /** Normalises {@code group}, keeping {@code original} (its lines as read) as {@link AuditEvent#original}. */
     public AuditEvent normalize(RecordGroup group, String defaultHost, String original) {
+        return normalize(group, defaultHost, original, true);
+    }
+
+    /**
+     * Normalises {@code group} as {@link #normalize(RecordGroup, String, String)} does, but leaves its {@linkplain
+     * #isDetail detail} to be worked out when first asked for: for consumers that read a few fields of each event
+     * (storing it, which keeps the original, and jobs), to whom the detail was a large share of reading a log.
+     */
+    public AuditEvent normalizeDeferringDetail(RecordGroup group, String defaultHost, String original) {
+        return normalize(group, defaultHost, original, false);
+    }
+
+    /**
+     * The fields {@link #normalizeDeferringDetail} defers: auditd's data (but for the syscall, which datafeeds filter
+     * on), paths and summary, and the file, source, destination and network fields.
+     */
+    public static boolean isDetail(String field) {
+        if (field.startsWith("auditd.")) {
+            return field.startsWith("auditd.data.") ? !"auditd.data.syscall".equals(field)
+                    : field.startsWith("auditd.summary.") || "auditd.paths".equals(field);
+        }
+        return field.startsWith("file.") || field.startsWith("source.") || field.startsWith("destination.")
+                || field.startsWith("network.");
+    }
+
+    private AuditEvent normalize(RecordGroup group, String defaultHost, String original, boolean withDetail) {
         CoalescedEvent ev = CoalescedEvent.of(group);
         Normalized s = new Normalized();
-        Normalization norm = applyNormalization(ev, s);
+        Normalization norm = applyNormalization(ev, s, withDetail);
         Entities entities = new Entities();
         applyMappings(ev, s, norm, entities);
         s.incomplete = isIncomplete(group, ev);
@@ -74,9 +100,13 @@ public final class EventNormalizer {
         b.put("host.name", group.node() != null ? group.node() : defaultHost);
         putProcess(ev, b);
         putUser(ev, entities, b);
-        putAuditd(group, ev, s, b);
-        putFile(ev, s, b);
-        putNetwork(ev, s, b);
+        putAuditd(group, ev, s, b, withDetail);
+        if (withDetail) {
+            putFile(ev, s, b);
+            putNetwork(ev, s, b);
+        } else {
+            b.deferring(EventNormalizer::isDetail, () -> normalize(group, defaultHost, original, true));
+        }
         b.put("tags", ev.tags);
         b.put("related.user", new ArrayList<>(entities.related));
         b.put("service.type", "auditd");
@@ -170,7 +200,7 @@ public final class EventNormalizer {
         final Set<String> related = new TreeSet<>();
     }
 
-    private Normalization applyNormalization(CoalescedEvent ev, Normalized s) {
+    private Normalization applyNormalization(CoalescedEvent ev, Normalized s, boolean withDetail) {
         String syscall = ev.data.get("syscall");
         Normalization sysNorm = syscall == null ? null : table.forSyscall(syscall);
         Normalization norm = "SYSCALL".equals(ev.type) ? sysNorm
@@ -212,8 +242,12 @@ public final class EventNormalizer {
             s.actorSecondary = pick(ev, norm.subjectSecondary(), s.actorSecondary, "subject secondary");
         }
         s.objectType = norm.objectWhat();
-        if (("file".equals(s.objectType) || "filesystem".equals(s.objectType)) && !ev.paths.isEmpty()) {
-            setFileObject(ev, s, norm.objectPathIndex());
+        if (("file".equals(s.objectType) || "filesystem".equals(s.objectType)) && ev.pathCount() > 0) {
+            if (withDetail || mapsObject(norm)) {
+                setFileObject(ev, s, norm.objectPathIndex());
+            } else {
+                s.objectType = "file"; // which file is detail (file.*, the summary), unless a mapping reads it
+            }
         } else if ("socket".equals(s.objectType)) {
             s.objectPrimary = ev.socket.containsKey("addr") ? ev.socket.get("addr") : ev.socket.get("path");
             s.objectSecondary = ev.socket.get("port");
@@ -237,6 +271,16 @@ public final class EventNormalizer {
             }
         }
         return norm;
+    }
+
+    /** Whether an ECS mapping of {@code norm} reads the object (it does for a few account events). */
+    private static boolean mapsObject(Normalization norm) {
+        for (Normalization.Mapping m : norm.ecsMappings()) {
+            if (m.from().startsWith("object.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Set<String> presentKeys(CoalescedEvent ev) {
@@ -317,12 +361,13 @@ public final class EventNormalizer {
 
     /** The first path from the hint on that is not a PARENT or UNKNOWN name, else the hinted one. */
     private void setFileObject(CoalescedEvent ev, Normalized s, int hint) {
-        int idx = hint >= 0 && hint < ev.paths.size() ? hint : 0;
-        Map<String, String> chosen = ev.paths.get(idx);
-        for (int i = idx; i < ev.paths.size(); i++) {
-            String nametype = ev.paths.get(i).get("nametype");
+        List<Map<String, String>> paths = ev.paths();
+        int idx = hint >= 0 && hint < paths.size() ? hint : 0;
+        Map<String, String> chosen = paths.get(idx);
+        for (int i = idx; i < paths.size(); i++) {
+            String nametype = paths.get(i).get("nametype");
             if (!"PARENT".equals(nametype) && !"UNKNOWN".equals(nametype)) {
-                chosen = ev.paths.get(i);
+                chosen = paths.get(i);
                 break;
             }
         }
@@ -523,12 +568,16 @@ public final class EventNormalizer {
         return names.user(id);
     }
 
-    private void putAuditd(RecordGroup group, CoalescedEvent ev, Normalized s, AuditEvent.Builder b) {
+    private void putAuditd(RecordGroup group, CoalescedEvent ev, Normalized s, AuditEvent.Builder b, boolean withDetail) {
         b.put("auditd.message_type", ev.type.toLowerCase(java.util.Locale.ROOT));
         b.put("auditd.sequence", group.serial());
         b.put("auditd.result", ev.result == null ? "unknown" : ev.result);
         if (!CoalescedEvent.UNSET.equals(ev.session)) {
             b.put("auditd.session", ev.session);
+        }
+        if (!withDetail) {
+            b.put("auditd.data.syscall", ev.data.get("syscall"));
+            return;
         }
         b.put("auditd.summary.actor.primary", actorName(ev, s.actorPrimary));
         b.put("auditd.summary.actor.secondary", actorName(ev, s.actorSecondary));
@@ -538,8 +587,8 @@ public final class EventNormalizer {
         b.put("auditd.summary.how", s.how);
         ev.data.forEach((k, v) -> b.put(FieldNames.AUDITD_DATA.of(k), v));
         ev.socket.forEach((k, v) -> b.put(FieldNames.SOCKET.of(k), v));
-        if (!ev.paths.isEmpty()) {
-            b.putObjects("auditd.paths", ev.paths);
+        if (ev.pathCount() > 0) {
+            b.putObjects("auditd.paths", ev.paths());
         }
     }
 
@@ -592,8 +641,8 @@ public final class EventNormalizer {
             String items = syscall.get("items");
             if (items != null && isDigits(items)) {
                 int expected = Integer.parseInt(items);
-                if (ev.paths.size() < expected) {
-                    ev.warnings.add("expected " + expected + " PATH records, found " + ev.paths.size());
+                if (ev.pathCount() < expected) {
+                    ev.warnings.add("expected " + expected + " PATH records, found " + ev.pathCount());
                     incomplete = true;
                 }
             }
