@@ -130,7 +130,7 @@ public final class JobParser {
                 }
             }
         }
-        List<String> influencers = textList(node.get("influencers"), at + ".influencers");
+        List<String> influencers = textList(node.get("influencers"), at + ".influencers").stream().map(String::intern).toList();
         String summaryCount = text(node, "summary_count_field_name", at + ".summary_count_field_name");
         if (summaryCount != null) {
             for (int i = 0; i < detectors.size(); i++) {
@@ -172,10 +172,10 @@ public final class JobParser {
                 problem(at + ".function", "unknown function '" + name + "'" + didYouMean(name, functionNames()));
             }
         }
-        String field = text(node, "field_name", at + ".field_name");
-        String by = text(node, "by_field_name", at + ".by_field_name");
-        String over = text(node, "over_field_name", at + ".over_field_name");
-        String partition = text(node, "partition_field_name", at + ".partition_field_name");
+        String field = fieldName(node, "field_name", at);
+        String by = fieldName(node, "by_field_name", at);
+        String over = fieldName(node, "over_field_name", at);
+        String partition = fieldName(node, "partition_field_name", at);
         String description = text(node, "detector_description", at + ".detector_description");
         String excludeFrequent = text(node, "exclude_frequent", at + ".exclude_frequent");
         boolean useNull = bool(node, "use_null", at + ".use_null");
@@ -306,6 +306,15 @@ public final class JobParser {
             return null;
         }
         return v.asText();
+    }
+
+    /**
+     * A field name of a detector, interned: looked up in every event, whose own names are constants, a name that is
+     * the same instance compares at once.
+     */
+    private String fieldName(JsonNode node, String name, String at) {
+        String field = text(node, name, at + "." + name);
+        return field == null ? null : field.intern();
     }
 
     private boolean bool(JsonNode node, String name, String at) {

@@ -72,12 +72,18 @@ public final class EventNormalizer {
      * on), paths and summary, and the file, source, destination and network fields.
      */
     public static boolean isDetail(String field) {
-        if (field.startsWith("auditd.")) {
-            return field.startsWith("auditd.data.") ? !"auditd.data.syscall".equals(field)
-                    : field.startsWith("auditd.summary.") || "auditd.paths".equals(field);
+        if (field.isEmpty()) {
+            return false;
         }
-        return field.startsWith("file.") || field.startsWith("source.") || field.startsWith("destination.")
-                || field.startsWith("network.");
+        return switch (field.charAt(0)) { // asked on every look-up of a field: most names fail at the first letter
+            case 'a' -> field.startsWith("auditd.data.") ? !"auditd.data.syscall".equals(field)
+                    : field.startsWith("auditd.summary.") || "auditd.paths".equals(field);
+            case 'f' -> field.startsWith("file.");
+            case 's' -> field.startsWith("source.");
+            case 'd' -> field.startsWith("destination.");
+            case 'n' -> field.startsWith("network.");
+            default -> false;
+        };
     }
 
     private AuditEvent normalize(RecordGroup group, String defaultHost, String original, boolean withDetail) {

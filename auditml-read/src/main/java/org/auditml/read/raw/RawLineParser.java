@@ -272,7 +272,7 @@ public final class RawLineParser {
         }
         int slot = (h ^ (h >>> 16)) & (keyCache.length - 1);
         byte[] cached = keyBytes[slot];
-        if (cached != null && cached.length == len && java.util.Arrays.equals(cached, 0, len, buf, off, off + len)) {
+        if (cached != null && cached.length == len && sameBytes(cached, buf, off)) {
             return keyCache[slot];
         }
         String key = ByteText.decode(buf, off, len);
@@ -281,6 +281,16 @@ public final class RawLineParser {
             keyCache[slot] = key;
         }
         return key;
+    }
+
+    /** Whether {@code buf} holds {@code key} from {@code off} on: a plain loop, as names are a few bytes long. */
+    private static boolean sameBytes(byte[] key, byte[] buf, int off) {
+        for (int k = 0; k < key.length; k++) {
+            if (key[k] != buf[off + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Keeps {@code old}/{@code new} so that {@code old auid=1} becomes {@code old_auid}. */
