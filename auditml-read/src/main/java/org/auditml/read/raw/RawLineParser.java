@@ -29,6 +29,13 @@ public final class RawLineParser {
     private long[] spans = new long[64];
     private String[] literals = new String[64];
     private int fieldCount;
+    /**
+     * The line's keys by hash, to find a repeated key: field index per slot, valid when the slot's generation is the
+     * line's. Comparing each key with all before it cost more than the rest of the parse on long records.
+     */
+    private int[] slotField = new int[256];
+    private int[] slotGeneration = new int[256];
+    private int generation;
     private int lineStart;
     private Map<String, String> enriched;
     private String warning;
@@ -112,11 +119,15 @@ public final class RawLineParser {
             p++;
         }
         fieldCount = 0;
+        if (++generation == 0) { // wrapped: old generations would look current
+            java.util.Arrays.fill(slotGeneration, 0);
+            generation = 1;
+        }
         lineStart = off;
         enriched = null;
         warning = null;
         pendingPrefix = null;
-        if (type.endsWith("AVC")) {
+        if (type.charAt(type.length() - 1) == 'C' && type.endsWith("AVC")) {
             p = parseAvcPrefix(buf, p, end);
         }
         parseFields(buf, p, end, false);
@@ -313,29 +324,56 @@ public final class RawLineParser {
             key = pendingPrefix + key;
             pendingPrefix = null;
         }
+        int mask = slotField.length - 1;
+        int slot = slotOf(key, mask);
         int at = -1;
-        for (int k = 0; k < fieldCount; k++) {
-            if (keys[k] == key || (keys[k].hashCode() == key.hashCode() && keys[k].equals(key))) { // names are cached
+        while (slotGeneration[slot] == generation) {
+            int k = slotField[slot];
+            if (keys[k] == key || keys[k].equals(key)) { // names are cached: mostly the same instance
                 at = k;
                 break;
             }
+            slot = (slot + 1) & mask;
         }
         if (at < 0) { // a repeated key takes its last value, as in auparse: msg='...' overrides the outer fields
             if (fieldCount == keys.length) {
                 grow();
+                slot = slotOf(key, slotField.length - 1);
+                while (slotGeneration[slot] == generation) {
+                    slot = (slot + 1) & (slotField.length - 1);
+                }
             }
             at = fieldCount++;
             keys[at] = key;
+            slotField[slot] = at;
+            slotGeneration[slot] = generation;
         }
         spans[at] = RawRecord.span(start, length, kind);
         literals[at] = literal;
     }
 
+    private static int slotOf(String key, int mask) {
+        int h = key.hashCode();
+        return (h ^ (h >>> 16)) & mask;
+    }
+
+    /** Doubles the field arrays, and the key index with them (it stays at most a quarter full). */
     private void grow() {
         int n = keys.length * 2;
         keys = java.util.Arrays.copyOf(keys, n);
         spans = java.util.Arrays.copyOf(spans, n);
         literals = java.util.Arrays.copyOf(literals, n);
+        slotField = new int[n * 4];
+        slotGeneration = new int[n * 4];
+        int mask = slotField.length - 1;
+        for (int k = 0; k < fieldCount; k++) {
+            int slot = slotOf(keys[k], mask);
+            while (slotGeneration[slot] == generation) {
+                slot = (slot + 1) & mask;
+            }
+            slotField[slot] = k;
+            slotGeneration[slot] = generation;
+        }
     }
 
     private String decodeValue(String key, byte[] buf, int off, int len, boolean quoted) {
