@@ -144,7 +144,8 @@ public final class EventWriter implements AutoCloseable {
             for (List<AuditEvent> b = queue.take(); b != END; b = queue.take()) {
                 for (AuditEvent e : b) {
                     if (chunk == null) {
-                        chunk = new Chunk(Files.createTempFile(directory, "ingest-", ".tsv"), highest, nextBlock);
+                        chunk = new Chunk(Files.createTempFile(directory, "ingest-", ".tsv"), highest, nextBlock,
+                                chunkEvents);
                     }
                     chunk.add(rows, e);
                     events++;
@@ -257,7 +258,7 @@ public final class EventWriter implements AutoCloseable {
         private final OutputStream out;
         /** Lines not yet written out (they go out UTF-8 encoded, a few dozen kB at a time). */
         private final StringBuilder lines = new StringBuilder(1 << 16);
-        private final Set<Key> keys = new HashSet<>();
+        private final Set<Key> keys;
         final List<TextBlocks.Compressed> blocks = new ArrayList<>();
         int rows;
         long minTs = Long.MAX_VALUE;
@@ -266,8 +267,9 @@ public final class EventWriter implements AutoCloseable {
         /** The block being filled. */
         private TextBlocks.Builder block;
 
-        Chunk(Path file, long storedBelow, long firstBlock) throws IOException {
+        Chunk(Path file, long storedBelow, long firstBlock, int capacity) throws IOException {
             this.file = file;
+            this.keys = new HashSet<>(capacity * 4 / 3 + 1); // sized for a whole chunk: no rehashing as it fills
             this.storedBelow = storedBelow;
             this.out = Files.newOutputStream(file);
             this.block = new TextBlocks.Builder(firstBlock);

@@ -15,14 +15,10 @@ public final class ByteText {
 
     /** Decodes {@code len} bytes from {@code off}. */
     public static String decode(byte[] buf, int off, int len) {
-        int end = off + len;
-        for (int i = off; i < end; i++) {
-            if (buf[i] < 0) {
-                return decodeNonAscii(buf, off, end);
-            }
-        }
-        // ASCII: Latin-1 decoding is a plain copy into a compact string
-        return new String(buf, off, len, StandardCharsets.ISO_8859_1);
+        // the JDK's UTF-8 decoding finds ASCII with a vectorised scan and copies it into a compact string; one
+        // character a byte and no replacement character means ASCII (a compact string has no U+FFFD to look for)
+        String text = new String(buf, off, len, StandardCharsets.UTF_8);
+        return text.length() == len && text.indexOf('\uFFFD') < 0 ? text : decodeNonAscii(buf, off, off + len);
     }
 
     private static String decodeNonAscii(byte[] buf, int off, int end) {
