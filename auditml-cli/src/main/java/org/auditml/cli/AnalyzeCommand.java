@@ -87,6 +87,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long t0 = System.nanoTime();
+        if (peakHeap) {
+            HeapUse.watch();
+        }
         PrintStream out = System.out;
         // the store keeps each event's original and the jobs read a few fields: the rest is normalised on demand
         AuditReader reader = new AuditReader(ReaderOptions.defaults(host != null ? host : ParseCommand.localHostName())
@@ -152,7 +155,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         if (peakHeap) {
-            System.err.println("peak-old-gen-bytes " + ParseCommand.peakHeapBytes(true));
+            HeapUse.print(System.err, false);
         }
         return 0;
     }

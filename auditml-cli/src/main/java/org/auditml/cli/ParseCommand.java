@@ -15,9 +15,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +54,9 @@ final class ParseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (peakHeap) {
+            HeapUse.watch();
+        }
         ReaderOptions options = new ReaderOptions(host != null ? host : localHostName(), windowMillis, maxOpenEvents, 1 << 20);
         AuditReader reader = new AuditReader(options);
         ReadReport report;
@@ -76,8 +76,7 @@ final class ParseCommand implements Callable<Integer> {
             printStats(report, err);
         }
         if (peakHeap) {
-            err.println("peak-heap-bytes " + peakHeapBytes(false));
-            err.println("peak-old-gen-bytes " + peakHeapBytes(true));
+            HeapUse.print(err, true);
         }
         return report.events() == 0 && report.problemCount() > 0 ? 1 : 0;
     }
@@ -129,17 +128,5 @@ final class ParseCommand implements Callable<Integer> {
         } catch (IOException e) {
             return "localhost";
         }
-    }
-
-    /** Sum of the heap pools' peaks (an upper bound), or of the old generation's alone. */
-    static long peakHeapBytes(boolean oldGenerationOnly) {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            boolean old = pool.getName().contains("Old") || pool.getName().contains("Tenured");
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null && (old || !oldGenerationOnly)) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 }

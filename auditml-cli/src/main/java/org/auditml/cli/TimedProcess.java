@@ -27,8 +27,11 @@ final class TimedProcess {
 
     private static final Pattern EVENTS = Pattern.compile(" (\\d+) events, ");
 
-    /** Wall time, the peak of the old generation (what stays alive), events counted, and what went to stdout. */
-    record Run(double seconds, long peakHeap, long events, String out) {
+    /**
+     * Wall time, the old generation's peak and the most of it alive after a full collection (see {@link HeapUse}),
+     * events counted, and what went to stdout.
+     */
+    record Run(double seconds, long peakHeap, long liveHeap, long events, String out) {
     }
 
     private TimedProcess() {
@@ -74,6 +77,7 @@ final class TimedProcess {
                 throw new IOException("'" + String.join(" ", cmd) + "' exited " + code + ": " + errText);
             }
             long peak = 0;
+            long live = 0;
             long events = 0;
             Matcher m = EVENTS.matcher(errText);
             while (m.find()) {
@@ -82,9 +86,11 @@ final class TimedProcess {
             for (String line : errText.split("\n")) {
                 if (line.startsWith("peak-old-gen-bytes ")) {
                     peak = Long.parseLong(line.substring(19).trim());
+                } else if (line.startsWith("live-old-gen-bytes ")) {
+                    live = Long.parseLong(line.substring(19).trim());
                 }
             }
-            return new Run(seconds, peak, events, Files.readString(stdout));
+            return new Run(seconds, peak, live, events, Files.readString(stdout));
         } finally {
             Files.deleteIfExists(stdout);
         }
@@ -131,8 +137,8 @@ final class TimedProcess {
 
     /**
      * Runs {@code command} once with the heap capped on the whole file and once on its first quarter ({@code
-     * quarter}, written here), and prints the old generation's peak in both: memory that grew with the input would
-     * show. {@code beforeEach} runs untimed before each run.
+     * quarter}, written here), and prints what stayed alive in both, and the peaks: memory that grew with the input
+     * would show. {@code beforeEach} runs untimed before each run.
      */
     static void reportMemory(CommandOn command, Path file, Path quarter, Runnable beforeEach)
             throws IOException, InterruptedException, URISyntaxException {
@@ -142,9 +148,11 @@ final class TimedProcess {
         Run whole = once(command.on(file));
         beforeEach.run();
         Run firstQuarter = once(command.on(quarter));
-        System.out.printf(Locale.ROOT, "memory: with the heap capped at 256 MB, peak old-generation use is %s on the "
-                        + "whole file and %s on its first quarter (%s)%n",
-                Sizes.format(whole.peakHeap()), Sizes.format(firstQuarter.peakHeap()), Sizes.format(bytes / 4));
+        System.out.printf(Locale.ROOT, "memory: with the heap capped at 256 MB, at most %s of the old generation "
+                        + "stayed alive after full collections on the whole file and %s on its first quarter (%s); its "
+                        + "peak, garbage not yet collected included, was %s and %s%n", Sizes.format(whole.liveHeap()),
+                Sizes.format(firstQuarter.liveHeap()), Sizes.format(bytes / 4), Sizes.format(whole.peakHeap()),
+                Sizes.format(firstQuarter.peakHeap()));
     }
 
     /** Prints the baseline's line and the ratio of throughputs; {@code detail} ends the ratio's parenthesis. */

@@ -49,6 +49,28 @@ class ParseCommandTest {
     }
 
     @Test
+    void parse_peakHeap_printsWhatStayedAliveAfterAFullCollection_belowThePeaks() throws Exception {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        try {
+            Main.run("parse", Corpus.file("audit-userspace/test3.log").toString(), "-o", "/dev/null", "--peak-heap",
+                    "--host", "h");
+        } finally {
+            System.setErr(saved);
+        }
+        java.util.Map<String, Long> figures = new java.util.HashMap<>();
+        for (String line : err.toString().split("\n")) {
+            String[] parts = line.trim().split(" ");
+            if (parts.length == 2 && parts[0].endsWith("-bytes")) {
+                figures.put(parts[0], Long.parseLong(parts[1]));
+            }
+        }
+        assertThat(figures).containsOnlyKeys("peak-heap-bytes", "peak-old-gen-bytes", "live-old-gen-bytes");
+        assertThat(figures.get("live-old-gen-bytes")).isPositive().isLessThanOrEqualTo(figures.get("peak-heap-bytes"));
+    }
+
+    @Test
     void demo_findsBothStoriesAsCriticalAnomalies(@TempDir Path dir) throws Exception {
         PrintStream saved = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

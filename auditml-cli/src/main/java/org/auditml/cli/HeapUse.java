@@ -1,0 +1,92 @@
+package org.auditml.cli;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a command's heap held, for the benches: the old generation's peak, which counts garbage promoted and not yet
+ * collected (so it depends on when collections happen), and what stayed alive, the most of the old generation still
+ * in use right after a full collection. Memory that grew with the input shows in the latter.
+ */
+final class HeapUse {
+    private static final AtomicLong LIVE_OLD = new AtomicLong();
+
+    private HeapUse() {
+    }
+
+    /** Starts noting the old generation after each full collection. */
+    static void watch() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener((n, handback) -> {
+                    if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                        if (info.getGcAction().contains("major")) {
+                            LIVE_OLD.accumulateAndGet(oldGeneration(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
+                        }
+                    }
+                }, null, null);
+            }
+        }
+    }
+
+    /**
+     * Prints {@code peak-old-gen-bytes} and {@code live-old-gen-bytes} (after one more full collection, so that there
+     * is at least one), and {@code peak-heap-bytes} with {@code allPools}.
+     */
+    static void print(PrintStream err, boolean allPools) {
+        System.gc(); // the end state is measured too
+        if (allPools) {
+            err.println("peak-heap-bytes " + peak(false));
+        }
+        err.println("peak-old-gen-bytes " + peak(true));
+        err.println("live-old-gen-bytes " + Math.max(LIVE_OLD.get(), oldGeneration(afterLastFullCollection())));
+    }
+
+    /** The heap after the latest full collection (notifications come late, on a thread of their own). */
+    private static Map<String, MemoryUsage> afterLastFullCollection() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            boolean collectsOld = java.util.Arrays.stream(gc.getMemoryPoolNames()).anyMatch(HeapUse::isOld);
+            if (collectsOld && gc instanceof com.sun.management.GarbageCollectorMXBean withInfo
+                    && withInfo.getLastGcInfo() != null) {
+                return withInfo.getLastGcInfo().getMemoryUsageAfterGc();
+            }
+        }
+        return Map.of();
+    }
+
+    private static long oldGeneration(Map<String, MemoryUsage> pools) {
+        long sum = 0;
+        for (Map.Entry<String, MemoryUsage> e : pools.entrySet()) {
+            if (isOld(e.getKey())) {
+                sum += e.getValue().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private static boolean isOld(String pool) {
+        return pool.contains("Old") || pool.contains("Tenured");
+    }
+
+    /** Sum of the heap pools' peaks (an upper bound), or of the old generation's alone. */
+    private static long peak(boolean oldGenerationOnly) {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null && (isOld(pool.getName()) || !oldGenerationOnly)) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}
