@@ -221,11 +221,7 @@ class AuditReaderTest {
 
     @Test
     void summarize_countsTheSameActionsAndIncompleteEventsAsRead() throws IOException {
-        List<Path> logs;
-        try (var files = Files.walk(Corpus.root())) {
-            logs = files.filter(p -> p.toString().endsWith(".log") || p.toString().endsWith(".txt"))
-                    .filter(p -> !p.toString().contains("audit-documentation")).sorted().toList();
-        }
+        List<Path> logs = corpusLogs();
         ReadReport full = reader.read(logs, e -> { });
         ReadReport summary = reader.summarize(logs);
 
@@ -240,11 +236,7 @@ class AuditReaderTest {
 
     @Test
     void read_everyCorpusLog_readsWithoutFailure() throws IOException {
-        List<Path> logs;
-        try (var files = Files.walk(Corpus.root())) {
-            logs = files.filter(p -> p.toString().endsWith(".log") || p.toString().endsWith(".txt"))
-                    .filter(p -> !p.toString().contains("audit-documentation")).sorted().toList();
-        }
+        List<Path> logs = corpusLogs();
         long[] events = {0};
         ReadReport report = reader.read(logs, e -> events[0]++);
 
@@ -256,11 +248,7 @@ class AuditReaderTest {
 
     @Test
     void read_deferringDetail_givesTheSameEventsAndFieldValuesOnEveryCorpusLog() throws IOException {
-        List<Path> logs;
-        try (var files = Files.walk(Corpus.root())) {
-            logs = files.filter(p -> p.toString().endsWith(".log") || p.toString().endsWith(".txt"))
-                    .filter(p -> !p.toString().contains("audit-documentation")).sorted().toList();
-        }
+        List<Path> logs = corpusLogs();
         AuditReader deferring = new AuditReader(ReaderOptions.defaults("this-host").deferringDetail());
         List<AuditEvent> eager = new ArrayList<>();
         List<AuditEvent> forField = new ArrayList<>();
@@ -308,5 +296,13 @@ class AuditReaderTest {
         assertThat(lean.fields()).containsExactlyEntriesOf(whole.fields());
         assertThat(lean).isEqualTo(whole).hasSameHashCodeAs(whole);
         assertThat(made).hasValue(1);
+    }
+
+    /** The corpus's raw logs (the documentation's excerpts aside). */
+    private static List<Path> corpusLogs() throws IOException {
+        try (var files = Files.walk(Corpus.root())) {
+            return files.filter(p -> p.toString().endsWith(".log") || p.toString().endsWith(".txt"))
+                    .filter(p -> !p.toString().contains("audit-documentation")).sorted().toList();
+        }
     }
 }
