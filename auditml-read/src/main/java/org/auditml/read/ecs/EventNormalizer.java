@@ -248,12 +248,10 @@ public final class EventNormalizer {
             s.actorSecondary = pick(ev, norm.subjectSecondary(), s.actorSecondary, "subject secondary");
         }
         s.objectType = norm.objectWhat();
-        if (("file".equals(s.objectType) || "filesystem".equals(s.objectType)) && ev.pathCount() > 0) {
-            if (withDetail || mapsObject(norm)) {
-                setFileObject(ev, s, norm.objectPathIndex());
-            } else {
-                s.objectType = "file"; // which file is detail (file.*, the summary), unless a mapping reads it
-            }
+        // which file is detail (file.*, the summary), left for later unless a mapping reads the object
+        if (("file".equals(s.objectType) || "filesystem".equals(s.objectType)) && ev.pathCount() > 0
+                && (withDetail || mapsObject(norm))) {
+            setFileObject(ev, s, norm.objectPathIndex());
         } else if ("socket".equals(s.objectType)) {
             s.objectPrimary = ev.socket.containsKey("addr") ? ev.socket.get("addr") : ev.socket.get("path");
             s.objectSecondary = ev.socket.get("port");
