@@ -116,7 +116,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             AuditStore.Ingest in;
             try (EventWriter writer = store.writer(sourceName());
                  ProgressBar progress = ProgressBar.onTerminal(AuditReader.sizeBytes(files))) {
-                report = reader.read(files, e -> {
+                report = reader.readMergedByTime(files, e -> {
                     if (!recognizer.done()) {
                         recognizer.accept(new AuditEventView(e)).forEach(m -> analysis.add(m.setUp(prefix)));
                     }

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,16 +31,28 @@ import java.util.zip.GZIPInputStream;
  * {@link ReadReport} with file and line; the rest of the input is still read. An I/O failure ends that input only.
  */
 public final class AuditReader {
+    /** Batches of raw events a file's parsing thread may run ahead by. */
+    private static final int HAND_OFF_BATCHES = 16;
+    /** Events in each batch a merged input hands over, and the batches it may run ahead by. */
+    private static final int MERGE_BATCH = 256;
+    private static final int MERGE_BATCHES = 2;
+
     private final ReaderOptions options;
     private final EventNormalizer normalizer;
+    private final int handOffBatches;
 
     public AuditReader(ReaderOptions options) {
         this(options, EventNormalizer.standard());
     }
 
     public AuditReader(ReaderOptions options, EventNormalizer normalizer) {
+        this(options, normalizer, HAND_OFF_BATCHES);
+    }
+
+    private AuditReader(ReaderOptions options, EventNormalizer normalizer, int handOffBatches) {
         this.options = Objects.requireNonNull(options, "options");
         this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+        this.handOffBatches = handOffBatches;
     }
 
     /**
@@ -60,6 +73,151 @@ public final class AuditReader {
             read(path, sink, report, bytesRead);
         }
         return report;
+    }
+
+    /**
+     * Reads the paths side by side and delivers their events merged by time, as {@link #read(List, Consumer,
+     * AtomicLong)} would deliver them one path after another: for inputs of the same period (a log per host), whose
+     * events, read one input after the other, would go back in time at each new input. A directory's rotated files
+     * are one input, read oldest first. Each input is read on threads of its own, a few hundred events ahead at most;
+     * an input named twice is read twice, one after the other.
+     */
+    public ReadReport readMergedByTime(List<Path> paths, Consumer<AuditEvent> sink, AtomicLong bytesRead) {
+        List<List<Path>> files = paths.stream().map(p -> AuditFiles.expand(List.of(p))).toList();
+        long distinct = files.stream().flatMap(List::stream).map(p -> p.toAbsolutePath().normalize()).distinct().count();
+        if (paths.size() < 2 || distinct != files.stream().mapToLong(List::size).sum() || paths.contains(Path.of("-"))) {
+            return read(paths, sink, bytesRead);
+        }
+        AuditReader part = new AuditReader(options, normalizer, MERGE_BATCHES);
+        List<MergedInput> inputs = new ArrayList<>();
+        for (List<Path> input : files) {
+            inputs.add(new MergedInput(input, part, bytesRead));
+        }
+        try {
+            inputs.forEach(MergedInput::start);
+            mergeByTime(inputs, sink);
+        } finally {
+            inputs.forEach(MergedInput::stop);
+        }
+        ReadReport report = new ReadReport();
+        for (MergedInput input : inputs) {
+            report.addAll(input.report);
+        }
+        return report;
+    }
+
+    /** Delivers the earliest head among the inputs until all have ended. */
+    private static void mergeByTime(List<MergedInput> inputs, Consumer<AuditEvent> sink) {
+        List<MergedInput> open = new ArrayList<>(inputs);
+        open.removeIf(input -> !input.advance());
+        while (!open.isEmpty()) {
+            MergedInput earliest = open.get(0);
+            for (int i = 1; i < open.size(); i++) {
+                if (open.get(i).head().timestampMillis() < earliest.head().timestampMillis()) {
+                    earliest = open.get(i);
+                }
+            }
+            sink.accept(earliest.head());
+            if (!earliest.advance()) {
+                open.remove(earliest);
+            }
+        }
+    }
+
+    /** One input of a merged read: its files read in turn on a thread of its own, events handed over in batches. */
+    private static final class MergedInput {
+        private static final List<AuditEvent> END = new ArrayList<>(0);
+
+        private final List<Path> files;
+        private final AuditReader reader;
+        private final AtomicLong bytesRead;
+        private final ReadReport report = new ReadReport();
+        private final BlockingQueue<List<AuditEvent>> queue = new ArrayBlockingQueue<>(MERGE_BATCHES);
+        private final Thread thread;
+        private volatile Throwable failure;
+        /** Filled by the input's thread. */
+        private List<AuditEvent> pending = new ArrayList<>(MERGE_BATCH);
+        /** Taken by the merging thread. */
+        private List<AuditEvent> batch = List.of();
+        private int at;
+
+        MergedInput(List<Path> files, AuditReader reader, AtomicLong bytesRead) {
+            this.files = files;
+            this.reader = reader;
+            this.bytesRead = bytesRead;
+            this.thread = new Thread(this::readAll, "auditml-input");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() {
+            thread.interrupt();
+        }
+
+        private void readAll() {
+            try {
+                for (Path file : files) {
+                    reader.read(file, this::take, report, bytesRead);
+                }
+                if (!pending.isEmpty()) {
+                    hand(pending);
+                }
+            } catch (Throwable t) {
+                failure = t;
+            }
+            try {
+                queue.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the merge has given up
+            }
+        }
+
+        private void take(AuditEvent event) {
+            pending.add(event);
+            if (pending.size() == MERGE_BATCH) {
+                hand(pending);
+                pending = new ArrayList<>(MERGE_BATCH);
+            }
+        }
+
+        private void hand(List<AuditEvent> events) {
+            try {
+                queue.put(events);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the merged read stopped", e);
+            }
+        }
+
+        AuditEvent head() {
+            return batch.get(at);
+        }
+
+        /** Moves to the next event; false when this input has ended (a failure while reading it is thrown). */
+        boolean advance() {
+            if (++at < batch.size()) {
+                return true;
+            }
+            try {
+                batch = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while merging inputs", e);
+            }
+            at = 0;
+            if (batch != END) {
+                return true;
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            } else if (failure instanceof Error e) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     /** The total size of the files {@link #read} would read (0 for standard input). */
@@ -128,7 +286,7 @@ public final class AuditReader {
     private void readRaw(String name, LineReader lines, Consumer<AuditEvent> sink, ReadReport report,
                          ReadReport.Source source) throws IOException {
         String defaultHost = options.defaultHost();
-        BlockingQueue<RawBatch> queue = new ArrayBlockingQueue<>(16);
+        BlockingQueue<RawBatch> queue = new ArrayBlockingQueue<>(handOffBatches);
         Thread parser = new Thread(() -> parseRaw(name, lines, queue, sink != null), "auditml-parse");
         parser.setDaemon(true);
         parser.start();

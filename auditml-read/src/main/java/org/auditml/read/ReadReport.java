@@ -35,6 +35,21 @@ public final class ReadReport {
         }
     }
 
+    /** Takes in another read's sources and problems (its sources' names must not be among these). */
+    void addAll(ReadReport other) {
+        for (Source s : other.sources.values()) {
+            if (sources.putIfAbsent(s.name(), s) != null) {
+                throw new IllegalArgumentException("source read twice: " + s.name());
+            }
+        }
+        for (ParseProblem p : other.problems) {
+            if (problems.size() < MAX_PROBLEMS) {
+                problems.add(p);
+            }
+        }
+        problemCount += other.problemCount;
+    }
+
     /** The first problems, in order. */
     public List<ParseProblem> problems() {
         return Collections.unmodifiableList(problems);

@@ -305,4 +305,48 @@ class AuditReaderTest {
                     .filter(p -> !p.toString().contains("audit-documentation")).sorted().toList();
         }
     }
+
+    @Test
+    void readMergedByTime_givesEveryEventOnce_noFurtherOutOfOrderThanEachInputIsOnItsOwn(@TempDir Path dir)
+            throws IOException {
+        org.auditml.testkit.DemoFleet.Written fleet = org.auditml.testkit.DemoFleet.write(dir, 7);
+        List<Path> inputs = List.of(fleet.containerLog(), fleet.rawLog()); // the same fortnight, side by side
+        Path missing = dir.resolve("gone.log");
+        List<Path> withMissing = List.of(fleet.containerLog(), missing, fleet.rawLog());
+        List<AuditEvent> sequential = new ArrayList<>();
+        List<AuditEvent> merged = new ArrayList<>();
+        ReadReport one = reader.read(inputs, sequential::add);
+        ReadReport both = reader.readMergedByTime(withMissing, merged::add, new java.util.concurrent.atomic.AtomicLong());
+        long ownDisorder = 0;
+        for (Path input : inputs) {
+            List<AuditEvent> alone = new ArrayList<>();
+            reader.read(List.of(input), alone::add);
+            ownDisorder = Math.max(ownDisorder, largestStepBack(alone));
+        }
+
+        assertThat(identities(merged)).hasSize(sequential.size())
+                .containsExactlyInAnyOrderElementsOf(identities(sequential));
+        assertThat(largestStepBack(sequential)).as("one input after the other").isGreaterThan(86_400_000L);
+        assertThat(largestStepBack(merged)).isLessThanOrEqualTo(ownDisorder);
+        for (Path input : inputs) {
+            assertThat(both.sources().get(input.toString()).events()).isEqualTo(one.sources().get(input.toString()).events());
+        }
+        assertThat(both.problems()).singleElement().satisfies(p -> assertThat(p.toString()).contains("gone.log"));
+    }
+
+    private static List<String> identities(List<AuditEvent> events) {
+        return events.stream().map(e -> e.timestampMillis() + " " + e.get("host.name") + " " + e.get("auditd.sequence")
+                + " " + e.get("event.action")).toList();
+    }
+
+    /** How far back in time the events go, at most, from the latest seen before. */
+    private static long largestStepBack(List<AuditEvent> events) {
+        long latest = Long.MIN_VALUE;
+        long back = 0;
+        for (AuditEvent e : events) {
+            back = Math.max(back, latest - e.timestampMillis());
+            latest = Math.max(latest, e.timestampMillis());
+        }
+        return back;
+    }
 }

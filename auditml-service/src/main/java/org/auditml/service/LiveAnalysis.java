@@ -18,7 +18,9 @@ import java.util.Map;
  * {@link EventOrder}, and repeats are dropped as the store drops them. What cannot be had that way is left to
  * {@link StoredAnalysis} once the events are stored: a job whose stored history goes past its watermark (its
  * earlier events must come in between), a job added after events went by (a module recognised late in the data), and
- * every job when the input is out of order beyond the {@link EventOrder}'s slack (files given newest first).
+ * every job when the input is out of order beyond the {@link EventOrder}'s slack (one file holding a later period
+ * before an earlier one: files side by side are merged by time as they are read, see
+ * {@link org.auditml.read.AuditReader#readMergedByTime}).
  */
 public final class LiveAnalysis {
     private final AuditStore store;
