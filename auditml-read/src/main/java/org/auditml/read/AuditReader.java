@@ -79,8 +79,8 @@ public final class AuditReader {
      * Reads the paths side by side and delivers their events merged by time, as {@link #read(List, Consumer,
      * AtomicLong)} would deliver them one path after another: for inputs of the same period (a log per host), whose
      * events, read one input after the other, would go back in time at each new input. A directory's rotated files
-     * are one input, read oldest first. Each input is read on threads of its own, a few hundred events ahead at most;
-     * an input named twice is read twice, one after the other.
+     * are one input, read oldest first. Each input is read on threads of its own, a few hundred events ahead at most.
+     * Inputs that share a file (or standard input) are read one after another, as {@link #read} reads them.
      */
     public ReadReport readMergedByTime(List<Path> paths, Consumer<AuditEvent> sink, AtomicLong bytesRead) {
         List<List<Path>> files = paths.stream().map(p -> AuditFiles.expand(List.of(p))).toList();
