@@ -31,14 +31,19 @@ import java.util.zip.GZIPInputStream;
  * {@link ReadReport} with file and line; the rest of the input is still read. An I/O failure ends that input only.
  */
 public final class AuditReader {
-    /** Batches of raw events a file's parsing thread may run ahead by. */
+    /** A file's parsing thread hands over batches of this many raw events, and may run this many batches ahead. */
+    private static final int BATCH_EVENTS = 512;
     private static final int HAND_OFF_BATCHES = 16;
-    /** Events in each batch a merged input hands over, and the batches it may run ahead by. */
-    private static final int MERGE_BATCH = 256;
+    /**
+     * The same for each input of a merged read, which also hands its events to the merge so: smaller, as every input
+     * holds its batches at once, and events held long are copied by every young collection.
+     */
+    private static final int MERGE_BATCH_EVENTS = 128;
     private static final int MERGE_BATCHES = 2;
 
     private final ReaderOptions options;
     private final EventNormalizer normalizer;
+    private final int batchEvents;
     private final int handOffBatches;
 
     public AuditReader(ReaderOptions options) {
@@ -46,12 +51,13 @@ public final class AuditReader {
     }
 
     public AuditReader(ReaderOptions options, EventNormalizer normalizer) {
-        this(options, normalizer, HAND_OFF_BATCHES);
+        this(options, normalizer, BATCH_EVENTS, HAND_OFF_BATCHES);
     }
 
-    private AuditReader(ReaderOptions options, EventNormalizer normalizer, int handOffBatches) {
+    private AuditReader(ReaderOptions options, EventNormalizer normalizer, int batchEvents, int handOffBatches) {
         this.options = Objects.requireNonNull(options, "options");
         this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+        this.batchEvents = batchEvents;
         this.handOffBatches = handOffBatches;
     }
 
@@ -88,7 +94,7 @@ public final class AuditReader {
         if (paths.size() < 2 || distinct != files.stream().mapToLong(List::size).sum() || paths.contains(Path.of("-"))) {
             return read(paths, sink, bytesRead);
         }
-        AuditReader part = new AuditReader(options, normalizer, MERGE_BATCHES);
+        AuditReader part = new AuditReader(options, normalizer, MERGE_BATCH_EVENTS, MERGE_BATCHES);
         List<MergedInput> inputs = new ArrayList<>();
         for (List<Path> input : files) {
             inputs.add(new MergedInput(input, part, bytesRead));
@@ -136,7 +142,7 @@ public final class AuditReader {
         private final Thread thread;
         private volatile Throwable failure;
         /** Filled by the input's thread. */
-        private List<AuditEvent> pending = new ArrayList<>(MERGE_BATCH);
+        private List<AuditEvent> pending = new ArrayList<>(MERGE_BATCH_EVENTS);
         /** Taken by the merging thread. */
         private List<AuditEvent> batch = List.of();
         private int at;
@@ -177,9 +183,9 @@ public final class AuditReader {
 
         private void take(AuditEvent event) {
             pending.add(event);
-            if (pending.size() == MERGE_BATCH) {
+            if (pending.size() == MERGE_BATCH_EVENTS) {
                 hand(pending);
-                pending = new ArrayList<>(MERGE_BATCH);
+                pending = new ArrayList<>(MERGE_BATCH_EVENTS);
             }
         }
 
@@ -325,7 +331,7 @@ public final class AuditReader {
 
     /** The parsing thread: lines → records → events (normalised when {@code normalize}), in batches. */
     private void parseRaw(String name, LineReader lines, BlockingQueue<RawBatch> queue, boolean normalize) {
-        RawBatch[] batch = {new RawBatch()};
+        RawBatch[] batch = {new RawBatch(batchEvents)};
         String defaultHost = options.defaultHost();
         boolean deferDetail = options.deferDetail();
         EventReassembler reassembler = new EventReassembler(options.windowMillis(), options.maxOpenEvents(),
@@ -378,7 +384,7 @@ public final class AuditReader {
                 }
                 if (b.isFull()) {
                     queue.put(b);
-                    batch[0] = new RawBatch();
+                    batch[0] = new RawBatch(batchEvents);
                 }
             }
             reassembler.flush();

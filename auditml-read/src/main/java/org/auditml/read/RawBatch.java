@@ -13,11 +13,10 @@ import java.util.Map;
  * gave them (record counts per node, malformed lines, problems), so that only one thread writes the report.
  */
 final class RawBatch {
-    static final int EVENTS = 512;
-
-    final List<RecordGroup> groups = new ArrayList<>(EVENTS);
+    private final int capacity;
+    final List<RecordGroup> groups;
     /** Each group normalised (with its original text), on the parsing thread, when events are wanted. */
-    final List<AuditEvent> events = new ArrayList<>(EVENTS);
+    final List<AuditEvent> events;
     final Map<String, Long> recordsByNode = new HashMap<>();
     final List<ParseProblem> problems = new ArrayList<>();
     final List<String> malformedReasons = new ArrayList<>();
@@ -25,6 +24,13 @@ final class RawBatch {
     /** Set on the last batch: serial gaps by node, or the failure that ended the input. */
     Map<String, SerialGaps> gaps;
     Exception failure;
+
+    /** A batch handed over once it holds {@code capacity} events. */
+    RawBatch(int capacity) {
+        this.capacity = capacity;
+        this.groups = new ArrayList<>(capacity);
+        this.events = new ArrayList<>(capacity);
+    }
 
     private String lastNode;
     private long lastNodeRecords;
@@ -46,7 +52,7 @@ final class RawBatch {
     }
 
     boolean isFull() {
-        return groups.size() >= EVENTS;
+        return groups.size() >= capacity;
     }
 
     void applyTo(ReadReport report, ReadReport.Source source, String defaultHost) {
