@@ -73,4 +73,40 @@ class AnalyzeCommandTest {
         assertThat(out).contains("auditbeat_process_hosts_ecs").contains("security_linux")
                 .doesNotContain("auditbeat_process_docker_ecs");
     }
+
+    @Test
+    void analyze_aLogPerHost_runsTheJobsAsRead_withTheResultsOfTheFleetsOneLog(@TempDir Path dir) throws Exception {
+        Path fleet = dir.resolve("fleet.log");
+        try (var out = Files.newOutputStream(fleet)) {
+            new org.auditml.testkit.FleetLogGenerator(11, 4, 1_700_000_000_000L, 0.1).write(out, 3_000_000);
+        }
+        java.util.Map<String, List<String>> byHost = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(fleet)) {
+            byHost.computeIfAbsent(line.substring(5, line.indexOf(' ')), h -> new java.util.ArrayList<>()).add(line);
+        }
+        List<String> perHost = new java.util.ArrayList<>(List.of("analyze"));
+        for (var host : byHost.entrySet()) {
+            Path log = dir.resolve(host.getKey() + ".log");
+            Files.write(log, host.getValue());
+            perHost.add(log.toString());
+        }
+        String[] common = {"--module", "auditbeat_process_hosts_ecs", "--host", "h"};
+        String one = run(concat(List.of("analyze", fleet.toString(), "--db", dir.resolve("one.duckdb").toString(),
+                "--results", dir.resolve("one.ndjson").toString()), common));
+        perHost.addAll(List.of("--db", dir.resolve("split.duckdb").toString(), "--results", dir.resolve("split.ndjson").toString()));
+        String split = run(concat(perHost, common));
+
+        assertThat(byHost).hasSize(4);
+        assertThat(one).contains("(2 job(s) on the events as read)");
+        assertThat(split).contains("from 4 file(s)").contains("(2 job(s) on the events as read)")
+                .contains("jobs run from the store in 0.0 s");
+        assertThat(Files.readAllLines(dir.resolve("split.ndjson"))).isNotEmpty()
+                .isEqualTo(Files.readAllLines(dir.resolve("one.ndjson")));
+    }
+
+    private static String[] concat(List<String> first, String... rest) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
+    }
 }
