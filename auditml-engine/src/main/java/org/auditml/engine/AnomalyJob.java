@@ -353,6 +353,12 @@ public final class AnomalyJob implements JobSupport {
         return scorer.renormalizeBuckets(buckets);
     }
 
+    /** Renormalises earlier influencer results against the scales as they stand now (see {@link #renormalize}). */
+    public List<org.auditml.engine.result.InfluencerResult> renormalizeInfluencers(
+            List<org.auditml.engine.result.InfluencerResult> influencers) {
+        return scorer.renormalizeInfluencers(influencers);
+    }
+
     /** Events that came after their bucket had closed. */
     public long lateEvents() {
         return lateEvents;

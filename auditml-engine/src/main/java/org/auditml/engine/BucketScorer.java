@@ -239,6 +239,29 @@ final class BucketScorer {
     }
 
     /**
+     * Renormalises earlier influencer results as {@link #renormalize} does records: each value's score is recomputed
+     * from its probability against its field's scale as it stands now; {@code initial_influencer_score} stays. Jobs
+     * with a model that scores itself (auditml_model) keep them, as their buckets are. Returns the results whose
+     * score moved.
+     */
+    List<InfluencerResult> renormalizeInfluencers(List<InfluencerResult> influencers) {
+        if (detectors.stream().anyMatch(d -> d.auditmlModel() != null)) {
+            return List.of();
+        }
+        List<InfluencerResult> changed = new ArrayList<>();
+        for (InfluencerResult i : influencers) {
+            ScoreNormalizer n = normalizers.get("influencer:" + i.influencerFieldName());
+            if (n != null) {
+                double score = DetectorAnalysis.round(n.normalize(RawScore.of(i.probability())));
+                if (score != i.influencerScore()) {
+                    changed.add(i.withInfluencerScore(score));
+                }
+            }
+        }
+        return changed;
+    }
+
+    /**
      * Records are normalised per detector, across partitions: one host's largest anomaly is weighed against the whole
      * fleet's, so a quiet host's mild oddity does not score like another host's intrusion.
      */

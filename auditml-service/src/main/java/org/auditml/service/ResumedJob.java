@@ -8,6 +8,7 @@ import org.auditml.engine.JobState;
 import org.auditml.engine.module.Module;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.BucketResult;
+import org.auditml.engine.result.InfluencerResult;
 import org.auditml.engine.result.Result;
 import org.auditml.store.AuditStore;
 import org.auditml.store.ResultIds;
@@ -87,29 +88,35 @@ final class ResumedJob {
     /**
      * Elastic renormalises the records of the renormalisation window (by default the last 30 days or 100 buckets,
      * whichever is longer) as a job's scale grows; initial_record_score keeps what each record first scored. Every
-     * record of the window, earlier runs' included, is rescored from its probability, so that analysing two weeks in
-     * two runs stores the same scores as one run. Returns the earlier runs' records that changed; this run's are
-     * replaced in place.
+     * record, bucket and influencer result of the window, earlier runs' included, is rescored, so that analysing two
+     * weeks in two runs stores the same scores as one run. Returns the earlier runs' results that changed; this run's
+     * are replaced in place.
      */
     private List<Result> renormalize(AuditStore store) {
         long from = last - job.job().renormalizationWindow().toMillis();
         String jobId = job.job().jobId();
         List<AnomalyRecord> earlierRecords = read(store.results(jobId, "record", from), AnomalyRecord.class);
         List<BucketResult> earlierBuckets = read(store.results(jobId, "bucket", from), BucketResult.class);
+        List<InfluencerResult> earlierInfluencers = read(store.results(jobId, "influencer", from), InfluencerResult.class);
         List<Result> changedEarlier = new ArrayList<>(job.renormalize(earlierRecords, 0));
         changedEarlier.addAll(job.renormalizeBuckets(earlierBuckets));
+        changedEarlier.addAll(job.renormalizeInfluencers(earlierInfluencers));
         List<AnomalyRecord> ownRecords = new ArrayList<>();
         List<BucketResult> ownBuckets = new ArrayList<>();
+        List<InfluencerResult> ownInfluencers = new ArrayList<>();
         for (Result r : results) {
             if (r.timestamp() >= from && r instanceof AnomalyRecord rec) {
                 ownRecords.add(rec);
             } else if (r.timestamp() >= from && r instanceof BucketResult b) {
                 ownBuckets.add(b);
+            } else if (r.timestamp() >= from && r instanceof InfluencerResult i) {
+                ownInfluencers.add(i);
             }
         }
         Map<String, Result> rescored = new HashMap<>();
         job.renormalize(ownRecords, 0).forEach(r -> rescored.put(ResultIds.of(r), r));
         job.renormalizeBuckets(ownBuckets).forEach(b -> rescored.put(ResultIds.of(b), b));
+        job.renormalizeInfluencers(ownInfluencers).forEach(i -> rescored.put(ResultIds.of(i), i));
         results.replaceAll(r -> rescored.getOrDefault(ResultIds.of(r), r));
         return changedEarlier;
     }

@@ -89,7 +89,8 @@ class StoredAnalysisTest {
         }
         org.auditml.engine.job.Job job = org.auditml.engine.job.JobParser.parse("""
                 {"analysis_config": {"bucket_span": "1h",
-                  "detectors": [{"function": "high_count", "partition_field_name": "host.name"}]}}""", "renorm");
+                  "detectors": [{"function": "high_count", "partition_field_name": "host.name"}],
+                  "influencers": ["host.name"]}}""", "renorm");
         List<Module.SetUpJob> jobs = List.of(new Module.SetUpJob(job, org.auditml.engine.query.EventQuery.all(), null));
         try (AuditStore store = AuditStore.open(dir.resolve("renorm.duckdb"))) {
             store.ingest("synthetic", events);
@@ -112,6 +113,12 @@ class StoredAnalysisTest {
             com.fasterxml.jackson.databind.JsonNode bucket = json.readTree(store.results("renorm", "bucket", moderate).get(0));
             assertThat(bucket.path("timestamp").asLong()).isEqualTo(moderate);
             assertThat(bucket.path("anomaly_score").asDouble()).isLessThan(bucket.path("initial_anomaly_score").asDouble());
+            // and its influencer, host a
+            com.fasterxml.jackson.databind.JsonNode influencer = json.readTree(store.results("renorm", "influencer", moderate).get(0));
+            assertThat(influencer.path("timestamp").asLong()).isEqualTo(moderate);
+            assertThat(influencer.path("influencer_field_value").asText()).isEqualTo("a");
+            assertThat(influencer.path("influencer_score").asDouble())
+                    .isLessThan(influencer.path("initial_influencer_score").asDouble());
         }
     }
 }

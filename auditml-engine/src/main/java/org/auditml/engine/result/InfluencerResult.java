@@ -27,6 +27,12 @@ public record InfluencerResult(
         return "influencer";
     }
 
+    /** The same result with its score renormalised ({@code initial_influencer_score} stays). */
+    public InfluencerResult withInfluencerScore(double score) {
+        return new InfluencerResult(jobId, timestamp, bucketSpan, influencerFieldName, influencerFieldValue, score,
+                initialInfluencerScore, probability, isInterim);
+    }
+
     /** The value also under the field's own name, as Elastic writes it for querying. */
     @JsonAnyGetter
     public Map<String, String> fieldValueCopy() {
