@@ -53,11 +53,16 @@ final class HeapUse {
         err.println("live-old-gen-bytes " + Math.max(LIVE_OLD.get(), oldGeneration(afterLastFullCollection())));
     }
 
-    /** The heap after the latest full collection (notifications come late, on a thread of their own). */
+    /**
+     * The heap after the latest full collection (notifications come late, on a thread of their own). The full
+     * collector is the one that manages the old generation and is not named for the young one (G1's young collector
+     * lists the old generation too).
+     */
     private static Map<String, MemoryUsage> afterLastFullCollection() {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             boolean collectsOld = java.util.Arrays.stream(gc.getMemoryPoolNames()).anyMatch(HeapUse::isOld);
-            if (collectsOld && gc instanceof com.sun.management.GarbageCollectorMXBean withInfo
+            boolean young = gc.getName().contains("Young") || gc.getName().contains("Scavenge") || gc.getName().equals("Copy");
+            if (collectsOld && !young && gc instanceof com.sun.management.GarbageCollectorMXBean withInfo
                     && withInfo.getLastGcInfo() != null) {
                 return withInfo.getLastGcInfo().getMemoryUsageAfterGc();
             }
