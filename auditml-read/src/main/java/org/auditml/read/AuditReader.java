@@ -29,6 +29,8 @@ import java.util.zip.GZIPInputStream;
  * Reads audit data into normalised events: raw auditd logs (plain or gzipped, with or without {@code node=},
  * raw or enriched) and Auditbeat JSON, the format detected per input. Bad lines are counted and reported in the
  * {@link ReadReport} with file and line; the rest of the input is still read. An I/O failure ends that input only.
+ * Several inputs are read one after another ({@link #read(List, Consumer)}) or side by side, merged by time
+ * ({@link #readMergedByTime}).
  */
 public final class AuditReader {
     /** A file's parsing thread hands over batches of this many raw events, and may run this many batches ahead. */

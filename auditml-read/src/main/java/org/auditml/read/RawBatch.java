@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the parsing thread hands to the normalising thread: closed events, and the bookkeeping of the lines that
- * gave them (record counts per node, malformed lines, problems), so that only one thread writes the report.
+ * What the parsing thread hands to the delivering thread: closed events (normalised when events are wanted), and
+ * the bookkeeping of the lines that gave them (record counts per node, malformed lines, problems), so that only one
+ * thread writes the report.
  */
 final class RawBatch {
     private final int capacity;
