@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 /**
  * {@code auditml bench analyze FILE}: end-to-end throughput of {@code auditml analyze} with the host module (read,
  * store into a new DuckDB file, analyse), whole process with JVM start, against {@code aureport -x --summary} on the
- * same file in the same run (taking turns), as a ratio; the phases as analyze reports them; and the peak old-generation heap with the
- * heap capped, on the whole file and on a quarter of it, to show that memory does not grow with the input.
+ * same file in the same run (taking turns), as a ratio; the phases as analyze reports them; and, with the heap capped,
+ * what stayed alive and the peak ({@link HeapUse}) on the whole file and on a quarter of it, to show that memory does
+ * not grow with the input.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Times 'auditml analyze FILE --module " + AnalyzeBench.MODULE + "' into a new store (whole process)"

@@ -13,8 +13,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code auditml bench}: figures. {@code bench parse FILE}: throughput of the whole {@code auditml parse} process (JVM
- * start included) against {@code aureport -x --summary} on the same file in the same run (taking turns), as a ratio; and peak heap on
- * the whole file and on a quarter of it, to show that memory does not grow with the input. {@code bench analyze}: the
+ * start included) against {@code aureport -x --summary} on the same file in the same run (taking turns), as a ratio;
+ * and what stayed alive of the heap ({@link HeapUse}) on the whole file and on a quarter of it, to show that memory
+ * does not grow with the input. {@code bench analyze}: the
  * same for {@code auditml analyze} ({@link AnalyzeBench}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",

@@ -19,7 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * in use right after a full collection. Memory that grew with the input shows in the latter.
  */
 final class HeapUse {
-    private static final AtomicLong LIVE_OLD = new AtomicLong();
+    /** The figures {@link #print} writes, a line each: name, a space, bytes. */
+    static final String PEAK_HEAP = "peak-heap-bytes";
+    static final String PEAK_OLD = "peak-old-gen-bytes";
+    static final String LIVE_OLD = "live-old-gen-bytes";
+
+    private static final AtomicLong MOST_LIVE_OLD = new AtomicLong();
 
     private HeapUse() {
     }
@@ -32,7 +37,7 @@ final class HeapUse {
                     if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
                         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
                         if (info.getGcAction().contains("major")) {
-                            LIVE_OLD.accumulateAndGet(oldGeneration(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
+                            MOST_LIVE_OLD.accumulateAndGet(oldGeneration(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
                         }
                     }
                 }, null, null);
@@ -41,16 +46,28 @@ final class HeapUse {
     }
 
     /**
-     * Prints {@code peak-old-gen-bytes} and {@code live-old-gen-bytes} (after one more full collection, so that there
-     * is at least one), and {@code peak-heap-bytes} with {@code allPools}.
+     * Prints {@value #PEAK_OLD} and {@value #LIVE_OLD} (after one more full collection, so that there is at least
+     * one), and {@value #PEAK_HEAP} with {@code allPools}.
      */
     static void print(PrintStream err, boolean allPools) {
         System.gc(); // the end state is measured too
         if (allPools) {
-            err.println("peak-heap-bytes " + peak(false));
+            err.println(PEAK_HEAP + " " + peak(false));
         }
-        err.println("peak-old-gen-bytes " + peak(true));
-        err.println("live-old-gen-bytes " + Math.max(LIVE_OLD.get(), oldGeneration(afterLastFullCollection())));
+        err.println(PEAK_OLD + " " + peak(true));
+        err.println(LIVE_OLD + " " + Math.max(MOST_LIVE_OLD.get(), oldGeneration(afterLastFullCollection())));
+    }
+
+    /** The figures {@link #print} wrote into a command's standard error, by name. */
+    static Map<String, Long> figures(String stderr) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (String line : stderr.split("\n")) {
+            String[] parts = line.trim().split(" ");
+            if (parts.length == 2 && (parts[0].equals(PEAK_HEAP) || parts[0].equals(PEAK_OLD) || parts[0].equals(LIVE_OLD))) {
+                out.put(parts[0], Long.parseLong(parts[1]));
+            }
+        }
+        return out;
     }
 
     /**

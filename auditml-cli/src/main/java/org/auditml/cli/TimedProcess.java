@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,21 +77,14 @@ final class TimedProcess {
             if (code != 0) {
                 throw new IOException("'" + String.join(" ", cmd) + "' exited " + code + ": " + errText);
             }
-            long peak = 0;
-            long live = 0;
             long events = 0;
             Matcher m = EVENTS.matcher(errText);
             while (m.find()) {
                 events += Long.parseLong(m.group(1));
             }
-            for (String line : errText.split("\n")) {
-                if (line.startsWith("peak-old-gen-bytes ")) {
-                    peak = Long.parseLong(line.substring(19).trim());
-                } else if (line.startsWith("live-old-gen-bytes ")) {
-                    live = Long.parseLong(line.substring(19).trim());
-                }
-            }
-            return new Run(seconds, peak, live, events, Files.readString(stdout));
+            Map<String, Long> heap = HeapUse.figures(errText);
+            return new Run(seconds, heap.getOrDefault(HeapUse.PEAK_OLD, 0L), heap.getOrDefault(HeapUse.LIVE_OLD, 0L),
+                    events, Files.readString(stdout));
         } finally {
             Files.deleteIfExists(stdout);
         }

@@ -59,15 +59,9 @@ class ParseCommandTest {
         } finally {
             System.setErr(saved);
         }
-        java.util.Map<String, Long> figures = new java.util.HashMap<>();
-        for (String line : err.toString().split("\n")) {
-            String[] parts = line.trim().split(" ");
-            if (parts.length == 2 && parts[0].endsWith("-bytes")) {
-                figures.put(parts[0], Long.parseLong(parts[1]));
-            }
-        }
-        assertThat(figures).containsOnlyKeys("peak-heap-bytes", "peak-old-gen-bytes", "live-old-gen-bytes");
-        assertThat(figures.get("live-old-gen-bytes")).isPositive().isLessThanOrEqualTo(figures.get("peak-heap-bytes"));
+        java.util.Map<String, Long> figures = HeapUse.figures(err.toString());
+        assertThat(figures).containsOnlyKeys(HeapUse.PEAK_HEAP, HeapUse.PEAK_OLD, HeapUse.LIVE_OLD);
+        assertThat(figures.get(HeapUse.LIVE_OLD)).isPositive().isLessThanOrEqualTo(figures.get(HeapUse.PEAK_HEAP));
     }
 
     @Test
