@@ -15,10 +15,16 @@ public final class ByteText {
 
     /** Decodes {@code len} bytes from {@code off}. */
     public static String decode(byte[] buf, int off, int len) {
+        String text = ascii(buf, off, len);
+        return text != null ? text : decodeNonAscii(buf, off, off + len);
+    }
+
+    /** The bytes as text when they are all ASCII, else null. */
+    static String ascii(byte[] buf, int off, int len) {
         // the JDK's UTF-8 decoding finds ASCII with a vectorised scan and copies it into a compact string; one
         // character a byte and no replacement character means ASCII (a compact string has no U+FFFD to look for)
         String text = new String(buf, off, len, StandardCharsets.UTF_8);
-        return text.length() == len && text.indexOf('\uFFFD') < 0 ? text : decodeNonAscii(buf, off, off + len);
+        return text.length() == len && text.indexOf('\uFFFD') < 0 ? text : null;
     }
 
     private static String decodeNonAscii(byte[] buf, int off, int end) {

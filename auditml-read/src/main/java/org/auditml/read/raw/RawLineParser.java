@@ -324,32 +324,40 @@ public final class RawLineParser {
             key = pendingPrefix + key;
             pendingPrefix = null;
         }
-        int mask = slotField.length - 1;
-        int slot = slotOf(key, mask);
-        int at = -1;
-        while (slotGeneration[slot] == generation) {
-            int k = slotField[slot];
-            if (keys[k] == key || keys[k].equals(key)) { // names are cached: mostly the same instance
-                at = k;
-                break;
-            }
-            slot = (slot + 1) & mask;
-        }
+        int at = fieldOf(key);
         if (at < 0) { // a repeated key takes its last value, as in auparse: msg='...' overrides the outer fields
             if (fieldCount == keys.length) {
                 grow();
-                slot = slotOf(key, slotField.length - 1);
-                while (slotGeneration[slot] == generation) {
-                    slot = (slot + 1) & (slotField.length - 1);
-                }
             }
             at = fieldCount++;
             keys[at] = key;
-            slotField[slot] = at;
-            slotGeneration[slot] = generation;
+            index(key, at);
         }
         spans[at] = RawRecord.span(start, length, kind);
         literals[at] = literal;
+    }
+
+    /** The field of this line named {@code key}, or -1. */
+    private int fieldOf(String key) {
+        int mask = slotField.length - 1;
+        for (int slot = slotOf(key, mask); slotGeneration[slot] == generation; slot = (slot + 1) & mask) {
+            int k = slotField[slot];
+            if (keys[k] == key || keys[k].equals(key)) { // names are cached: mostly the same instance
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** Enters field {@code field} in the key index, in the first slot free on this line. */
+    private void index(String key, int field) {
+        int mask = slotField.length - 1;
+        int slot = slotOf(key, mask);
+        while (slotGeneration[slot] == generation) {
+            slot = (slot + 1) & mask;
+        }
+        slotField[slot] = field;
+        slotGeneration[slot] = generation;
     }
 
     private static int slotOf(String key, int mask) {
@@ -365,14 +373,8 @@ public final class RawLineParser {
         literals = java.util.Arrays.copyOf(literals, n);
         slotField = new int[n * 4];
         slotGeneration = new int[n * 4];
-        int mask = slotField.length - 1;
         for (int k = 0; k < fieldCount; k++) {
-            int slot = slotOf(keys[k], mask);
-            while (slotGeneration[slot] == generation) {
-                slot = (slot + 1) & mask;
-            }
-            slotField[slot] = k;
-            slotGeneration[slot] = generation;
+            index(keys[k], k);
         }
     }
 

@@ -55,10 +55,11 @@ public record RecordGroup(String node, long timeMillis, long serial, List<RawRec
                 break;
             }
         }
-        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        if (text.length() == bytes.length && text.indexOf('\uFFFD') < 0) {
-            return text; // one character a byte and no replacement: ASCII, nothing to check
+        String ascii = ByteText.ascii(bytes, 0, bytes.length);
+        if (ascii != null) {
+            return ascii; // nothing to check
         }
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         return java.util.Arrays.equals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes) ? text : null;
     }
 
