@@ -212,7 +212,7 @@ final class BucketScorer {
      */
     List<BucketResult> renormalizeBuckets(List<BucketResult> buckets) {
         ScoreNormalizer bucketScale = normalizers.get("bucket");
-        if (bucketScale == null || detectors.stream().anyMatch(d -> d.auditmlModel() != null)) {
+        if (bucketScale == null || scoresItself()) {
             return List.of();
         }
         List<BucketResult> out = new ArrayList<>();
@@ -245,7 +245,7 @@ final class BucketScorer {
      * score moved.
      */
     List<InfluencerResult> renormalizeInfluencers(List<InfluencerResult> influencers) {
-        if (detectors.stream().anyMatch(d -> d.auditmlModel() != null)) {
+        if (scoresItself()) {
             return List.of();
         }
         List<InfluencerResult> changed = new ArrayList<>();
@@ -259,6 +259,11 @@ final class BucketScorer {
             }
         }
         return changed;
+    }
+
+    /** Whether a detector's model scores its own anomalies (auditml_model): such a job's buckets and influencers keep their scores. */
+    private boolean scoresItself() {
+        return detectors.stream().anyMatch(d -> d.auditmlModel() != null);
     }
 
     /**

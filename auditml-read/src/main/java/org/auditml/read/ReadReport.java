@@ -30,6 +30,10 @@ public final class ReadReport {
 
     public void problem(ParseProblem p) {
         problemCount++;
+        keep(p);
+    }
+
+    private void keep(ParseProblem p) {
         if (problems.size() < MAX_PROBLEMS) {
             problems.add(p);
         }
@@ -42,11 +46,7 @@ public final class ReadReport {
                 throw new IllegalArgumentException("source read twice: " + s.name());
             }
         }
-        for (ParseProblem p : other.problems) {
-            if (problems.size() < MAX_PROBLEMS) {
-                problems.add(p);
-            }
-        }
+        other.problems.forEach(this::keep);
         problemCount += other.problemCount;
     }
 

@@ -105,11 +105,14 @@ final class ResumedJob {
         List<BucketResult> ownBuckets = new ArrayList<>();
         List<InfluencerResult> ownInfluencers = new ArrayList<>();
         for (Result r : results) {
-            if (r.timestamp() >= from && r instanceof AnomalyRecord rec) {
+            if (r.timestamp() < from) {
+                continue;
+            }
+            if (r instanceof AnomalyRecord rec) {
                 ownRecords.add(rec);
-            } else if (r.timestamp() >= from && r instanceof BucketResult b) {
+            } else if (r instanceof BucketResult b) {
                 ownBuckets.add(b);
-            } else if (r.timestamp() >= from && r instanceof InfluencerResult i) {
+            } else if (r instanceof InfluencerResult i) {
                 ownInfluencers.add(i);
             }
         }

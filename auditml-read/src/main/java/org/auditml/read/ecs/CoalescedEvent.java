@@ -171,7 +171,7 @@ final class CoalescedEvent {
     private void interpretSyscall() {
         String archHex = data.get("arch");
         String arch = SyscallTable.arch(archHex);
-        if (arch == null && enriched("ARCH") != null) {
+        if (arch == null) {
             arch = enriched("ARCH");
         }
         if (arch != null) {
@@ -180,7 +180,7 @@ final class CoalescedEvent {
         String number = data.get("syscall");
         if (number != null) {
             String name = SyscallTable.syscall(arch, number);
-            if (name == null && enriched("SYSCALL") != null) {
+            if (name == null) {
                 name = enriched("SYSCALL");
             }
             if (name != null) {
