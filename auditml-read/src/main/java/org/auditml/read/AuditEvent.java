@@ -52,7 +52,9 @@ public final class AuditEvent {
 
     /** The value of an ECS field, or null. */
     public Object get(String field) {
-        return deferred != null && deferred.test(field) ? completed().fields.get(field) : fields.get(field);
+        Object v = fields.get(field);
+        // a deferred field is never among the eager ones: the deferral is asked about only when the name is missing
+        return v != null || deferred == null || !deferred.test(field) ? v : completed().fields.get(field);
     }
 
     /** The value of an ECS field as text (a list gives its first element), or null. */
@@ -173,7 +175,7 @@ public final class AuditEvent {
         /**
          * Leaves the fields named by {@code deferred} out of this builder: the first time one of them (or every field)
          * is asked for, {@code whole} makes the complete event, whose values are then given. The fields put here
-         * must be those {@code whole} gives for the names outside {@code deferred}.
+         * must be those {@code whole} gives for the names outside {@code deferred}, and none of its names.
          */
         public Builder deferring(Predicate<String> deferred, Supplier<AuditEvent> whole) {
             this.deferred = Objects.requireNonNull(deferred, "deferred");
