@@ -22,7 +22,7 @@ public final class FieldMap<V> extends AbstractMap<String, V> {
     private int size;
     /**
      * Open-addressing slots: entry index + 1, 0 when free; twice as long as {@link #keys}. Null while the map holds
-     * at most {@link #LINEAR} entries: a scan of so few keys is as quick, and the index was a third of the garbage.
+     * at most {@link #LINEAR} entries: a scan of so few keys is as quick, and the index was much of the garbage.
      */
     private int[] slots;
     private static final int LINEAR = 16;

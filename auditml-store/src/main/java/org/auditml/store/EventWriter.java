@@ -40,7 +40,7 @@ public final class EventWriter implements AutoCloseable {
     private static final int HANDOFF_EVENTS = 512;
     /**
      * Events per chunk: DuckDB's row group. A chunk of at least a row group is written straight to the table, a
-     * smaller one through the write-ahead log first, which cost DuckDB a third more CPU in all; on two cores that
+     * smaller one through the write-ahead log first, which cost DuckDB more CPU in all; on two cores that
      * outweighed the longer wait for the last chunk, inserted after the input has ended.
      */
     static final int CHUNK_EVENTS = 122_880;
