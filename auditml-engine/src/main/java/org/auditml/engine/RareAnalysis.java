@@ -62,7 +62,9 @@ final class RareAnalysis extends DetectorAnalysis {
                                     round(r.relativeRarity())), r.learning(), data, null));
                 }
             }
-            model.addBucket(present);
+        }
+        for (Map.Entry<String, RareModel> m : models.entrySet()) {
+            m.getValue().addBucket(byPartition.getOrDefault(unkey(m.getKey()), Set.of()));
         }
     }
 

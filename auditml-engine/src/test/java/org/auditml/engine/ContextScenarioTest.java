@@ -108,6 +108,17 @@ class ContextScenarioTest {
     }
 
     @Test
+    void rollout_eachHostIsJudgedAgainstTheFleetAsItWasBeforeTheBucket() {
+        List<AnomalyRecord> rollout = run(true).stream()
+                .filter(r -> "/usr/bin/unattended-upgrade".equals(r.byFieldValue())).toList();
+
+        // hosts earlier in name order had once learnt the bucket already, and the later ones found it "known"
+        assertThat(rollout).hasSize(4).allSatisfy(r -> assertThat(r.reason())
+                .contains("new on 4 hosts in the same hour (a rollout); never seen on any of 3 other hosts")
+                .doesNotContain("known on"));
+    }
+
+    @Test
     void withoutContext_elasticsSemantics_scoreFirstOccurrencesAlike() {
         List<AnomalyRecord> records = run(false);
 
