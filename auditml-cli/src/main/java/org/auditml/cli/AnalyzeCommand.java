@@ -13,7 +13,7 @@ import org.auditml.engine.score.Severity;
 import org.auditml.read.AuditReader;
 import org.auditml.read.ReadReport;
 import org.auditml.read.ReaderOptions;
-import org.auditml.service.AuditEventView;
+import org.auditml.audit.AuditEventView;
 import org.auditml.service.LiveAnalysis;
 import org.auditml.store.AuditStore;
 import org.auditml.store.EventWriter;

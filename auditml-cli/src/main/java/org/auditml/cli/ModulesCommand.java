@@ -3,7 +3,7 @@ package org.auditml.cli;
 import org.auditml.engine.module.Module;
 import org.auditml.engine.module.ModuleRecognizer;
 import org.auditml.engine.module.Modules;
-import org.auditml.service.AuditEventView;
+import org.auditml.audit.AuditEventView;
 import org.auditml.store.AuditStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

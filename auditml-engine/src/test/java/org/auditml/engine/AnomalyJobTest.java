@@ -23,10 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * week; then a never-seen binary on one web server at night, and an ssh/scp storm on the bastion on a weekday morning.
  */
 class AnomalyJobTest {
-    private static final long HOUR = 3_600_000L;
-    private static final long START = 1_700_438_400_000L; // Monday 2023-11-20 00:00 UTC
-    private static final long MINER_AT = START + (18 * 24 + 3) * HOUR + 17 * 60_000;
-    private static final long STORM_HOUR = START + (15 * 24 + 11) * HOUR; // Tuesday, 11:00
+    private static final long HOUR = TestFleet.HOUR;
+    private static final long MINER_AT = TestFleet.MINER_AT;
+    private static final long STORM_HOUR = TestFleet.STORM_HOUR;
 
     private static final String RARE_JOB = """
             {"analysis_config": {"bucket_span": "1h",
@@ -39,55 +38,7 @@ class AnomalyJobTest {
                "influencers": ["host.name", "process.executable"]}}
             """;
 
-    record Event(long timestampMillis, String host, String executable) implements EventView {
-        @Override
-        public String field(String name) {
-            return switch (name) {
-                case "host.name" -> host;
-                case "process.executable" -> executable;
-                case "process.pid" -> Long.toString(timestampMillis % 1000);
-                default -> null;
-            };
-        }
-    }
-
-    static List<Event> fleet() {
-        Random r = new Random(7);
-        String[] hosts = {"web-01", "web-02", "db-01", "bastion-01"};
-        String[] common = {"/usr/bin/ls", "/usr/bin/grep", "/usr/bin/cat", "/usr/bin/python3", "/usr/bin/ps"};
-        List<Event> events = new ArrayList<>();
-        for (long hour = START; hour < START + 21 * 24 * HOUR; hour += HOUR) {
-            java.time.ZonedDateTime at = java.time.Instant.ofEpochMilli(hour).atZone(java.time.ZoneOffset.UTC);
-            boolean office = at.getDayOfWeek().getValue() <= 5 && at.getHour() >= 8 && at.getHour() < 18;
-            for (String host : hosts) {
-                int n = office ? 25 + r.nextInt(15) : 4 + r.nextInt(5);
-                for (int i = 0; i < n; i++) {
-                    events.add(new Event(hour + r.nextInt(3_600_000), host, common[r.nextInt(common.length)]));
-                }
-                if (at.getHour() == 2) {
-                    events.add(new Event(hour + 60_000, host, "/usr/sbin/logrotate"));
-                }
-                if (host.equals("bastion-01") && office) {
-                    for (int i = 0; i < 3 + r.nextInt(4); i++) {
-                        events.add(new Event(hour + r.nextInt(3_600_000), host, r.nextBoolean() ? "/usr/bin/ssh" : "/usr/bin/scp"));
-                    }
-                }
-                if (at.getDayOfWeek().getValue() == 3 && at.getHour() == 14 && host.startsWith("db")) {
-                    events.add(new Event(hour + 120_000, host, "/usr/bin/pg_dump"));
-                }
-            }
-            if (hour == STORM_HOUR) {
-                for (int i = 0; i < 400; i++) {
-                    events.add(new Event(hour + r.nextInt(3_600_000), "bastion-01", i % 2 == 0 ? "/usr/bin/ssh" : "/usr/bin/scp"));
-                }
-            }
-        }
-        events.add(new Event(MINER_AT, "web-02", "/tmp/.cache/xxprimef"));
-        events.sort(Comparator.comparingLong(Event::timestampMillis));
-        return events;
-    }
-
-    static List<Result> run(String jobJson, List<Event> events) {
+    static List<Result> run(String jobJson, List<TestFleet.Event> events) {
         AnomalyJob job = new AnomalyJob(JobParser.parse(jobJson, "test"));
         List<Result> results = new ArrayList<>();
         events.forEach(e -> results.addAll(job.accept(e)));
@@ -96,8 +47,7 @@ class AnomalyJobTest {
     }
 
     static List<AnomalyRecord> records(List<Result> results) {
-        return results.stream().filter(r -> r instanceof AnomalyRecord).map(r -> (AnomalyRecord) r)
-                .sorted(Comparator.comparingDouble(AnomalyRecord::recordScore).reversed()).toList();
+        return TestFleet.records(results);
     }
 
     /**
@@ -106,7 +56,7 @@ class AnomalyJobTest {
      */
     @Test
     void rareJob_neverSeenBinaryOnOneHost_isTheTopRecord() {
-        List<AnomalyRecord> records = records(run(RARE_JOB, fleet()));
+        List<AnomalyRecord> records = records(run(RARE_JOB, TestFleet.processes()));
 
         AnomalyRecord top = records.get(0);
         assertThat(top.byFieldValue()).isEqualTo("/tmp/.cache/xxprimef");
@@ -123,7 +73,7 @@ class AnomalyJobTest {
 
     @Test
     void rateJob_sshStormOnTheBastion_isTheTopCriticalRecord() {
-        List<AnomalyRecord> records = records(run(RATE_JOB, fleet()));
+        List<AnomalyRecord> records = records(run(RATE_JOB, TestFleet.processes()));
 
         AnomalyRecord top = records.get(0);
         assertThat(top.partitionFieldValue()).isEqualTo("bastion-01");
@@ -138,25 +88,25 @@ class AnomalyJobTest {
 
     @Test
     void results_everyBucketHasAResult_andScoresAreBounded() {
-        List<Result> results = run(RATE_JOB, fleet());
+        List<Result> results = run(RATE_JOB, TestFleet.processes());
 
         List<BucketResult> buckets = results.stream().filter(r -> r instanceof BucketResult).map(r -> (BucketResult) r).toList();
         assertThat(buckets).hasSize(21 * 24);
         assertThat(buckets).allSatisfy(b -> assertThat(b.anomalyScore()).isBetween(0.0, 100.0));
-        assertThat(buckets.stream().mapToLong(BucketResult::eventCount).sum()).isEqualTo(fleet().size());
+        assertThat(buckets.stream().mapToLong(BucketResult::eventCount).sum()).isEqualTo(TestFleet.processes().size());
     }
 
     @Test
     void sameEvents_giveTheSameResultsByteForByte() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        String a = json.writeValueAsString(run(RARE_JOB, fleet()));
-        String b = json.writeValueAsString(run(RARE_JOB, fleet()));
+        String a = json.writeValueAsString(run(RARE_JOB, TestFleet.processes()));
+        String b = json.writeValueAsString(run(RARE_JOB, TestFleet.processes()));
         assertThat(a).isEqualTo(b);
     }
 
     @Test
     void recordJson_hasElasticsShape() throws Exception {
-        AnomalyRecord top = records(run(RARE_JOB, fleet())).get(0);
+        AnomalyRecord top = records(run(RARE_JOB, TestFleet.processes())).get(0);
         @SuppressWarnings("unchecked")
         Map<String, Object> doc = new ObjectMapper().convertValue(top, Map.class);
 
@@ -170,12 +120,12 @@ class AnomalyJobTest {
     @Test
     void renormalize_afterALargerAnomaly_lowersEarlierScoresAndKeepsTheInitialOnes() {
         // a smaller spike on db-01 first, then the storm on the bastion sets a larger scale
-        long smaller = START + (14 * 24 + 10) * HOUR;
-        List<Event> stream = new ArrayList<>(fleet());
+        long smaller = TestFleet.START + (14 * 24 + 10) * HOUR;
+        List<TestFleet.Event> stream = new ArrayList<>(TestFleet.processes());
         for (int i = 0; i < 150; i++) {
-            stream.add(new Event(smaller + 1000L * i, "db-01", "/usr/bin/ls"));
+            stream.add(new TestFleet.Event(smaller + 1000L * i, "db-01", "/usr/bin/ls"));
         }
-        stream.sort(Comparator.comparingLong(Event::timestampMillis));
+        stream.sort(Comparator.comparingLong(TestFleet.Event::timestampMillis));
         AnomalyJob job = new AnomalyJob(JobParser.parse(RATE_JOB, "test"));
         List<Result> results = new ArrayList<>();
         stream.forEach(e -> results.addAll(job.accept(e)));

@@ -361,7 +361,7 @@ class FunctionsTest {
                   {"function": "high_mean", "field_name": "process.pid", "over_field_name": "host.name"},
                   {"function": "high_count", "by_field_name": "process.executable", "exclude_frequent": "by"}]}}
                 """, "s");
-        List<AnomalyJobTest.Event> events = AnomalyJobTest.fleet();
+        List<TestFleet.Event> events = TestFleet.processes();
         ObjectMapper json = new ObjectMapper();
         List<Result> expected = SnapshotTest.runWhole(job, events);
         List<Result> actual = SnapshotTest.runWithSnapshot(job, events, events.size() * 2 / 3);

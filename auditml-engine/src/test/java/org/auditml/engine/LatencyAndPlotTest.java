@@ -20,11 +20,11 @@ class LatencyAndPlotTest {
                 {"analysis_config": {"bucket_span": "1h", "latency": "10m", "detectors": [{"function": "count"}]}}
                 """, "late"));
         List<Result> results = new ArrayList<>();
-        results.addAll(job.accept(new AnomalyJobTest.Event(10, "h", "/bin/a")));
-        results.addAll(job.accept(new AnomalyJobTest.Event(HOUR + 5 * 60_000, "h", "/bin/a")));   // next bucket
-        results.addAll(job.accept(new AnomalyJobTest.Event(HOUR - 1000, "h", "/bin/a")));         // 6 min late: in
-        results.addAll(job.accept(new AnomalyJobTest.Event(HOUR + 11 * 60_000, "h", "/bin/a")));  // closes bucket 0
-        results.addAll(job.accept(new AnomalyJobTest.Event(HOUR - 500, "h", "/bin/a")));          // too late: out
+        results.addAll(job.accept(new TestFleet.Event(10, "h", "/bin/a")));
+        results.addAll(job.accept(new TestFleet.Event(HOUR + 5 * 60_000, "h", "/bin/a")));   // next bucket
+        results.addAll(job.accept(new TestFleet.Event(HOUR - 1000, "h", "/bin/a")));         // 6 min late: in
+        results.addAll(job.accept(new TestFleet.Event(HOUR + 11 * 60_000, "h", "/bin/a")));  // closes bucket 0
+        results.addAll(job.accept(new TestFleet.Event(HOUR - 500, "h", "/bin/a")));          // too late: out
         results.addAll(job.flush());
 
         List<BucketResult> buckets = results.stream().filter(r -> r instanceof BucketResult).map(r -> (BucketResult) r).toList();
@@ -39,7 +39,7 @@ class LatencyAndPlotTest {
                   "partition_field_name": "host.name"}]}, "model_plot_config": {"enabled": true}}
                 """, "plot"));
         List<Result> results = new ArrayList<>();
-        AnomalyJobTest.fleet().forEach(e -> results.addAll(job.accept(e)));
+        TestFleet.processes().forEach(e -> results.addAll(job.accept(e)));
         results.addAll(job.flush());
 
         List<ModelPlot> plots = results.stream().filter(r -> r instanceof ModelPlot).map(r -> (ModelPlot) r).toList();

@@ -20,13 +20,13 @@ class MemoryLimitTest {
         long hour = 3_600_000L;
         // 2 000 hosts in the first hour: far more than 1 MB of count models
         for (int h = 0; h < 2000; h++) {
-            job.accept(new AnomalyJobTest.Event(h, "host-" + h, "/bin/true"));
+            job.accept(new TestFleet.Event(h, "host-" + h, "/bin/true"));
         }
-        job.accept(new AnomalyJobTest.Event(hour + 1, "host-0", "/bin/true"));
+        job.accept(new TestFleet.Event(hour + 1, "host-0", "/bin/true"));
         for (int h = 2000; h < 2100; h++) {
-            job.accept(new AnomalyJobTest.Event(hour + 10 + h, "host-" + h, "/bin/true"));
+            job.accept(new TestFleet.Event(hour + 10 + h, "host-" + h, "/bin/true"));
         }
-        job.accept(new AnomalyJobTest.Event(2 * hour + 1, "host-0", "/bin/true"));
+        job.accept(new TestFleet.Event(2 * hour + 1, "host-0", "/bin/true"));
 
         ModelSizeStats stats = job.modelSizeStats();
         assertThat(stats.memoryStatus()).isEqualTo("hard_limit");
@@ -41,14 +41,14 @@ class MemoryLimitTest {
         long hour = 3_600_000L;
         // 2 000 hosts seen once, then gone (a fleet replaced); 400 others stay, each active every hour
         for (int h = 0; h < 2000; h++) {
-            job.accept(new AnomalyJobTest.Event(h, "old-" + h, "/bin/true"));
+            job.accept(new TestFleet.Event(h, "old-" + h, "/bin/true"));
         }
         for (long t = 0; t < 9 * 24 * hour; t += hour) {
             for (int h = 0; h < 400; h++) {
-                job.accept(new AnomalyJobTest.Event(t + 10_000 + h, "new-" + h, "/bin/true"));
+                job.accept(new TestFleet.Event(t + 10_000 + h, "new-" + h, "/bin/true"));
             }
             if (t == 24 * hour) {
-                assertThat(job.memoryStatus()).isEqualTo(AnomalyJob.MemoryStatus.SOFT_LIMIT);
+                assertThat(job.memoryStatus()).isEqualTo(org.auditml.engine.series.MemoryStatus.SOFT_LIMIT);
             }
         }
 
@@ -61,7 +61,7 @@ class MemoryLimitTest {
     @Test
     void modelSizeStats_underTheLimit_isOk() {
         AnomalyJob job = new AnomalyJob(JobParser.parse(JOB.replace("1mb", "64mb"), "mem"));
-        job.accept(new AnomalyJobTest.Event(0, "a", "/bin/true"));
+        job.accept(new TestFleet.Event(0, "a", "/bin/true"));
         job.flush();
 
         assertThat(job.modelSizeStats().memoryStatus()).isEqualTo("ok");

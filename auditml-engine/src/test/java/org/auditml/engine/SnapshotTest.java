@@ -3,6 +3,7 @@ package org.auditml.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.engine.job.Job;
 import org.auditml.engine.job.JobParser;
+import org.auditml.engine.snapshot.JobState;
 import org.auditml.engine.result.Result;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,7 +49,7 @@ class SnapshotTest {
     @ValueSource(doubles = {0.1, 0.5, 0.93})
     void resumeFromSnapshot_givesTheSameResultsAsAnUninterruptedRun(double stopAt) throws Exception {
         Job job = JobParser.parse(JOB, "snap");
-        List<AnomalyJobTest.Event> events = AnomalyJobTest.fleet();
+        List<TestFleet.Event> events = TestFleet.processes();
         List<Result> expected = runWhole(job, events);
         List<Result> actual = runWithSnapshot(job, events, (int) (events.size() * stopAt));
 
@@ -63,7 +64,7 @@ class SnapshotTest {
                    {"function": "mean", "field_name": "process.pid", "partition_field_name": "host.name",
                     "auditml_model": {"type": "contextual", "value_range": [0, 65535], "rest_buckets": 3}}]}}
                 """, "snap");
-        List<AnomalyJobTest.Event> events = AnomalyJobTest.fleet();
+        List<TestFleet.Event> events = TestFleet.processes();
         List<Result> expected = runWhole(job, events);
         List<Result> actual = runWithSnapshot(job, events, (int) (events.size() * stopAt));
 

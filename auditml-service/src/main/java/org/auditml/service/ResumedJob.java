@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.engine.AnomalyJob;
 import org.auditml.engine.EventView;
-import org.auditml.engine.JobState;
+import org.auditml.audit.LinuxRarityContext;
+import org.auditml.engine.snapshot.JobState;
 import org.auditml.engine.module.Module;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.BucketResult;
@@ -26,6 +27,8 @@ import java.util.Map;
  */
 final class ResumedJob {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jobs here run over audit data: rare processes are weighed with what Linux audit data says of them. */
+    private static final LinuxRarityContext CONTEXT = new LinuxRarityContext();
 
     private final Module.SetUpJob setUp;
     private final AnomalyJob job;
@@ -48,9 +51,9 @@ final class ResumedJob {
                     JobState state = read(s.state());
                     long reopenFrom = state.openBuckets().isEmpty() ? s.watermark() + 1 : state.openBuckets().get(0).start();
                     store.deleteResults(setUp.job().jobId(), reopenFrom);
-                    return new ResumedJob(setUp, AnomalyJob.restore(setUp.job(), state), s.watermark());
+                    return new ResumedJob(setUp, AnomalyJob.restore(setUp.job(), CONTEXT, state), s.watermark());
                 })
-                .orElseGet(() -> new ResumedJob(setUp, new AnomalyJob(setUp.job()), start - 1));
+                .orElseGet(() -> new ResumedJob(setUp, new AnomalyJob(setUp.job(), CONTEXT), start - 1));
     }
 
     Module.SetUpJob setUp() {

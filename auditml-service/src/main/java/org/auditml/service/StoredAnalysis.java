@@ -1,5 +1,6 @@
 package org.auditml.service;
 
+import org.auditml.audit.AuditEventView;
 import org.auditml.engine.module.Module;
 import org.auditml.engine.result.Result;
 import org.auditml.store.AuditStore;

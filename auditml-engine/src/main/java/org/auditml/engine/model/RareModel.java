@@ -2,6 +2,7 @@ package org.auditml.engine.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -166,8 +167,8 @@ public final class RareModel {
         }
     }
 
-    /** Drops values whose count has decayed below {@code minCount}; returns how many went. */
-    public int prune(double minCount) {
+    /** Drops values whose count has decayed below {@code minCount}; returns them. */
+    public List<String> prune(double minCount) {
         List<String> gone = new ArrayList<>();
         values.forEach((k, e) -> {
             if (e.count < minCount) {
@@ -179,7 +180,7 @@ public final class RareModel {
             keyChars -= k.length();
         }
         sorted = null;
-        return gone.size();
+        return gone;
     }
 
     public int size() {
@@ -198,6 +199,11 @@ public final class RareModel {
     /** New values per bucket, recently (about 168 buckets of memory). */
     public double recentNewValueRate() {
         return recentNewRate;
+    }
+
+    /** The values the model knows. */
+    public Set<String> values() {
+        return java.util.Collections.unmodifiableSet(values.keySet());
     }
 
     /** True when the model has seen this value. */
