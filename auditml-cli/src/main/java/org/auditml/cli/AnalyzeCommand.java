@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.engine.job.JobParser;
 import org.auditml.engine.module.Module;
 import org.auditml.engine.module.ModuleRecognizer;
-import org.auditml.engine.module.Modules;
+import org.auditml.audit.AuditModules;
 import org.auditml.engine.query.EventQuery;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.Result;
@@ -111,7 +111,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             // by default, a module's jobs start when the data shows it applies
             ModuleRecognizer recognizer = new ModuleRecognizer(modules.isEmpty() && jobFile == null
-                    ? Modules.builtIn() : List.of());
+                    ? AuditModules.builtIn() : List.of());
             ReadReport report;
             AuditStore.Ingest in;
             try (EventWriter writer = store.writer(sourceName());
@@ -169,7 +169,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     private List<Module> namedModules() {
         List<Module> selected = new ArrayList<>();
         for (String id : modules) {
-            selected.add(Modules.byId(id).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+            selected.add(AuditModules.byId(id).orElseThrow(() -> new picocli.CommandLine.ParameterException(
                     new picocli.CommandLine(this), "no module '" + id + "'; see 'auditml modules'")));
         }
         return selected;

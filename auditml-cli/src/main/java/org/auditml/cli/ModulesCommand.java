@@ -2,7 +2,7 @@ package org.auditml.cli;
 
 import org.auditml.engine.module.Module;
 import org.auditml.engine.module.ModuleRecognizer;
-import org.auditml.engine.module.Modules;
+import org.auditml.audit.AuditModules;
 import org.auditml.audit.AuditEventView;
 import org.auditml.store.AuditStore;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ final class ModulesCommand implements Callable<Integer> {
         if (db != null) {
             return recognise();
         }
-        for (Module m : Modules.builtIn()) {
+        for (Module m : AuditModules.builtIn()) {
             System.out.println(m.id() + " — " + m.title() + ": " + m.description());
             for (Module.SetUpJob j : m.setUp("")) {
                 System.out.println("    " + j.job().jobId() + "  (" + j.job().analysisConfig().bucketSpanText() + ", "
@@ -44,7 +44,7 @@ final class ModulesCommand implements Callable<Integer> {
             System.err.println("error: no store at " + db);
             return 2;
         }
-        ModuleRecognizer recognizer = new ModuleRecognizer(Modules.builtIn());
+        ModuleRecognizer recognizer = new ModuleRecognizer(AuditModules.builtIn());
         long[] read = {0};
         try (AuditStore store = AuditStore.open(db)) {
             store.scanEvents(e -> {

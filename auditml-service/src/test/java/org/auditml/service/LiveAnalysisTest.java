@@ -1,7 +1,7 @@
 package org.auditml.service;
 
 import org.auditml.engine.module.Module;
-import org.auditml.engine.module.Modules;
+import org.auditml.audit.AuditModules;
 import org.auditml.read.AuditEvent;
 import org.auditml.read.AuditReader;
 import org.auditml.read.ReaderOptions;
@@ -23,7 +23,7 @@ class LiveAnalysisTest {
 
     private static List<Module.SetUpJob> jobs() {
         List<Module.SetUpJob> jobs = new ArrayList<>();
-        Modules.builtIn().forEach(m -> jobs.addAll(m.setUp("")));
+        AuditModules.builtIn().forEach(m -> jobs.addAll(m.setUp("")));
         return jobs;
     }
 

@@ -1,7 +1,8 @@
-package org.auditml.engine.module;
+package org.auditml.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.auditml.engine.module.Module;
 import org.auditml.engine.query.EventQuery;
 
 import java.io.IOException;
@@ -12,12 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The modules shipped inside auditml ({@code org/auditml/engine/module/<id>/}), listed in {@code modules.txt}. */
-public final class Modules {
-    private static final String ROOT = "/org/auditml/engine/module/";
+/**
+ * The modules shipped inside auditml ({@code org/auditml/audit/module/<id>/}, listed in {@code modules.txt}): Kibana's
+ * ready-made jobs for Auditbeat data, each with its manifest query, jobs and datafeeds.
+ */
+public final class AuditModules {
+    private static final String ROOT = "/org/auditml/audit/module/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Modules() {
+    private AuditModules() {
     }
 
     /** Every built-in module, sorted by id. */
@@ -62,7 +66,7 @@ public final class Modules {
     }
 
     private static String text(String resource) {
-        try (InputStream in = Modules.class.getResourceAsStream(resource)) {
+        try (InputStream in = AuditModules.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " missing from the classpath");
             }

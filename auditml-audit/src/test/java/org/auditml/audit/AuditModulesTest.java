@@ -1,7 +1,9 @@
-package org.auditml.engine.module;
+package org.auditml.audit;
 
 import org.auditml.engine.job.DetectorFunction;
 import org.auditml.engine.TestEvent;
+import org.auditml.engine.module.Module;
+import org.auditml.engine.module.ModuleRecognizer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ModulesTest {
+class AuditModulesTest {
     private static final TestEvent HOST_EXEC = new TestEvent(0, Map.of("event.module",
             List.of("auditd"), "auditd.data.syscall", List.of("execve"), "host.name", List.of("web-01")));
     private static final TestEvent CONTAINER_EXEC = new TestEvent(0, Map.of("event.module",
@@ -17,9 +19,9 @@ class ModulesTest {
 
     @Test
     void builtIn_listsTheProcessModules_withKibanasJobs() {
-        assertThat(Modules.builtIn()).extracting(Module::id)
+        assertThat(AuditModules.builtIn()).extracting(Module::id)
                 .containsExactly("auditbeat_process_docker_ecs", "auditbeat_process_hosts_ecs", "security_linux");
-        Module hosts = Modules.byId("auditbeat_process_hosts_ecs").orElseThrow();
+        Module hosts = AuditModules.byId("auditbeat_process_hosts_ecs").orElseThrow();
         List<Module.SetUpJob> jobs = hosts.setUp("demo-");
 
         assertThat(jobs).extracting(j -> j.job().jobId()).containsExactly("demo-hosts_high_count_process_events_ecs",
@@ -33,7 +35,7 @@ class ModulesTest {
 
     @Test
     void securityLinux_hasElasticsV3Jobs_in15MinuteBuckets() {
-        Module linux = Modules.byId("security_linux").orElseThrow();
+        Module linux = AuditModules.byId("security_linux").orElseThrow();
         List<Module.SetUpJob> jobs = linux.setUp("");
 
         assertThat(jobs).hasSize(14);
@@ -48,8 +50,8 @@ class ModulesTest {
 
     @Test
     void recognises_hostsAndContainersApart() {
-        Module hosts = Modules.byId("auditbeat_process_hosts_ecs").orElseThrow();
-        Module docker = Modules.byId("auditbeat_process_docker_ecs").orElseThrow();
+        Module hosts = AuditModules.byId("auditbeat_process_hosts_ecs").orElseThrow();
+        Module docker = AuditModules.byId("auditbeat_process_docker_ecs").orElseThrow();
 
         assertThat(hosts.recognises(HOST_EXEC)).isTrue();
         assertThat(hosts.recognises(CONTAINER_EXEC)).isFalse();
@@ -59,7 +61,7 @@ class ModulesTest {
 
     @Test
     void setUp_givesEachJobItsDatafeedInElasticsShape() throws Exception {
-        Module hosts = Modules.byId("auditbeat_process_hosts_ecs").orElseThrow();
+        Module hosts = AuditModules.byId("auditbeat_process_hosts_ecs").orElseThrow();
         Module.SetUpJob rare = hosts.setUp("lab-").stream()
                 .filter(j -> j.job().jobId().equals("lab-hosts_rare_process_activity_ecs")).findFirst().orElseThrow();
 
