@@ -47,14 +47,13 @@ public final class AuditModules {
             List<Module.Definition> jobs = new ArrayList<>();
             for (JsonNode job : manifest.path("jobs")) {
                 String jobId = job.path("id").asText();
-                JsonNode datafeed = null;
+                String datafeed = null;
                 for (JsonNode df : manifest.path("datafeeds")) {
                     if (df.path("job_id").asText().equals(jobId)) {
-                        datafeed = JSON.readTree(text(ROOT + id + "/ml/" + df.path("file").asText()));
+                        datafeed = text(ROOT + id + "/ml/" + df.path("file").asText());
                     }
                 }
-                jobs.add(new Module.Definition(jobId, text(ROOT + id + "/ml/" + job.path("file").asText()),
-                        datafeed == null ? null : datafeed.get("query")));
+                jobs.add(new Module.Definition(jobId, text(ROOT + id + "/ml/" + job.path("file").asText()), datafeed));
             }
             List<String> notes = new ArrayList<>();
             manifest.path("auditml_notes").forEach(n -> notes.add(n.asText()));

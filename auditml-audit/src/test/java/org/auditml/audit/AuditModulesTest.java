@@ -65,11 +65,11 @@ class AuditModulesTest {
         Module.SetUpJob rare = hosts.setUp("lab-").stream()
                 .filter(j -> j.job().jobId().equals("lab-hosts_rare_process_activity_ecs")).findFirst().orElseThrow();
 
-        com.fasterxml.jackson.databind.JsonNode feed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rare.datafeedJson());
+        com.fasterxml.jackson.databind.JsonNode feed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rare.datafeed().toJson());
         assertThat(feed.path("datafeed_id").asText()).isEqualTo("datafeed-lab-hosts_rare_process_activity_ecs");
         assertThat(feed.path("job_id").asText()).isEqualTo("lab-hosts_rare_process_activity_ecs");
         assertThat(feed.path("query").path("bool").isObject()).isTrue();
-        assertThat(new Module.SetUpJob(rare.job(), org.auditml.engine.query.EventQuery.all(), null).datafeedJson())
-                .contains("\"query\":{\"match_all\":{}}");
+        assertThat(feed.has("indexes")).as("Kibana's placeholder index pattern is not kept").isFalse();
+        assertThat(Module.SetUpJob.allEvents(rare.job()).datafeed().toJson()).contains("\"query\":{\"match_all\":{}}");
     }
 }

@@ -1,36 +1,21 @@
 package org.auditml.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.auditml.engine.job.JobParser;
 import org.auditml.engine.module.Module;
-import org.auditml.engine.module.ModuleRecognizer;
-import org.auditml.audit.AuditModules;
-import org.auditml.engine.query.EventQuery;
-import org.auditml.engine.result.AnomalyRecord;
-import org.auditml.engine.result.Result;
-import org.auditml.engine.score.Severity;
-import org.auditml.read.AuditReader;
-import org.auditml.read.ReadReport;
-import org.auditml.read.ReaderOptions;
-import org.auditml.audit.AuditEventView;
-import org.auditml.service.LiveAnalysis;
-import org.auditml.store.AuditStore;
-import org.auditml.store.EventWriter;
+import org.auditml.service.AnalysisReport;
+import org.auditml.service.AnalysisRequest;
+import org.auditml.service.AuditmlService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -42,8 +27,12 @@ import java.util.concurrent.Callable;
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Finds rare processes and process-rate spikes per host and container, ranked, with reasons.")
 final class AnalyzeCommand implements Callable<Integer> {
+    static final String DEFAULT_STORE = "auditml-data/auditml.duckdb";
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audit logs (raw or Auditbeat JSON) or directories of them.")
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audit logs (raw or Auditbeat JSON) or directories of them; '-' is standard input.")
     List<Path> files;
 
     @Option(names = "--module", paramLabel = "ID", description = "A module to run (repeatable; default: every module the data matches).")
@@ -52,7 +41,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--job", paramLabel = "JOB.json", description = "A job of one's own, in Elastic's JSON.")
     Path jobFile;
 
-    @Option(names = "--datafeed", paramLabel = "DATAFEED.json", description = "Its datafeed (only the query is used).")
+    @Option(names = "--datafeed", paramLabel = "DATAFEED.json", description = "Its datafeed, in Elastic's JSON (default: every event).")
     Path datafeedFile;
 
     @Option(names = "--prefix", defaultValue = "", description = "Prefix of the job ids.")
@@ -78,7 +67,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--db", description = "The store (default: ${DEFAULT-VALUE}); events are kept once, jobs go on where they stopped.",
-            defaultValue = "auditml-data/auditml.duckdb")
+            defaultValue = DEFAULT_STORE)
     Path db;
 
     @Option(names = "--peak-heap", hidden = true, description = "Print the peak heap use at the end (for bench).")
@@ -86,124 +75,30 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        long t0 = System.nanoTime();
         if (peakHeap) {
             HeapUse.watch();
         }
-        PrintStream out = System.out;
-        // the store keeps each event's original and the jobs read a few fields: the rest is normalised on demand
-        AuditReader reader = new AuditReader(ReaderOptions.defaults(host != null ? host : ParseCommand.localHostName())
-                .deferringDetail());
-        try (AuditStore store = AuditStore.open(db)) {
-            LiveAnalysis analysis = new LiveAnalysis(store, start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli(),
-                    end == null ? Long.MAX_VALUE : end.toEpochMilli());
-            List<String> chosen = new ArrayList<>();
-            if (jobFile != null) {
-                JsonNode datafeed = datafeedFile == null ? null : new ObjectMapper().readTree(datafeedFile.toFile()).get("query");
-                String name = jobFile.getFileName().toString().replaceFirst("\\.json$", "");
-                analysis.add(List.of(new Module.SetUpJob(JobParser.parse(Files.readString(jobFile), prefix + name),
-                        EventQuery.of(datafeed, "datafeed.query"), datafeed)));
-                chosen.add(prefix + name);
-            }
-            for (Module m : namedModules()) {
-                analysis.add(m.setUp(prefix));
-                chosen.add(m.id());
-            }
-            // by default, a module's jobs start when the data shows it applies
-            ModuleRecognizer recognizer = new ModuleRecognizer(modules.isEmpty() && jobFile == null
-                    ? AuditModules.builtIn() : List.of());
-            ReadReport report;
-            AuditStore.Ingest in;
-            try (EventWriter writer = store.writer(sourceName());
-                 ProgressBar progress = ProgressBar.onTerminal(AuditReader.sizeBytes(files))) {
-                report = reader.readMergedByTime(files, e -> {
-                    if (!recognizer.done()) {
-                        recognizer.accept(new AuditEventView(e)).forEach(m -> analysis.add(m.setUp(prefix)));
-                    }
-                    writer.accept(e);
-                    analysis.accept(e);
-                    progress.events.incrementAndGet();
-                }, progress.bytes);
-                progress.phase("storing");
-                analysis.finishLive(); // while the writer stores the last events
-                in = writer.finish();
-            }
-            ParseCommand.printProblems(report, System.err);
-            long t1 = System.nanoTime();
-            out.printf(Locale.ROOT, "read %d events from %d file(s); %d new in %s (%d stored)%n", in.events(),
-                    report.sources().size(), in.newEvents(), db, store.eventCount());
-            recognizer.recognised().stream().map(Module::id).sorted().forEach(chosen::add);
-            if (!analysis.hasJobs()) {
-                System.err.println("error: no module matches these events and no --job was given; see 'auditml modules'");
-                return 1;
-            }
-            out.println("running: " + String.join(", ", chosen));
-            int live = analysis.liveJobs();
-            List<Result> produced = analysis.finish();
-            long t2 = System.nanoTime();
-            out.printf(Locale.ROOT, "read, stored and analysed (%d job(s) on the events as read) in %.1f s; "
-                    + "jobs run from the store in %.1f s%n", live, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-            List<AnomalyRecord> ranked = produced.stream().filter(r -> r instanceof AnomalyRecord)
-                    .map(r -> (AnomalyRecord) r)
-                    .sorted(Comparator.comparingDouble(AnomalyRecord::recordScore).reversed()
-                            .thenComparingLong(AnomalyRecord::timestamp).thenComparing(AnomalyRecord::jobId))
-                    .toList();
-            printRanked(ranked, out);
-            if (results != null) {
-                writeResults(produced, results);
-                out.println("all result documents: " + results);
-            }
+        if (datafeedFile != null && jobFile == null) {
+            throw new org.auditml.service.RequestException("--datafeed is the datafeed of a --job; give the job too");
+        }
+        List<Module.SetUpJob> jobs = new ArrayList<>();
+        if (jobFile != null) {
+            String name = jobFile.getFileName().toString().replaceFirst("\\.json$", "");
+            jobs.add(AuditmlService.job(Files.readString(jobFile), prefix + name,
+                    datafeedFile == null ? null : Files.readString(datafeedFile)));
+        }
+        AnalysisRequest request = new AnalysisRequest(files, modules, jobs, prefix, start, end,
+                host != null ? host : ParseCommand.localHostName());
+        int code;
+        try (AuditmlService service = AuditmlService.open(db);
+             ProgressBar progress = ProgressBar.onTerminal()) {
+            AnalysisReport report = service.analyze(request, progress);
+            code = new AnalysisPrinter(spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .print(report, top, minScore, results);
         }
         if (peakHeap) {
-            HeapUse.print(System.err, false);
+            HeapUse.print(spec.commandLine().getErr(), false);
         }
-        return 0;
-    }
-
-
-    private String sourceName() {
-        return String.join(", ", files.stream().map(Path::toString).toList());
-    }
-
-    /** The modules named with --module. */
-    private List<Module> namedModules() {
-        List<Module> selected = new ArrayList<>();
-        for (String id : modules) {
-            selected.add(AuditModules.byId(id).orElseThrow(() -> new picocli.CommandLine.ParameterException(
-                    new picocli.CommandLine(this), "no module '" + id + "'; see 'auditml modules'")));
-        }
-        return selected;
-    }
-
-    private void printRanked(List<AnomalyRecord> ranked, PrintStream out) {
-        out.println();
-        out.printf(Locale.ROOT, "%-17s %-8s %5s  %-36s %-12s %s%n", "time (UTC)", "severity", "score", "job", "where", "what was found");
-        int shown = 0;
-        for (AnomalyRecord r : ranked) {
-            if (Boolean.TRUE.equals(r.learning()) || r.recordScore() < minScore) {
-                continue; // still learning, or noise: in the results file, not worth a line here
-            }
-            if (shown++ >= top) {
-                break;
-            }
-            String where = r.partitionFieldValue() != null ? r.partitionFieldValue() : r.overFieldValue() != null
-                    ? r.overFieldValue() : "";
-            out.printf(Locale.ROOT, "%-17s %-8s %5.1f  %-36s %-12s %s%n",
-                    Instant.ofEpochMilli(r.timestamp()).toString().substring(0, 16).replace('T', ' '),
-                    Severity.of(r.recordScore()), r.recordScore(), r.jobId(), where, r.reason());
-        }
-        if (ranked.isEmpty()) {
-            out.println("(no anomalies)");
-        }
-    }
-
-    static void writeResults(List<Result> results, Path file) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            for (Result r : results) {
-                w.write(json.writeValueAsString(r));
-                w.write('\n');
-            }
-        }
+        return code;
     }
 }

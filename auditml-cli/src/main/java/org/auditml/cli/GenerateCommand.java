@@ -16,6 +16,9 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Writes a seeded multi-host raw audit log (node= prefixes, interleaved records, no EOE).")
 final class GenerateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
 
     @Parameters(paramLabel = "OUT", description = "The file to write.")
     Path out;
@@ -32,7 +35,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FleetLogGenerator.Truth truth = generate(out, Sizes.parse(size), hosts, seed);
-        System.out.printf("wrote %s: %s, %d events, %d records, %d hosts%n", out, Sizes.format(truth.bytes()),
+        spec.commandLine().getOut().printf("wrote %s: %s, %d events, %d records, %d hosts%n", out, Sizes.format(truth.bytes()),
                 truth.events(), truth.records(), truth.eventsByHost().size());
         return 0;
     }

@@ -4,7 +4,6 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
-import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -49,7 +48,7 @@ final class HeapUse {
      * Prints {@value #PEAK_OLD} and {@value #LIVE_OLD} (after one more full collection, so that there is at least
      * one), and {@value #PEAK_HEAP} with {@code allPools}.
      */
-    static void print(PrintStream err, boolean allPools) {
+    static void print(java.io.PrintWriter err, boolean allPools) {
         System.gc(); // the end state is measured too
         if (allPools) {
             err.println(PEAK_HEAP + " " + peak(false));

@@ -2,18 +2,21 @@ package org.auditml.cli;
 
 import org.auditml.read.AuditEvent;
 import org.auditml.read.AuditReader;
-import org.auditml.read.ParseProblem;
 import org.auditml.read.ReadReport;
 import org.auditml.read.ReaderOptions;
 import org.auditml.read.ecs.EcsJsonWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.FilterOutputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -27,6 +30,11 @@ import java.util.concurrent.Callable;
         description = {"Reads raw auditd logs (plain, rotated, gzipped, node= prefixed, enriched) or Auditbeat JSON,",
                 "and writes one normalised event per line in Auditbeat's nested JSON shape."})
 final class ParseCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audit logs or directories of them; '-' is standard input.")
     List<Path> files;
@@ -64,19 +72,19 @@ final class ParseCommand implements Callable<Integer> {
             stats = true;
             report = reader.summarize(files);
         } else {
-            OutputStream raw = output == null ? System.out : Files.newOutputStream(output);
+            OutputStream raw = output == null ? new NotClosing(main.stdout()) : Files.newOutputStream(output);
             try (EcsJsonWriter writer = new EcsJsonWriter(new BufferedOutputStream(raw, 1 << 16))) {
                 report = reader.read(files, event -> write(writer, event));
                 writer.flush();
             }
         }
-        PrintStream err = System.err;
-        printProblems(report, err);
+        PrintWriter err = spec.commandLine().getErr();
+        AnalysisPrinter.problems(report, err);
         if (stats) {
             printStats(report, err);
         }
         if (peakHeap) {
-            HeapUse.print(err, true);
+            HeapUse.print(spec.commandLine().getErr(), true);
         }
         return report.events() == 0 && report.problemCount() > 0 ? 1 : 0;
     }
@@ -89,18 +97,7 @@ final class ParseCommand implements Callable<Integer> {
         }
     }
 
-    static void printProblems(ReadReport report, PrintStream out) {
-        List<ParseProblem> problems = report.problems();
-        int shown = Math.min(problems.size(), 20);
-        for (int i = 0; i < shown; i++) {
-            out.println("warning: " + problems.get(i));
-        }
-        if (report.problemCount() > shown) {
-            out.println("warning: " + (report.problemCount() - shown) + " more problems not shown");
-        }
-    }
-
-    static void printStats(ReadReport report, PrintStream out) {
+    static void printStats(ReadReport report, PrintWriter out) {
         for (ReadReport.Source s : report.sources().values()) {
             out.printf("%s (%s, %s): %d lines, %d records, %d events, %d incomplete, %d malformed lines%n",
                     s.name(), s.format(), Sizes.format(s.bytes()), s.lines(), s.records(), s.events(), s.incomplete(),
@@ -127,6 +124,23 @@ final class ParseCommand implements Callable<Integer> {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "localhost";
+        }
+    }
+
+    /** Standard output, which the command's writer must not close. */
+    private static final class NotClosing extends FilterOutputStream {
+        NotClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 }

@@ -1,50 +1,61 @@
 package org.auditml.cli;
 
+import org.auditml.service.IngestListener;
+
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
- * A one-line progress bar on standard error, redrawn by a thread of its own a few times a second from counters the
- * work updates ({@code bytes} of {@code totalBytes}, {@code events}). Shown only on a terminal; {@link #none()} draws
- * nothing, for output to files, pipes and tests.
+ * A one-line progress bar on standard error, redrawn by a thread of its own a few times a second from the counters an
+ * ingest reports (bytes read of the total, events). Shown only on a terminal; {@link #none()} draws nothing, for
+ * output to files, pipes and tests.
  */
-final class ProgressBar implements AutoCloseable {
+final class ProgressBar implements IngestListener, AutoCloseable {
     private static final int WIDTH = 30;
     private static final long REDRAW_MILLIS = 200;
 
-    final AtomicLong bytes = new AtomicLong();
-    final AtomicLong events = new AtomicLong();
-    private final long totalBytes;
     private final PrintStream out;
-    private final Thread thread;
+    private volatile long totalBytes;
+    private volatile LongSupplier bytes = () -> 0;
+    private volatile LongSupplier events = () -> 0;
+    private Thread thread;
     private final long startNanos = System.nanoTime();
     private volatile String phase = "reading";
 
-    private ProgressBar(long totalBytes, PrintStream out) {
-        this.totalBytes = totalBytes;
+    private ProgressBar(PrintStream out) {
         this.out = out;
-        if (out == null) {
-            thread = null;
-            return;
-        }
-        thread = new Thread(this::redraw, "auditml-progress");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** A bar on standard error when there is a terminal, else one that draws nothing. */
-    static ProgressBar onTerminal(long totalBytes) {
-        return System.console() != null ? new ProgressBar(totalBytes, System.err) : none();
+    static ProgressBar onTerminal() {
+        return System.console() != null ? new ProgressBar(System.err) : none();
     }
 
     static ProgressBar none() {
-        return new ProgressBar(0, null);
+        return new ProgressBar(null);
     }
 
-    /** Names what is being done now ("storing", "analysing"). */
-    void phase(String phase) {
+    @Override
+    public void started(long totalBytes, LongSupplier bytesRead, LongSupplier eventsRead) {
+        this.totalBytes = totalBytes;
+        this.bytes = bytesRead;
+        this.events = eventsRead;
+        if (out != null && thread == null) {
+            thread = new Thread(this::redraw, "auditml-progress");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    @Override
+    public void phase(String phase) {
         this.phase = phase;
+    }
+
+    @Override
+    public void finished() {
+        close();
     }
 
     private void redraw() {
@@ -60,10 +71,10 @@ final class ProgressBar implements AutoCloseable {
     }
 
     String line() {
-        double done = totalBytes > 0 ? Math.min(1.0, bytes.get() / (double) totalBytes) : 0;
+        double done = totalBytes > 0 ? Math.min(1.0, bytes.getAsLong() / (double) totalBytes) : 0;
         int filled = (int) Math.round(done * WIDTH);
         return String.format(Locale.ROOT, "%-9s [%s%s] %3.0f%%  %,d events  %.0f s ", phase, "#".repeat(filled),
-                ".".repeat(WIDTH - filled), done * 100, events.get(), (System.nanoTime() - startNanos) / 1e9);
+                ".".repeat(WIDTH - filled), done * 100, events.getAsLong(), (System.nanoTime() - startNanos) / 1e9);
     }
 
     /** Stops drawing and clears the line. */
@@ -72,9 +83,11 @@ final class ProgressBar implements AutoCloseable {
         if (thread == null) {
             return;
         }
-        thread.interrupt();
+        Thread drawing = thread;
+        thread = null;
+        drawing.interrupt();
         try {
-            thread.join();
+            drawing.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -6,8 +6,6 @@ import org.auditml.testkit.Corpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,15 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnalyzeCommandTest {
 
     private static String run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        try {
-            assertThat(Main.run(args)).as("exit code of analyze").isZero();
-        } finally {
-            System.setOut(saved);
-        }
-        return out.toString();
+        Cli cli = Cli.run(args);
+        assertThat(cli.exitCode()).as("exit code of %s; errors: %s", args[0], cli.err()).isZero();
+        return cli.out();
     }
 
     @Test
@@ -64,8 +56,8 @@ class AnalyzeCommandTest {
                 "--module", "auditbeat_process_hosts_ecs");
 
         String out = run("modules", "--db", db);
-        try (org.auditml.store.AuditStore store = org.auditml.store.AuditStore.open(Path.of(db))) {
-            assertThat(store.datafeed("hosts_rare_process_activity_ecs")).hasValueSatisfying(feed -> assertThat(feed)
+        try (org.auditml.service.AuditmlService service = org.auditml.service.AuditmlService.open(Path.of(db))) {
+            assertThat(service.datafeed("hosts_rare_process_activity_ecs")).hasValueSatisfying(feed -> assertThat(feed)
                     .contains("\"datafeed_id\":\"datafeed-hosts_rare_process_activity_ecs\"").contains("\"query\":{\"bool\""));
         }
 

@@ -6,8 +6,6 @@ import org.auditml.testkit.Corpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +18,7 @@ class ParseCommandTest {
     @Test
     void parse_corpusLog_writesOneAuditbeatShapedEventPerLine(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("events.ndjson");
-        int code = Main.run("parse", Corpus.file("auditbeat-module-testdata/chown.log").toString(), "-o", out.toString());
+        int code = Cli.run("parse", Corpus.file("auditbeat-module-testdata/chown.log").toString(), "-o", out.toString()).exitCode();
 
         assertThat(code).isZero();
         List<String> lines = Files.readAllLines(out);
@@ -34,54 +32,34 @@ class ParseCommandTest {
 
     @Test
     void parse_summary_printsPerFileAndPerNodeStatistics() throws Exception {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true));
-        int code;
-        try {
-            code = Main.run("parse", Corpus.file("audit-userspace/test3.log").toString(), "--summary", "--host", "h");
-        } finally {
-            System.setErr(saved);
-        }
-        assertThat(code).isZero();
-        assertThat(err.toString()).contains("test3.log (raw").contains("node auditdtest.a1959.org:")
+        Cli cli = Cli.run("parse", Corpus.file("audit-userspace/test3.log").toString(), "--summary", "--host", "h");
+
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.err()).contains("test3.log (raw").contains("node auditdtest.a1959.org:")
                 .contains("malformed lines").contains("serial gaps");
     }
 
     @Test
     void parse_peakHeap_printsWhatStayedAliveAfterAFullCollection_belowThePeaks() throws Exception {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true));
-        try {
-            Main.run("parse", Corpus.file("audit-userspace/test3.log").toString(), "-o", "/dev/null", "--peak-heap",
-                    "--host", "h");
-        } finally {
-            System.setErr(saved);
-        }
-        java.util.Map<String, Long> figures = HeapUse.figures(err.toString());
+        Cli cli = Cli.run("parse", Corpus.file("audit-userspace/test3.log").toString(), "-o", "/dev/null", "--peak-heap",
+                "--host", "h");
+
+        java.util.Map<String, Long> figures = HeapUse.figures(cli.err());
         assertThat(figures).containsOnlyKeys(HeapUse.PEAK_HEAP, HeapUse.PEAK_OLD, HeapUse.LIVE_OLD);
         assertThat(figures.get(HeapUse.LIVE_OLD)).isPositive().isLessThanOrEqualTo(figures.get(HeapUse.PEAK_HEAP));
     }
 
     @Test
     void demo_findsBothStoriesAsCriticalAnomalies(@TempDir Path dir) throws Exception {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        int code;
-        try {
-            code = Main.run("demo", "--dir", dir.toString());
-        } finally {
-            System.setOut(saved);
-        }
-        assertThat(code).isZero();
-        List<String> critical = out.toString().lines().filter(l -> l.contains(" critical ")).toList();
+        Cli cli = Cli.run("demo", "--dir", dir.toString());
+
+        assertThat(cli.exitCode()).isZero();
+        List<String> critical = cli.out().lines().filter(l -> l.contains(" critical ")).toList();
         assertThat(critical).anySatisfy(l -> assertThat(l).contains("web-02").contains("/tmp/.cache/xxprimef: first seen"));
         assertThat(critical).anySatisfy(l -> assertThat(l).contains("bastion-01").contains("events in the hour"));
         assertThat(critical).hasSize(2);
         // the table leaves noise out: nothing else reaches even the minor band
-        List<String> rows = out.toString().lines().filter(l -> l.matches("^20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d .*")).toList();
+        List<String> rows = cli.out().lines().filter(l -> l.matches("^20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d .*")).toList();
         assertThat(rows).filteredOn(l -> !l.contains(" warning ")).hasSize(2);
 
         // the result documents say the same in Elastic's shapes

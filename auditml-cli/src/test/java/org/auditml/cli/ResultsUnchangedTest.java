@@ -21,7 +21,7 @@ class ResultsUnchangedTest {
 
     @Test
     void demo_writesTheResultsItWroteBefore(@TempDir Path dir) throws Exception {
-        assertThat(Main.run("demo", "--dir", dir.toString())).isZero();
+        assertThat(Cli.run("demo", "--dir", dir.toString()).exitCode()).isZero();
 
         assertThat(Files.readString(dir.resolve("results.ndjson"))).isEqualTo(fixture("demo-results.ndjson.gz"));
     }
@@ -29,11 +29,11 @@ class ResultsUnchangedTest {
     @Test
     void analyze_aGenerated50MbFleet_writesTheResultsItWroteBefore(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("fleet50.log");
-        assertThat(Main.run("generate", log.toString(), "--size", "50MB")).isZero();
+        assertThat(Cli.run("generate", log.toString(), "--size", "50MB").exitCode()).isZero();
         Path results = dir.resolve("results.ndjson");
 
-        assertThat(Main.run("analyze", log.toString(), "--db", dir.resolve("db.duckdb").toString(),
-                "--results", results.toString())).isZero();
+        assertThat(Cli.run("analyze", log.toString(), "--db", dir.resolve("db.duckdb").toString(),
+                "--results", results.toString()).exitCode()).isZero();
 
         assertThat(Files.readString(results)).isEqualTo(fixture("fleet50-results.ndjson.gz"));
     }

@@ -45,7 +45,7 @@ final class ResumedJob {
 
     /** Saves the job's config, restores its model and deletes the results it will produce again. */
     static ResumedJob open(AuditStore store, Module.SetUpJob setUp, long start) {
-        store.putJob(setUp.job(), setUp.datafeedJson());
+        store.putJob(setUp.job(), setUp.datafeed().toJson());
         return store.snapshot(setUp.job().jobId())
                 .map(s -> {
                     JobState state = read(s.state());

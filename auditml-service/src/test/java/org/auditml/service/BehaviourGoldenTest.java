@@ -3,7 +3,6 @@ package org.auditml.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.engine.job.JobParser;
 import org.auditml.engine.module.Module;
-import org.auditml.engine.query.EventQuery;
 import org.auditml.engine.result.Result;
 import org.auditml.read.AuditEvent;
 import org.auditml.read.AuditReader;
@@ -107,7 +106,7 @@ class BehaviourGoldenTest {
         List<Module.SetUpJob> jobs = new ArrayList<>();
         for (String json : JOBS) {
             String id = new ObjectMapper().readTree(json).path("job_id").asText();
-            jobs.add(new Module.SetUpJob(JobParser.parse(json, id), EventQuery.all(), null));
+            jobs.add(Module.SetUpJob.allEvents(JobParser.parse(json, id)));
         }
         ObjectMapper json = new ObjectMapper();
         List<String> docs = new ArrayList<>();

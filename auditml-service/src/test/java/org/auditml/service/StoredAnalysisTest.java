@@ -91,7 +91,7 @@ class StoredAnalysisTest {
                 {"analysis_config": {"bucket_span": "1h",
                   "detectors": [{"function": "high_count", "partition_field_name": "host.name"}],
                   "influencers": ["host.name"]}}""", "renorm");
-        List<Module.SetUpJob> jobs = List.of(new Module.SetUpJob(job, org.auditml.engine.query.EventQuery.all(), null));
+        List<Module.SetUpJob> jobs = List.of(Module.SetUpJob.allEvents(job));
         try (AuditStore store = AuditStore.open(dir.resolve("renorm.duckdb"))) {
             store.ingest("synthetic", events);
             new StoredAnalysis(store).run(jobs, Long.MIN_VALUE + 1, Long.MAX_VALUE);

@@ -47,11 +47,18 @@ public final class AuditStore implements AutoCloseable {
     };
 
     private final Connection connection;
+    private final Path file;
     private final Path directory;
 
-    private AuditStore(Connection connection, Path directory) {
+    private AuditStore(Connection connection, Path file, Path directory) {
         this.connection = connection;
+        this.file = file;
         this.directory = directory;
+    }
+
+    /** The store's file. */
+    public Path file() {
+        return file;
     }
 
     /** Opens (or creates) the store in {@code file}. */
@@ -71,7 +78,7 @@ public final class AuditStore implements AutoCloseable {
                 c.close();
                 throw e;
             }
-            return new AuditStore(c, parent != null ? parent : Path.of("."));
+            return new AuditStore(c, file, parent != null ? parent : Path.of("."));
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
@@ -320,6 +327,57 @@ public final class AuditStore implements AutoCloseable {
             throw new StoreException("reading results failed: " + e.getMessage(), e);
         }
         return docs;
+    }
+
+    /**
+     * Result documents, in job, time and id order, for as long as {@code sink} takes them: of one job or all (null),
+     * of one result type or all (null), scoring at least {@code minScore} or every document (null; model plots have
+     * no score and go with null only).
+     */
+    public void forEachResult(String jobId, String resultType, Double minScore, Consumer<String> sink) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        if (jobId != null) {
+            conditions.add("job_id = ?");
+            parameters.add(jobId);
+        }
+        if (resultType != null) {
+            conditions.add("result_type = ?");
+            parameters.add(resultType);
+        }
+        if (minScore != null) {
+            conditions.add("score >= ?");
+            parameters.add(minScore);
+        }
+        String sql = "SELECT doc FROM results" + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                + " ORDER BY job_id, ts, id";
+        try (PreparedStatement q = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                q.setObject(i + 1, parameters.get(i));
+            }
+            q.setFetchSize(1024);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading results failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The ids of the jobs saved in the store, sorted. */
+    public List<String> jobIds() {
+        List<String> ids = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT job_id FROM jobs ORDER BY job_id")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the jobs failed: " + e.getMessage(), e);
+        }
+        return ids;
     }
 
     private void upsert(String sql, String... values) {

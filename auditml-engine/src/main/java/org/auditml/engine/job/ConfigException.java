@@ -3,7 +3,7 @@ package org.auditml.engine.job;
 import java.util.List;
 
 /**
- * A job configuration that cannot be used: each problem names the field by its JSON path
+ * A job or datafeed configuration that cannot be used: each problem names the field by its JSON path
  * ({@code analysis_config.detectors[1].by_field_name}) and says what is wrong.
  */
 public final class ConfigException extends RuntimeException {
@@ -22,7 +22,12 @@ public final class ConfigException extends RuntimeException {
     }
 
     public ConfigException(List<Problem> problems) {
-        super(message(problems));
+        this("job", problems);
+    }
+
+    /** Problems with a configuration of {@code kind} ("job", "datafeed"). */
+    public ConfigException(String kind, List<Problem> problems) {
+        super(message(kind, problems));
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("a ConfigException needs at least one problem");
         }
@@ -38,11 +43,11 @@ public final class ConfigException extends RuntimeException {
         return problems.get(0).field();
     }
 
-    private static String message(List<Problem> problems) {
+    private static String message(String kind, List<Problem> problems) {
         if (problems.size() == 1) {
-            return "invalid job config: " + problems.get(0);
+            return "invalid " + kind + " config: " + problems.get(0);
         }
-        StringBuilder sb = new StringBuilder("invalid job config (" + problems.size() + " problems):");
+        StringBuilder sb = new StringBuilder("invalid " + kind + " config (" + problems.size() + " problems):");
         problems.forEach(p -> sb.append("\n  ").append(p));
         return sb.toString();
     }

@@ -374,7 +374,7 @@ public final class JobParser {
     }
 
     /** ", did you mean 'x'?" for the closest name within two edits, or one that extends it, else nothing. */
-    static String didYouMean(String name, Iterable<String> candidates) {
+    public static String didYouMean(String name, Iterable<String> candidates) {
         String best = null;
         int bestDistance = 3;
         for (String c : candidates) {

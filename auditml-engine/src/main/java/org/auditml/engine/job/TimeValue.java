@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Elastic's time values ({@code 1h}, {@code 15m}, {@code 30s}, {@code 2d}, {@code 500ms}) and byte sizes ({@code 256mb}). */
-final class TimeValue {
+public final class TimeValue {
     private static final Pattern TIME = Pattern.compile("(\\d+)(d|h|m|s|ms|micros|nanos)");
     private static final Pattern BYTES = Pattern.compile("(\\d+)(b|kb|mb|gb|tb)?");
 
@@ -14,7 +14,7 @@ final class TimeValue {
     }
 
     /** Parses a time value; throws {@link IllegalArgumentException} with the accepted forms. */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         Matcher m = TIME.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a time value (examples: 15m, 1h, 1d, 30s)");
@@ -32,7 +32,7 @@ final class TimeValue {
     }
 
     /** Elastic's short form of a duration: the largest unit that divides it. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms % 86_400_000 == 0) {
             return ms / 86_400_000 + "d";

@@ -1,9 +1,8 @@
 package org.auditml.engine.module;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.auditml.engine.EventView;
+import org.auditml.engine.datafeed.Datafeed;
+import org.auditml.engine.datafeed.DatafeedParser;
 import org.auditml.engine.job.Job;
 import org.auditml.engine.job.JobParser;
 import org.auditml.engine.query.EventQuery;
@@ -19,27 +18,22 @@ import java.util.List;
 public record Module(String id, String title, String description, EventQuery query, List<Definition> jobs,
                      List<String> notes) {
 
-    /** One job of a module as shipped: its id, its JSON, and its datafeed's query. */
-    public record Definition(String jobId, String jobJson, JsonNode datafeedQuery) {
+    /** One job of a module as shipped: its id, its JSON, and its datafeed's JSON (null: every event). */
+    public record Definition(String jobId, String jobJson, String datafeedJson) {
     }
 
-    /**
-     * A job set up from a module (or given by a user): the job (with its prefixed id), what its datafeed selects, and
-     * the datafeed's query as written (null: every event).
-     */
-    public record SetUpJob(Job job, EventQuery datafeed, JsonNode datafeedQuery) {
-
-        /** The datafeed in Elastic's shape: {@code datafeed-<job id>}, its job and its query. */
-        public String datafeedJson() {
-            ObjectNode feed = JsonNodeFactory.instance.objectNode();
-            feed.put("datafeed_id", "datafeed-" + job.jobId());
-            feed.put("job_id", job.jobId());
-            if (datafeedQuery == null) {
-                feed.putObject("query").putObject("match_all");
-            } else {
-                feed.set("query", datafeedQuery);
+    /** A job set up from a module (or given by a user): the job (with its prefixed id) and its datafeed. */
+    public record SetUpJob(Job job, Datafeed datafeed) {
+        public SetUpJob {
+            if (!datafeed.jobId().equals(job.jobId())) {
+                throw new IllegalArgumentException("datafeed [" + datafeed.datafeedId() + "] feeds job ["
+                        + datafeed.jobId() + "], not [" + job.jobId() + "]");
             }
-            return feed.toString();
+        }
+
+        /** A job with a datafeed of every event. */
+        public static SetUpJob allEvents(Job job) {
+            return new SetUpJob(job, Datafeed.matchAll(job.jobId()));
         }
     }
 
@@ -57,9 +51,10 @@ public record Module(String id, String title, String description, EventQuery que
     public List<SetUpJob> setUp(String prefix) {
         List<SetUpJob> out = new ArrayList<>();
         for (Definition d : jobs) {
-            Job job = JobParser.parse(d.jobJson(), (prefix == null ? "" : prefix) + d.jobId());
-            out.add(new SetUpJob(job, EventQuery.of(d.datafeedQuery(), "datafeed-" + d.jobId() + ".query"),
-                    d.datafeedQuery()));
+            String jobId = (prefix == null ? "" : prefix) + d.jobId();
+            Job job = JobParser.parse(d.jobJson(), jobId);
+            out.add(new SetUpJob(job, d.datafeedJson() == null ? Datafeed.matchAll(jobId)
+                    : DatafeedParser.parse(d.datafeedJson(), jobId)));
         }
         return out;
     }

@@ -1,0 +1,85 @@
+package org.auditml.service;
+
+import org.auditml.audit.AuditEventView;
+import org.auditml.audit.AuditModules;
+import org.auditml.engine.module.Module;
+import org.auditml.engine.module.ModuleRecognizer;
+import org.auditml.engine.result.Result;
+import org.auditml.read.AuditReader;
+import org.auditml.read.ReadReport;
+import org.auditml.read.ReaderOptions;
+import org.auditml.store.AuditStore;
+import org.auditml.store.EventWriter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One ingest-and-analyse: the sources are read side by side and merged by time; each event is stored and fed at once
+ * to the live jobs (modules recognised in the data are set up as they are); once everything is stored, the jobs that
+ * could not run live run from the store.
+ */
+final class AnalysisRun {
+    private final AuditStore store;
+    private final AnalysisRequest request;
+    private final List<Module> modules;
+
+    /** @param modules the modules the request names, already found */
+    AnalysisRun(AuditStore store, AnalysisRequest request, List<Module> modules) {
+        this.store = store;
+        this.request = request;
+        this.modules = modules;
+    }
+
+    AnalysisReport run(IngestListener listener) {
+        long t0 = System.nanoTime();
+        // the store keeps each event's original and the jobs read a few fields: the rest is normalised on demand
+        AuditReader reader = new AuditReader(ReaderOptions.defaults(request.defaultHost()).deferringDetail());
+        LiveAnalysis analysis = new LiveAnalysis(store, request.startMillis(), request.endMillis());
+        List<String> ran = new ArrayList<>();
+        for (Module.SetUpJob job : request.jobs()) {
+            analysis.add(List.of(job));
+            ran.add(job.job().jobId());
+        }
+        for (Module m : modules) {
+            analysis.add(m.setUp(request.prefix()));
+            ran.add(m.id());
+        }
+        // by default, a module's jobs start when the data shows it applies
+        ModuleRecognizer recognizer = new ModuleRecognizer(request.recognisesModules() ? AuditModules.builtIn() : List.of());
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong events = new AtomicLong();
+        ReadReport read;
+        AuditStore.Ingest ingest;
+        listener.started(AuditReader.sizeBytes(request.sources()), bytes::get, events::get);
+        try (EventWriter writer = store.writer(sourceName())) {
+            listener.phase("reading");
+            read = reader.readMergedByTime(request.sources(), e -> {
+                if (!recognizer.done()) {
+                    recognizer.accept(new AuditEventView(e)).forEach(m -> analysis.add(m.setUp(request.prefix())));
+                }
+                writer.accept(e);
+                analysis.accept(e);
+                events.incrementAndGet();
+            }, bytes);
+            listener.phase("storing");
+            analysis.finishLive(); // while the writer stores the last events
+            ingest = writer.finish();
+        } finally {
+            listener.finished();
+        }
+        long t1 = System.nanoTime();
+        recognizer.recognised().stream().map(Module::id).sorted().forEach(ran::add);
+        int live = analysis.liveJobs();
+        List<Result> results = analysis.hasJobs() ? analysis.finish() : List.of();
+        long t2 = System.nanoTime();
+        return new AnalysisReport(read, new IngestSummary(store.file(), ingest.events(), ingest.newEvents(),
+                store.eventCount()), ran, live, results, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
+    }
+
+    private String sourceName() {
+        return String.join(", ", request.sources().stream().map(Object::toString).toList());
+    }
+}

@@ -1,0 +1,28 @@
+package org.auditml.service;
+
+import java.util.Set;
+
+/**
+ * Which stored result documents to read: of one job or all (null), of one result type or all (null), and scoring at
+ * least {@code minScore} (records by record_score, buckets by anomaly_score, influencers by influencer_score; null:
+ * every document, model plots included).
+ */
+public record ResultQuery(String jobId, String resultType, Double minScore) {
+    /** The result types a query can ask for. */
+    public static final Set<String> TYPES = Set.of("bucket", "record", "influencer", "model_plot");
+
+    public ResultQuery {
+        if (resultType != null && !TYPES.contains(resultType)) {
+            throw new RequestException("no result type '" + resultType + "'; the types are bucket, record, "
+                    + "influencer and model_plot");
+        }
+        if (minScore != null && (minScore.isNaN() || minScore < 0 || minScore > 100)) {
+            throw new RequestException("a minimum score is from 0 to 100; was " + minScore);
+        }
+    }
+
+    /** Every stored result document. */
+    public static ResultQuery all() {
+        return new ResultQuery(null, null, null);
+    }
+}
