@@ -1,0 +1,69 @@
+package org.auditml.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a user's mistake looks like: a line or two saying what is wrong, nothing written, the trace with --debug. */
+class CommandErrorsTest {
+
+    @Test
+    void analyze_datafeedWithATypo_isRefusedWithTheFieldBeforeAnythingIsStored(@TempDir Path dir) throws Exception {
+        Path log = writeLog(dir);
+        Path job = Files.writeString(dir.resolve("my-job.json"), """
+                {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "count"}]}}""");
+        Path feed = Files.writeString(dir.resolve("feed.json"), """
+                {"qeury": {"term": {"event.action": "executed"}}}""");
+        Path db = dir.resolve("db.duckdb");
+
+        Cli cli = Cli.run("analyze", log.toString(), "--job", job.toString(), "--datafeed", feed.toString(),
+                "--db", db.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err().strip()).isEqualTo("error: invalid datafeed config: qeury: unknown field, did you mean 'query'?");
+        assertThat(db).doesNotExist();
+    }
+
+    @Test
+    void analyze_unknownModule_orMissingFile_orDatafeedWithoutJob_isRefused(@TempDir Path dir) throws Exception {
+        Path log = writeLog(dir);
+        String db = dir.resolve("db.duckdb").toString();
+
+        Cli module = Cli.run("analyze", log.toString(), "--module", "nope", "--db", db);
+        Cli missing = Cli.run("analyze", dir.resolve("missing.log").toString(), "--db", db);
+        Cli feedAlone = Cli.run("analyze", log.toString(), "--datafeed", log.toString(), "--db", db);
+
+        assertThat(module.exitCode()).isEqualTo(2);
+        assertThat(module.err()).isEqualTo("error: no module 'nope'; 'auditml modules' lists them\n");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file or directory: ").contains("missing.log");
+        assertThat(feedAlone.exitCode()).isEqualTo(2);
+        assertThat(feedAlone.err()).contains("--datafeed is the datafeed of a --job");
+    }
+
+    @Test
+    void aFailure_isOneLine_andItsStackTraceComesWithDebug(@TempDir Path dir) throws Exception {
+        Path notAStore = Files.writeString(dir.resolve("not-a-store.duckdb"), "not a database");
+
+        Cli plain = Cli.run("results", "--db", notAStore.toString());
+        Cli debug = Cli.run("results", "--db", notAStore.toString(), "--debug");
+
+        assertThat(plain.exitCode()).isEqualTo(1);
+        assertThat(plain.err().lines()).hasSize(2).first().asString().startsWith("error: cannot open the store");
+        assertThat(plain.err()).doesNotContain("\tat ");
+        assertThat(debug.err()).contains("\tat org.auditml.");
+    }
+
+    private static Path writeLog(Path dir) throws Exception {
+        return Files.writeString(dir.resolve("audit.log"), String.join("\n",
+                "type=SYSCALL msg=audit(1700000000.100:1): arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3 "
+                        + "a3=4 items=1 ppid=1 pid=100 auid=1000 uid=1000 gid=1000 euid=1000 suid=1000 fsuid=1000 "
+                        + "egid=1000 sgid=1000 fsgid=1000 tty=pts0 ses=1 comm=\"ls\" exe=\"/usr/bin/ls\" key=(null)",
+                "type=EXECVE msg=audit(1700000000.100:1): argc=1 a0=\"ls\"",
+                "type=PROCTITLE msg=audit(1700000000.100:1): proctitle=6C73", ""));
+    }
+}
