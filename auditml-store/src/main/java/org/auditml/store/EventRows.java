@@ -4,18 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.read.AuditEvent;
-import org.auditml.read.beat.BeatEventParser;
-import org.auditml.read.ecs.EventNormalizer;
-import org.auditml.read.raw.LineResult;
-import org.auditml.read.raw.RawLineParser;
-import org.auditml.read.raw.RawRecord;
-import org.auditml.read.raw.RecordGroup;
+import org.auditml.read.OriginalText;
 
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,9 +47,7 @@ final class EventRows {
     }
 
     private final StringBuilder json = new StringBuilder(2048);
-    private final EventNormalizer normalizer = EventNormalizer.standard();
-    private final RawLineParser lineParser = new RawLineParser();
-    private final BeatEventParser beatParser = new BeatEventParser();
+    private final OriginalText originals = new OriginalText();
 
     /** The DDL of {@code events}: no key or index, as DuckDB's index makes bulk inserts several times slower. */
     static String createTable() {
@@ -77,7 +69,7 @@ final class EventRows {
         if (original == null || original.isEmpty()) {
             return null;
         }
-        if (!isJson(original) && e.get(EventIdentity.HOST) instanceof String h && !EventColumn.isPlain(h)) {
+        if (!OriginalText.isJson(original) && e.get(EventIdentity.HOST) instanceof String h && !EventColumn.isPlain(h)) {
             return null;
         }
         return original.getBytes(StandardCharsets.UTF_8);
@@ -126,18 +118,6 @@ final class EventRows {
             out.append(extra(e, serial));
         }
         out.append('\n');
-    }
-
-    private static boolean isJson(String original) {
-        for (int i = 0; i < original.length(); i++) {
-            char ch = original.charAt(i);
-            if (ch == '{') {
-                return true;
-            } else if (ch != ' ' && ch != '\t' && ch != '\r') {
-                return false;
-            }
-        }
-        return false;
     }
 
     /** Joins list values in a line (a control character: such values are never written to a column). */
@@ -251,7 +231,11 @@ final class EventRows {
         long block = rs.getLong(at);
         if (!rs.wasNull()) {
             String original = texts.text(block, rs.getInt(at + 1), rs.getInt(at + 2));
-            return isJson(original) ? beatParser.parse(original) : normalizeRaw(original, rs.getString(2));
+            try {
+                return originals.event(original, rs.getString(2));
+            } catch (IllegalArgumentException e) {
+                throw new StoreException("a stored event cannot be read: " + e.getMessage(), e);
+            }
         }
         AuditEvent.Builder b = AuditEvent.builder(rs.getLong(1));
         b.put(EventIdentity.HOST, rs.getString(2));
@@ -284,28 +268,5 @@ final class EventRows {
             throw new StoreException("a stored event cannot be read: " + e.getOriginalMessage(), e);
         }
         return b.build();
-    }
-
-    /** Parses and normalises raw record lines again, as the reader did. */
-    private AuditEvent normalizeRaw(String original, String host) {
-        List<RawRecord> records = new ArrayList<>(8);
-        int start = 0;
-        while (start <= original.length()) {
-            int end = original.indexOf('\n', start);
-            if (end < 0) {
-                end = original.length();
-            }
-            byte[] line = original.substring(start, end).getBytes(StandardCharsets.UTF_8);
-            LineResult result = lineParser.parse(line, 0, line.length, 0);
-            if (!(result instanceof LineResult.Parsed parsed)) {
-                throw new StoreException("a stored event cannot be read: " + ((LineResult.Rejected) result).reason(), null);
-            }
-            records.add(parsed.record());
-            start = end + 1;
-        }
-        RawRecord first = records.get(0);
-        RecordGroup group = new RecordGroup(first.node(), first.timeMillis(), first.serial(), records,
-                RecordGroup.Completion.END_OF_INPUT);
-        return normalizer.normalize(group, host, original);
     }
 }
