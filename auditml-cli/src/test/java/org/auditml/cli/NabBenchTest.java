@@ -23,7 +23,7 @@ class NabBenchTest {
 
     @BeforeAll
     static void load() {
-        corpus = NabCorpus.load(NabCorpus.locate());
+        corpus = NabCorpus.load(org.auditml.testkit.Nab.root());
     }
 
     @Test

@@ -37,7 +37,7 @@ class NabPublishedScoresTest {
 
     @BeforeAll
     static void load() throws IOException {
-        root = NabCorpus.locate();
+        root = org.auditml.testkit.Nab.root();
         scorer = new NabScorer(root);
         numenta = ResultCsv.readDetector(root.resolve("results"), "numenta", scorer.corpus());
         ObjectMapper json = new ObjectMapper();
