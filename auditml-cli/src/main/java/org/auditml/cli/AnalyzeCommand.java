@@ -1,5 +1,6 @@
 package org.auditml.cli;
 
+import org.auditml.bench.HeapUse;
 import org.auditml.engine.module.Module;
 import org.auditml.service.AnalysisReport;
 import org.auditml.service.AnalysisRequest;

@@ -1,5 +1,6 @@
 package org.auditml.cli;
 
+import org.auditml.bench.Sizes;
 import org.auditml.testkit.FleetLogGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,15 +35,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        FleetLogGenerator.Truth truth = generate(out, Sizes.parse(size), hosts, seed);
+        FleetLogGenerator.Truth truth = FleetLogGenerator.writeFile(out, Sizes.parse(size), hosts, seed);
         spec.commandLine().getOut().printf("wrote %s: %s, %d events, %d records, %d hosts%n", out, Sizes.format(truth.bytes()),
                 truth.events(), truth.records(), truth.eventsByHost().size());
         return 0;
-    }
-
-    static FleetLogGenerator.Truth generate(Path out, long bytes, int hosts, long seed) throws IOException {
-        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
-            return new FleetLogGenerator(seed, hosts, 1_700_000_000_000L, 0.05).write(o, bytes);
-        }
     }
 }

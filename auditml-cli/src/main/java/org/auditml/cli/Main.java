@@ -1,5 +1,6 @@
 package org.auditml.cli;
 
+import org.auditml.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

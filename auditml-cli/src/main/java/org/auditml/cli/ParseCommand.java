@@ -1,5 +1,7 @@
 package org.auditml.cli;
 
+import org.auditml.bench.HeapUse;
+import org.auditml.bench.Sizes;
 import org.auditml.read.AuditEvent;
 import org.auditml.read.AuditReader;
 import org.auditml.read.ReadReport;

@@ -1,5 +1,6 @@
 package org.auditml.cli;
 
+import org.auditml.bench.HeapUse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.testkit.Corpus;

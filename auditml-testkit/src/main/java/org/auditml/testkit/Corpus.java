@@ -21,7 +21,19 @@ public final class Corpus {
 
     /** The whole corpus root (for tests that walk all of it): the shared one. */
     public static Path root() {
-        return SharedData.locate(VARIABLE, "corpus", "README.md");
+        return SharedData.locate(VARIABLE, "corpus", "README.md", "the third-party audit corpus");
+    }
+
+    /** A folder of the corpus, which must exist: the project's copy when it has one, else the shared corpus's. */
+    public static Path dir(String relative) {
+        Path p = bundled(relative);
+        if (p == null) {
+            p = root().resolve(relative);
+        }
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException("corpus folder missing: " + p);
+        }
+        return p;
     }
 
     /** A file of the corpus, which must exist: the project's copy when it has one, else the shared corpus's. */
@@ -37,13 +49,13 @@ public final class Corpus {
     }
 
     private static Path bundled(String relative) {
-        if (BUNDLED.stream().noneMatch(relative::startsWith)) {
+        if (BUNDLED.stream().noneMatch((relative + "/")::startsWith)) {
             return null;
         }
         Path dir = Path.of("").toAbsolutePath();
         for (int i = 0; i < 3 && dir != null; i++) {
             Path candidate = dir.resolve("testdata/corpus").resolve(relative);
-            if (Files.isRegularFile(candidate)) {
+            if (Files.exists(candidate)) {
                 return candidate;
             }
             dir = dir.getParent();

@@ -178,4 +178,11 @@ public final class FleetLogGenerator {
         out.add(header(host, type, time, serial) + "pid=" + (1000 + r.nextInt(60_000))
                 + " uid=0 auid=1001 ses=7 subj=unconfined msg='" + body + "'\n");
     }
+
+    /** Writes a fleet's log of about {@code bytes} to {@code file}: {@code hosts} hosts, seeded (the generate command's). */
+    public static Truth writeFile(java.nio.file.Path file, long bytes, int hosts, long seed) throws IOException {
+        try (OutputStream o = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16)) {
+            return new FleetLogGenerator(seed, hosts, 1_700_000_000_000L, 0.05).write(o, bytes);
+        }
+    }
 }

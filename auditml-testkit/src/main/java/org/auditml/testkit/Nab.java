@@ -12,6 +12,6 @@ public final class Nab {
 
     /** The NAB root (with data/, labels/, config/ and results/). */
     public static Path root() {
-        return SharedData.locate("AUDITML_NAB", "nab", "data");
+        return SharedData.locate("AUDITML_NAB", "nab", "data", "the Numenta Anomaly Benchmark's data");
     }
 }

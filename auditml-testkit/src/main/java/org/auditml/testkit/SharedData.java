@@ -19,24 +19,27 @@ final class SharedData {
     private SharedData() {
     }
 
-    /** The folder {@code variable} names, else {@code ../shared/<folder>} beside the project (or one of its parents). */
-    static Path locate(String variable, String folder, String marker) {
+    /**
+     * The folder {@code variable} names, else {@code ../shared/<folder>} beside the project (or one of its parents);
+     * {@code name} says what it is, for the line that says it is missing.
+     */
+    static Path locate(String variable, String folder, String marker, String name) {
         String env = System.getenv(variable);
         Path root = env != null && !env.isBlank() ? Path.of(env) : besideTheProject(folder);
         if (root != null && Files.exists(root.resolve(marker))) {
             return root;
         }
-        String what = "the " + folder + " data (" + (env != null ? variable + "=" + env : "../shared/" + folder
-                + " beside the project") + ") is missing; set " + variable + " to where it is";
+        String missing = name + " is not at " + (env != null ? env : "../shared/" + folder) + "; set " + variable
+                + " to where it is";
         if (System.getenv(REQUIRE) != null) {
-            throw new IllegalStateException(what + " (" + REQUIRE + " is set: it must be there)");
+            throw new IllegalStateException(missing + " (" + REQUIRE + " is set: it must be there)");
         }
         synchronized (told) {
             if (told.add(folder)) {
-                System.err.println("skipped: tests that need " + what);
+                System.err.println("skipped: the tests that need " + missing);
             }
         }
-        throw new TestAbortedException("needs " + what);
+        throw new TestAbortedException("needs " + missing);
     }
 
     private static Path besideTheProject(String folder) {

@@ -92,7 +92,7 @@ class AucoalesceGoldenTest {
     }
 
     private static Map<String, Map<String, String>> yaml() throws IOException {
-        return GoldenYaml.testsByFile(Corpus.root().resolve(DIR));
+        return GoldenYaml.testsByFile(Corpus.dir(DIR));
     }
 
     @Test

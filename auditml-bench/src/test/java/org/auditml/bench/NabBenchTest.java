@@ -1,4 +1,4 @@
-package org.auditml.cli;
+package org.auditml.bench;
 
 import org.auditml.nab.DataFile;
 import org.auditml.nab.NabCorpus;

@@ -1,8 +1,9 @@
-package org.auditml.cli;
+package org.auditml.bench;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -90,8 +91,8 @@ final class TimedProcess {
         }
     }
 
-    static void report(String what, Run r, long bytes, long events) {
-        System.out.printf(Locale.ROOT, "%-44s %7.2f s  %8.1f MB/s%s%n", what, r.seconds(), bytes / 1048576.0 / r.seconds(),
+    static void report(PrintWriter out, String what, Run r, long bytes, long events) {
+        out.printf(Locale.ROOT, "%-44s %7.2f s  %8.1f MB/s%s%n", what, r.seconds(), bytes / 1048576.0 / r.seconds(),
                 events > 0 ? String.format(Locale.ROOT, "  %10.0f events/s", events / r.seconds()) : "");
     }
 
@@ -104,11 +105,11 @@ final class TimedProcess {
      * that slows down for a while (a shared VM) slows both alike; the fastest run of each. {@code beforeOurs} runs
      * untimed before each of ours (e.g. removing a store). Without aureport a note says there is no baseline.
      */
-    static Compared againstAureport(List<String> ours, Path file, int runs, Runnable beforeOurs)
+    static Compared againstAureport(PrintWriter out, List<String> ours, Path file, int runs, Runnable beforeOurs)
             throws IOException, InterruptedException {
         boolean baseline = aureportAvailable();
         if (!baseline) {
-            System.out.println("aureport: not installed (Debian package 'auditd': apt-get install -y auditd); "
+            out.println("aureport: not installed (Debian package 'auditd': apt-get install -y auditd); "
                     + "no baseline and no ratio this run");
         }
         List<String> aureport = List.of("aureport", "-x", "--summary", "-if", file.toString());
@@ -134,7 +135,7 @@ final class TimedProcess {
      * quarter}, written here), and prints what stayed alive in both, and the peaks: memory that grew with the input
      * would show. {@code beforeEach} runs untimed before each run.
      */
-    static void reportMemory(CommandOn command, Path file, Path quarter, Runnable beforeEach)
+    static void reportMemory(PrintWriter out, CommandOn command, Path file, Path quarter, Runnable beforeEach)
             throws IOException, InterruptedException, URISyntaxException {
         long bytes = Files.size(file);
         copyPrefix(file, quarter, bytes / 4);
@@ -142,7 +143,7 @@ final class TimedProcess {
         Run whole = once(command.on(file));
         beforeEach.run();
         Run firstQuarter = once(command.on(quarter));
-        System.out.printf(Locale.ROOT, "memory: with the heap capped at 256 MB, at most %s of the old generation "
+        out.printf(Locale.ROOT, "memory: with the heap capped at 256 MB, at most %s of the old generation "
                         + "stayed alive after full collections on the whole file and %s on its first quarter (%s); its "
                         + "peak, garbage not yet collected included, was %s and %s%n", Sizes.format(whole.liveHeap()),
                 Sizes.format(firstQuarter.liveHeap()), Sizes.format(bytes / 4), Sizes.format(whole.peakHeap()),
@@ -150,11 +151,11 @@ final class TimedProcess {
     }
 
     /** Prints the baseline's line and the ratio of throughputs; {@code detail} ends the ratio's parenthesis. */
-    static void reportRatio(String ours, Compared compared, long bytes, String detail) {
+    static void reportRatio(PrintWriter out, String ours, Compared compared, long bytes, String detail) {
         Run aureport = compared.aureport();
         if (aureport != null) {
-            report("aureport -x --summary -if FILE", aureport, bytes, 0);
-            System.out.printf(Locale.ROOT, "ratio: %s is %.2fx aureport's throughput (whole processes, same file, "
+            report(out, "aureport -x --summary -if FILE", aureport, bytes, 0);
+            out.printf(Locale.ROOT, "ratio: %s is %.2fx aureport's throughput (whole processes, same file, "
                     + "taking turns%s)%n", ours, aureport.seconds() / compared.ours().seconds(), detail);
         }
     }

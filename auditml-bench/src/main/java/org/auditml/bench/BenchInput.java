@@ -1,9 +1,12 @@
-package org.auditml.cli;
+package org.auditml.bench;
+
+import org.auditml.testkit.FleetLogGenerator;
 
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -20,16 +23,16 @@ final class BenchInput {
     int runs;
 
     /** Writes FILE with the seeded fleet generator when asked and it is missing; false (with a message) if absent. */
-    boolean prepare() throws IOException {
+    boolean prepare(PrintWriter out, PrintWriter err) throws IOException {
         if (generate != null && !Files.exists(file)) {
-            System.out.println("generating " + file + " (" + generate + ") ...");
-            GenerateCommand.generate(file, Sizes.parse(generate), 20, 42);
+            out.println("generating " + file + " (" + generate + ") ...");
+            FleetLogGenerator.writeFile(file, Sizes.parse(generate), 20, 42);
         }
         if (!Files.isRegularFile(file)) {
-            System.err.println("error: no such file: " + file + " (use --generate 200MB to write one)");
+            err.println("error: no such file: " + file + " (use --generate 200MB to write one)");
             return false;
         }
-        System.out.printf(Locale.ROOT, "file: %s (%s)%n", file, Sizes.format(Files.size(file)));
+        out.printf(Locale.ROOT, "file: %s (%s)%n", file, Sizes.format(Files.size(file)));
         return true;
     }
 }

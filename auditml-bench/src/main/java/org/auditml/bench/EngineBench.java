@@ -1,4 +1,4 @@
-package org.auditml.cli;
+package org.auditml.bench;
 
 import org.auditml.engine.AnomalyJob;
 import org.auditml.engine.EventView;
@@ -17,6 +17,9 @@ import java.util.concurrent.Callable;
 @Command(name = "engine", mixinStandardHelpOptions = true,
         description = "Throughput of the engine alone (host rare and high-rate jobs) and model memory per 1,000 partitions.")
 final class EngineBench implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private static final String RARE = """
             {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "rare",
               "by_field_name": "process.executable", "partition_field_name": "host.name"}],
@@ -63,6 +66,7 @@ final class EngineBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         String[] hostNames = new String[hosts];
         for (int i = 0; i < hosts; i++) {
             hostNames[i] = "host-" + i;
@@ -71,7 +75,7 @@ final class EngineBench implements Callable<Integer> {
         for (int i = 0; i < programs; i++) {
             programNames[i] = "/usr/bin/program-" + i;
         }
-        System.out.printf(Locale.ROOT, "fleet: %d hosts, %d programs, %d events over %d days, 1h buckets%n",
+        out.printf(Locale.ROOT, "fleet: %d hosts, %d programs, %d events over %d days, 1h buckets%n",
                 hosts, programs, events, days);
         for (String[] job : new String[][]{{"rare by process.executable partition host.name", RARE},
                 {"high_non_zero_count partition host.name", RATE}}) {
@@ -80,7 +84,7 @@ final class EngineBench implements Callable<Integer> {
             AnomalyJob result = run(job[1], hostNames, programNames);
             double seconds = (System.nanoTime() - start) / 1e9;
             long bytes = result.modelBytes();
-            System.out.printf(Locale.ROOT, "%-50s %10.0f events/s   model memory %s per 1,000 partitions%n",
+            out.printf(Locale.ROOT, "%-50s %10.0f events/s   model memory %s per 1,000 partitions%n",
                     job[0], events / seconds, Sizes.format(bytes * 1000 / hosts));
         }
         return 0;

@@ -1,9 +1,10 @@
-package org.auditml.cli;
+package org.auditml.bench;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +21,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Parse.class, AnalyzeBench.class, EngineBench.class, NabBench.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     @Command(name = "parse", mixinStandardHelpOptions = true,
@@ -34,12 +37,16 @@ final class BenchCommand implements Runnable {
         @Mixin
         BenchInput input;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--json", description = "Also time the full JSON output (parse -o /dev/null); the default times --summary only.")
         boolean json;
 
         @Override
         public Integer call() throws Exception {
-            if (!input.prepare()) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!input.prepare(out, spec.commandLine().getErr())) {
                 return 2;
             }
             Path file = input.file;
@@ -47,16 +54,16 @@ final class BenchCommand implements Runnable {
             long bytes = Files.size(file);
             Path quarter = Files.createTempFile("auditml-bench-quarter", ".log");
             try {
-                TimedProcess.Compared compared = TimedProcess.againstAureport(command(file, false, TimedProcess.JVM),
+                TimedProcess.Compared compared = TimedProcess.againstAureport(out, command(file, false, TimedProcess.JVM),
                         file, runs, () -> { });
                 TimedProcess.Run ours = compared.ours();
-                TimedProcess.report("auditml parse --summary (whole process)", ours, bytes, ours.events());
+                TimedProcess.report(out, "auditml parse --summary (whole process)", ours, bytes, ours.events());
                 if (json) {
                     TimedProcess.Run full = TimedProcess.best(command(file, true, TimedProcess.JVM), runs, () -> { });
-                    TimedProcess.report("auditml parse -o /dev/null (JSON)", full, bytes, full.events());
+                    TimedProcess.report(out, "auditml parse -o /dev/null (JSON)", full, bytes, full.events());
                 }
-                TimedProcess.reportRatio("auditml", compared, bytes, "");
-                TimedProcess.reportMemory(input -> command(input, false, TimedProcess.CAPPED_JVM), file, quarter, () -> { });
+                TimedProcess.reportRatio(out, "auditml", compared, bytes, "");
+                TimedProcess.reportMemory(out, input -> command(input, false, TimedProcess.CAPPED_JVM), file, quarter, () -> { });
             } finally {
                 Files.deleteIfExists(quarter);
             }

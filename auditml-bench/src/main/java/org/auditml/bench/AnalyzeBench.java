@@ -1,4 +1,4 @@
-package org.auditml.cli;
+package org.auditml.bench;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +38,16 @@ final class AnalyzeBench implements Callable<Integer> {
     @Mixin
     BenchInput input;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--json", description = "Also time analyze writing every result document (--results, JSON).")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        if (!input.prepare()) {
+        PrintWriter out = spec.commandLine().getOut();
+            if (!input.prepare(out, spec.commandLine().getErr())) {
             return 2;
         }
         Path file = input.file;
@@ -52,24 +57,24 @@ final class AnalyzeBench implements Callable<Integer> {
         Path quarter = dir.resolve("quarter.log");
         try {
             Runnable freshStore = () -> removeStore(dir);
-            TimedProcess.Compared compared = TimedProcess.againstAureport(command(file, dir, false, TimedProcess.JVM),
+            TimedProcess.Compared compared = TimedProcess.againstAureport(out, command(file, dir, false, TimedProcess.JVM),
                     file, runs, freshStore);
             TimedProcess.Run ours = compared.ours();
             long events = count(EVENTS, ours.out(), 1);
-            TimedProcess.report("auditml analyze --module (whole process)", ours, bytes, events);
+            TimedProcess.report(out, "auditml analyze --module (whole process)", ours, bytes, events);
             Matcher phases = PHASES.matcher(ours.out());
             if (phases.find()) {
-                System.out.printf(Locale.ROOT, "  phases: read, stored and analysed live (snapshots and results "
+                out.printf(Locale.ROOT, "  phases: read, stored and analysed live (snapshots and results "
                         + "included) %s s; jobs run from the store %s s; the rest is JVM start and exit%n",
                         phases.group(1), phases.group(2));
             }
             if (json) {
                 TimedProcess.Run withResults = TimedProcess.best(command(file, dir, true, TimedProcess.JVM), runs, freshStore);
-                TimedProcess.report("auditml analyze --results (JSON documents)", withResults, bytes, events);
+                TimedProcess.report(out, "auditml analyze --results (JSON documents)", withResults, bytes, events);
             }
-            TimedProcess.reportRatio("auditml analyze", compared, bytes,
+            TimedProcess.reportRatio(out, "auditml analyze", compared, bytes,
                     String.format(Locale.ROOT, "; %d events, best of %d", events, runs));
-            TimedProcess.reportMemory(input -> command(input, dir, false, TimedProcess.CAPPED_JVM), file, quarter,
+            TimedProcess.reportMemory(out, input -> command(input, dir, false, TimedProcess.CAPPED_JVM), file, quarter,
                     freshStore);
         } finally {
             removeStore(dir);

@@ -1,4 +1,4 @@
-package org.auditml.cli;
+package org.auditml.bench;
 
 import org.auditml.engine.AnomalyJob;
 import org.auditml.engine.EventView;
@@ -40,6 +40,9 @@ import java.util.concurrent.Callable;
 @Command(name = "nab", mixinStandardHelpOptions = true,
         description = "Scores auditml's metric detector on the Numenta Anomaly Benchmark (all three profiles).")
 final class NabBench implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     /** The one configuration; {@code %s} are NAB's per-file inputs: min, max, probation / 5. */
     static final String DETECTOR = """
             {"description": "auditml NAB configuration", "analysis_config": {"bucket_span": "1m",
@@ -67,6 +70,7 @@ final class NabBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.io.PrintWriter print = spec.commandLine().getOut();
         Path root = data.toAbsolutePath().normalize().getFileName().toString().equals("data")
                 ? data.toAbsolutePath().normalize().getParent() : data;
         NabCorpus corpus = NabCorpus.load(root);
@@ -78,21 +82,21 @@ final class NabBench implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         NabScorer scorer = new NabScorer(corpus);
         NabResult result = scorer.score(scores);
-        System.out.printf(Locale.ROOT, "NAB: %d files streamed through %s in %.1f s; results in %s%n",
+        print.printf(Locale.ROOT, "NAB: %d files streamed through %s in %.1f s; results in %s%n",
                 corpus.fileNames().size(), "mean(value), 1m buckets, contextual model", seconds, out);
         for (ProfileScore p : result.profiles().values()) {
-            System.out.printf(Locale.ROOT, "  %-20s %6.2f   (threshold %.4f, %d windows detected, %d false positive rows)%n",
+            print.printf(Locale.ROOT, "  %-20s %6.2f   (threshold %.4f, %d windows detected, %d false positive rows)%n",
                     p.profile(), p.normalisedScore(), p.threshold(), p.detectedWindows(), p.falsePositives());
         }
         if (perFile) {
             double threshold = result.profile("standard").threshold();
             scores.forEach((name, s) -> {
                 var raw = scorer.scoreFile(name, s, corpus.profiles().get("standard"), threshold);
-                System.out.printf(Locale.ROOT, "  %-60s %7.3f  %d windows, %d false positives%n", name,
+                print.printf(Locale.ROOT, "  %-60s %7.3f  %d windows, %d false positives%n", name,
                         raw.rawScore(), raw.detectedWindows(), raw.falsePositives());
             });
         }
-        System.out.println("  published for reference: Numenta HTM 70.10 / 63.12 / 74.32, CAD OSE 69.9 / 67.0 / 73.2, "
+        print.println("  published for reference: Numenta HTM 70.10 / 63.12 / 74.32, CAD OSE 69.9 / 67.0 / 73.2, "
                 + "Random Cut Forest 51.7 (standard)");
         return 0;
     }

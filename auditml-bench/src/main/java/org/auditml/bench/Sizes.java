@@ -1,13 +1,13 @@
-package org.auditml.cli;
+package org.auditml.bench;
 
 import java.util.Locale;
 
 /** Byte sizes as people write them: {@code 200MB}, {@code 1.5G}, {@code 4096}. */
-final class Sizes {
+public final class Sizes {
     private Sizes() {
     }
 
-    static long parse(String text) {
+    public static long parse(String text) {
         String t = text.trim().toUpperCase(Locale.ROOT).replace("IB", "").replace("B", "");
         long unit = 1;
         if (t.endsWith("K")) {
@@ -27,7 +27,7 @@ final class Sizes {
         }
     }
 
-    static String format(long bytes) {
+    public static String format(long bytes) {
         if (bytes >= 1L << 30) {
             return String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
         }

@@ -1,4 +1,4 @@
-package org.auditml.cli;
+package org.auditml.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 
@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * collected (so it depends on when collections happen), and what stayed alive, the most of the old generation still
  * in use right after a full collection. Memory that grew with the input shows in the latter.
  */
-final class HeapUse {
+public final class HeapUse {
     /** The figures {@link #print} writes, a line each: name, a space, bytes. */
-    static final String PEAK_HEAP = "peak-heap-bytes";
-    static final String PEAK_OLD = "peak-old-gen-bytes";
-    static final String LIVE_OLD = "live-old-gen-bytes";
+    public static final String PEAK_HEAP = "peak-heap-bytes";
+    public static final String PEAK_OLD = "peak-old-gen-bytes";
+    public static final String LIVE_OLD = "live-old-gen-bytes";
 
     private static final AtomicLong MOST_LIVE_OLD = new AtomicLong();
 
@@ -29,7 +29,7 @@ final class HeapUse {
     }
 
     /** Starts noting the old generation after each full collection. */
-    static void watch() {
+    public static void watch() {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener((n, handback) -> {
@@ -48,7 +48,7 @@ final class HeapUse {
      * Prints {@value #PEAK_OLD} and {@value #LIVE_OLD} (after one more full collection, so that there is at least
      * one), and {@value #PEAK_HEAP} with {@code allPools}.
      */
-    static void print(java.io.PrintWriter err, boolean allPools) {
+    public static void print(java.io.PrintWriter err, boolean allPools) {
         System.gc(); // the end state is measured too
         if (allPools) {
             err.println(PEAK_HEAP + " " + peak(false));
@@ -58,7 +58,7 @@ final class HeapUse {
     }
 
     /** The figures {@link #print} wrote into a command's standard error, by name. */
-    static Map<String, Long> figures(String stderr) {
+    public static Map<String, Long> figures(String stderr) {
         Map<String, Long> out = new java.util.HashMap<>();
         for (String line : stderr.split("\n")) {
             String[] parts = line.trim().split(" ");
