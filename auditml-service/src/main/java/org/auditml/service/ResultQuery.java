@@ -1,5 +1,7 @@
 package org.auditml.service;
 
+import org.auditml.engine.result.ResultFields;
+
 import java.util.Set;
 
 /**
@@ -9,7 +11,8 @@ import java.util.Set;
  */
 public record ResultQuery(String jobId, String resultType, Double minScore) {
     /** The result types a query can ask for. */
-    public static final Set<String> TYPES = Set.of("bucket", "record", "influencer", "model_plot");
+    public static final Set<String> TYPES = Set.of(ResultFields.TYPE_BUCKET, ResultFields.TYPE_RECORD,
+            ResultFields.TYPE_INFLUENCER, ResultFields.TYPE_MODEL_PLOT);
 
     public ResultQuery {
         if (resultType != null && !TYPES.contains(resultType)) {

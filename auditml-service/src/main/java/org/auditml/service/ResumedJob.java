@@ -11,6 +11,7 @@ import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.BucketResult;
 import org.auditml.engine.result.InfluencerResult;
 import org.auditml.engine.result.Result;
+import org.auditml.engine.result.ResultFields;
 import org.auditml.store.AuditStore;
 import org.auditml.store.ResultIds;
 
@@ -98,9 +99,9 @@ final class ResumedJob {
     private List<Result> renormalize(AuditStore store) {
         long from = last - job.job().renormalizationWindow().toMillis();
         String jobId = job.job().jobId();
-        List<AnomalyRecord> earlierRecords = read(store.results(jobId, "record", from), AnomalyRecord.class);
-        List<BucketResult> earlierBuckets = read(store.results(jobId, "bucket", from), BucketResult.class);
-        List<InfluencerResult> earlierInfluencers = read(store.results(jobId, "influencer", from), InfluencerResult.class);
+        List<AnomalyRecord> earlierRecords = read(store.results(jobId, ResultFields.TYPE_RECORD, from), AnomalyRecord.class);
+        List<BucketResult> earlierBuckets = read(store.results(jobId, ResultFields.TYPE_BUCKET, from), BucketResult.class);
+        List<InfluencerResult> earlierInfluencers = read(store.results(jobId, ResultFields.TYPE_INFLUENCER, from), InfluencerResult.class);
         List<Result> changedEarlier = new ArrayList<>(job.renormalize(earlierRecords, 0));
         changedEarlier.addAll(job.renormalizeBuckets(earlierBuckets));
         changedEarlier.addAll(job.renormalizeInfluencers(earlierInfluencers));

@@ -1,9 +1,11 @@
 package org.auditml.engine.datafeed;
 
+import org.auditml.engine.job.JobFields;
+
 /** The JSON names of a datafeed, declared once for the parser, the writer and the messages. */
 public final class DatafeedFields {
     public static final String DATAFEED_ID = "datafeed_id";
-    public static final String JOB_ID = "job_id";
+    public static final String JOB_ID = JobFields.JOB_ID;
     public static final String INDICES = "indices";
     /** Elastic's older spelling of {@link #INDICES}, still accepted (Kibana's module files use it). */
     public static final String INDEXES = "indexes";

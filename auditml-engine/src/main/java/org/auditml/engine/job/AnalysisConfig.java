@@ -18,11 +18,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AnalysisConfig(
         @JsonIgnore Duration bucketSpan,
-        @JsonProperty("detectors") List<Detector> detectors,
-        @JsonProperty("influencers") List<String> influencers,
-        @JsonProperty("summary_count_field_name") String summaryCountFieldName,
+        @JsonProperty(JobFields.DETECTORS) List<Detector> detectors,
+        @JsonProperty(JobFields.INFLUENCERS) List<String> influencers,
+        @JsonProperty(JobFields.SUMMARY_COUNT_FIELD_NAME) String summaryCountFieldName,
         @JsonIgnore Duration latency,
-        @JsonProperty("auditml_context") Boolean context,
+        @JsonProperty(JobFields.AUDITML_CONTEXT) Boolean context,
         @JsonIgnore Duration modelPruneWindow) {
 
     public AnalysisConfig {
@@ -31,17 +31,17 @@ public record AnalysisConfig(
         latency = latency == null ? Duration.ZERO : latency;
     }
 
-    @JsonProperty("bucket_span")
+    @JsonProperty(JobFields.BUCKET_SPAN)
     public String bucketSpanText() {
         return TimeValue.format(bucketSpan);
     }
 
-    @JsonProperty("latency")
+    @JsonProperty(JobFields.LATENCY)
     public String latencyText() {
         return latency.isZero() ? null : TimeValue.format(latency);
     }
 
-    @JsonProperty("model_prune_window")
+    @JsonProperty(JobFields.MODEL_PRUNE_WINDOW)
     public String modelPruneWindowText() {
         return modelPruneWindow == null ? null : TimeValue.format(modelPruneWindow);
     }

@@ -17,8 +17,8 @@ import java.util.List;
  * @param restBuckets after an alert the detector stays silent this many buckets, so that one anomaly is one alert;
  *                    it is also silent for the first this many buckets, while it learns
  */
-public record AuditmlModel(@JsonProperty("type") String type, @JsonProperty("value_range") List<Double> valueRange,
-                           @JsonProperty("rest_buckets") int restBuckets) {
+public record AuditmlModel(@JsonProperty(JobFields.TYPE) String type, @JsonProperty(JobFields.VALUE_RANGE) List<Double> valueRange,
+                           @JsonProperty(JobFields.REST_BUCKETS) int restBuckets) {
     public static final String CONTEXTUAL = "contextual";
     /** CAD OSE's own default rest period. */
     public static final int DEFAULT_REST_BUCKETS = 30;

@@ -14,15 +14,15 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Detector(
-        @JsonProperty("function") DetectorFunction function,
-        @JsonProperty("field_name") String fieldName,
-        @JsonProperty("by_field_name") String byFieldName,
-        @JsonProperty("over_field_name") String overFieldName,
-        @JsonProperty("partition_field_name") String partitionFieldName,
-        @JsonProperty("detector_description") String detectorDescription,
-        @JsonProperty("use_null") boolean useNull,
-        @JsonProperty("exclude_frequent") String excludeFrequent,
-        @JsonProperty("auditml_model") AuditmlModel auditmlModel) {
+        @JsonProperty(JobFields.FUNCTION) DetectorFunction function,
+        @JsonProperty(JobFields.FIELD_NAME) String fieldName,
+        @JsonProperty(JobFields.BY_FIELD_NAME) String byFieldName,
+        @JsonProperty(JobFields.OVER_FIELD_NAME) String overFieldName,
+        @JsonProperty(JobFields.PARTITION_FIELD_NAME) String partitionFieldName,
+        @JsonProperty(JobFields.DETECTOR_DESCRIPTION) String detectorDescription,
+        @JsonProperty(JobFields.USE_NULL) boolean useNull,
+        @JsonProperty(JobFields.EXCLUDE_FREQUENT) String excludeFrequent,
+        @JsonProperty(JobFields.AUDITML_MODEL) AuditmlModel auditmlModel) {
 
     /** Reserved by Elastic: these names cannot be by, over or partition fields. */
     private static final List<String> RESERVED = List.of("by", "over", "count");
@@ -44,32 +44,32 @@ public record Detector(
                                                   String excludeFrequent) {
         List<ConfigException.Problem> p = new ArrayList<>();
         if (function == null) {
-            p.add(new ConfigException.Problem("function", "must be set"));
+            p.add(new ConfigException.Problem(JobFields.FUNCTION, "must be set"));
             return p;
         }
         if (function.needsField() && blank(fieldName)) {
-            p.add(new ConfigException.Problem("field_name", "must be set when the '" + function + "' function is used"));
+            p.add(new ConfigException.Problem(JobFields.FIELD_NAME, "must be set when the '" + function + "' function is used"));
         }
         if (function.forbidsField() && fieldName != null) {
-            p.add(new ConfigException.Problem("field_name", "must not be set when the '" + function + "' function is used"));
+            p.add(new ConfigException.Problem(JobFields.FIELD_NAME, "must not be set when the '" + function + "' function is used"));
         }
         if (function.needsBy() && blank(byFieldName)) {
-            p.add(new ConfigException.Problem("by_field_name", "must be set when the '" + function + "' function is used"));
+            p.add(new ConfigException.Problem(JobFields.BY_FIELD_NAME, "must be set when the '" + function + "' function is used"));
         }
         if (function.needsOver() && blank(overFieldName)) {
-            p.add(new ConfigException.Problem("over_field_name", "must be set when the '" + function + "' function is used"));
+            p.add(new ConfigException.Problem(JobFields.OVER_FIELD_NAME, "must be set when the '" + function + "' function is used"));
         }
         if (!function.allowsOver() && overFieldName != null) {
-            p.add(new ConfigException.Problem("over_field_name", "must not be set when the '" + function + "' function is used"));
+            p.add(new ConfigException.Problem(JobFields.OVER_FIELD_NAME, "must not be set when the '" + function + "' function is used"));
         }
-        checkName(p, "by_field_name", byFieldName);
-        checkName(p, "over_field_name", overFieldName);
-        checkName(p, "partition_field_name", partitionFieldName);
+        checkName(p, JobFields.BY_FIELD_NAME, byFieldName);
+        checkName(p, JobFields.OVER_FIELD_NAME, overFieldName);
+        checkName(p, JobFields.PARTITION_FIELD_NAME, partitionFieldName);
         if (excludeFrequent != null && !List.of("all", "none", "by", "over").contains(excludeFrequent)) {
-            p.add(new ConfigException.Problem("exclude_frequent", "must be one of all, none, by, over; was '" + excludeFrequent + "'"));
+            p.add(new ConfigException.Problem(JobFields.EXCLUDE_FREQUENT, "must be one of all, none, by, over; was '" + excludeFrequent + "'"));
         }
         if (excludeFrequent != null && function.family() == DetectorFunction.Family.RARE && !"none".equals(excludeFrequent)) {
-            p.add(new ConfigException.Problem("exclude_frequent", "cannot be combined with the 'rare' function"));
+            p.add(new ConfigException.Problem(JobFields.EXCLUDE_FREQUENT, "cannot be combined with the 'rare' function"));
         }
         return p;
     }

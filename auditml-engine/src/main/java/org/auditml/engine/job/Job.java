@@ -16,15 +16,15 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Job(
-        @JsonProperty("job_id") String jobId,
-        @JsonProperty("description") String description,
-        @JsonProperty("groups") List<String> groups,
-        @JsonProperty("analysis_config") AnalysisConfig analysisConfig,
+        @JsonProperty(JobFields.JOB_ID) String jobId,
+        @JsonProperty(JobFields.DESCRIPTION) String description,
+        @JsonProperty(JobFields.GROUPS) List<String> groups,
+        @JsonProperty(JobFields.ANALYSIS_CONFIG) AnalysisConfig analysisConfig,
         @JsonIgnore long modelMemoryLimitBytes,
-        @JsonProperty("data_description") DataDescription dataDescription,
-        @JsonProperty("model_plot_config") ModelPlotConfig modelPlotConfig,
-        @JsonProperty("custom_settings") JsonNode customSettings,
-        @JsonProperty("renormalization_window_days") Long renormalizationWindowDays) {
+        @JsonProperty(JobFields.DATA_DESCRIPTION) DataDescription dataDescription,
+        @JsonProperty(JobFields.MODEL_PLOT_CONFIG) ModelPlotConfig modelPlotConfig,
+        @JsonProperty(JobFields.CUSTOM_SETTINGS) JsonNode customSettings,
+        @JsonProperty(JobFields.RENORMALIZATION_WINDOW_DAYS) Long renormalizationWindowDays) {
 
     /**
      * How far back records are renormalised as the scale grows: as set, or Elastic's default, the longer of 30 days
@@ -51,21 +51,21 @@ public record Job(
         }
     }
 
-    @JsonProperty("analysis_limits")
+    @JsonProperty(JobFields.ANALYSIS_LIMITS)
     public java.util.Map<String, String> analysisLimits() {
-        return java.util.Map.of("model_memory_limit", TimeValue.formatBytes(modelMemoryLimitBytes));
+        return java.util.Map.of(JobFields.MODEL_MEMORY_LIMIT, TimeValue.formatBytes(modelMemoryLimitBytes));
     }
 
     /** Where the event time is read, and how ({@code epoch_ms}, {@code epoch}, or ISO-8601 by default). */
-    public record DataDescription(@JsonProperty("time_field") String timeField,
-                                  @JsonProperty("time_format") String timeFormat) {
+    public record DataDescription(@JsonProperty(JobFields.TIME_FIELD) String timeField,
+                                  @JsonProperty(JobFields.TIME_FORMAT) String timeFormat) {
         public static final DataDescription DEFAULT = new DataDescription("@timestamp", "epoch_ms");
     }
 
     /** Whether to write {@code model_plot} results, and for which terms. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ModelPlotConfig(@JsonProperty("enabled") boolean enabled,
-                                  @JsonProperty("terms") String terms) {
+    public record ModelPlotConfig(@JsonProperty(JobFields.ENABLED) boolean enabled,
+                                  @JsonProperty(JobFields.TERMS) String terms) {
         public static final ModelPlotConfig DISABLED = new ModelPlotConfig(false, null);
     }
 }

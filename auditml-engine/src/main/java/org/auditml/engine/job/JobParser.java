@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static org.auditml.engine.job.JobFields.*;
+
 /**
  * Reads a job from Elastic's JSON, strictly: every problem is collected, each with its field's path and the
  * reason (an unknown field with the name it probably meant), and thrown together as a {@link ConfigException}.
@@ -19,23 +21,23 @@ import java.util.regex.Pattern;
  */
 public final class JobParser {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern JOB_ID = Pattern.compile("[a-z0-9](?:[a-z0-9_\\-]{0,62}[a-z0-9])?");
+    private static final Pattern JOB_ID_FORM = Pattern.compile("[a-z0-9](?:[a-z0-9_\\-]{0,62}[a-z0-9])?");
 
-    private static final Set<String> TOP = Set.of("job_id", "description", "groups", "analysis_config",
-            "analysis_limits", "data_description", "model_plot_config", "custom_settings", "results_index_name",
-            "allow_lazy_open", "renormalization_window_days", "results_retention_days",
-            "model_snapshot_retention_days", "daily_model_snapshot_retention_after_days",
-            "background_persist_interval", "job_type", "create_time", "datafeed_config");
-    private static final Set<String> ANALYSIS = Set.of("bucket_span", "detectors", "influencers",
-            "summary_count_field_name", "latency", "model_prune_window", "categorization_field_name",
-            "multivariate_by_fields", "auditml_context");
-    private static final Set<String> DETECTOR = Set.of("function", "field_name", "by_field_name", "over_field_name",
-            "partition_field_name", "detector_description", "use_null", "exclude_frequent", "custom_rules",
-            "detector_index", "auditml_model");
-    private static final Set<String> AUDITML_MODEL = Set.of("type", "value_range", "rest_buckets");
-    private static final Set<String> LIMITS = Set.of("model_memory_limit", "categorization_examples_limit");
-    private static final Set<String> DATA = Set.of("time_field", "time_format", "format");
-    private static final Set<String> PLOT = Set.of("enabled", "terms", "annotations_enabled");
+    private static final Set<String> TOP = Set.of(JOB_ID, DESCRIPTION, GROUPS, ANALYSIS_CONFIG,
+            ANALYSIS_LIMITS, DATA_DESCRIPTION, MODEL_PLOT_CONFIG, CUSTOM_SETTINGS, RESULTS_INDEX_NAME,
+            ALLOW_LAZY_OPEN, RENORMALIZATION_WINDOW_DAYS, RESULTS_RETENTION_DAYS,
+            MODEL_SNAPSHOT_RETENTION_DAYS, DAILY_MODEL_SNAPSHOT_RETENTION_AFTER_DAYS,
+            BACKGROUND_PERSIST_INTERVAL, JOB_TYPE, CREATE_TIME, DATAFEED_CONFIG);
+    private static final Set<String> ANALYSIS = Set.of(BUCKET_SPAN, DETECTORS, INFLUENCERS,
+            SUMMARY_COUNT_FIELD_NAME, LATENCY, MODEL_PRUNE_WINDOW, CATEGORIZATION_FIELD_NAME,
+            MULTIVARIATE_BY_FIELDS, AUDITML_CONTEXT);
+    private static final Set<String> DETECTOR = Set.of(FUNCTION, FIELD_NAME, BY_FIELD_NAME, OVER_FIELD_NAME,
+            PARTITION_FIELD_NAME, DETECTOR_DESCRIPTION, USE_NULL, EXCLUDE_FREQUENT, CUSTOM_RULES,
+            DETECTOR_INDEX, AUDITML_MODEL);
+    private static final Set<String> AUDITML_MODEL_FIELDS = Set.of(TYPE, VALUE_RANGE, REST_BUCKETS);
+    private static final Set<String> LIMITS = Set.of(MODEL_MEMORY_LIMIT, CATEGORIZATION_EXAMPLES_LIMIT);
+    private static final Set<String> DATA = Set.of(TIME_FIELD, TIME_FORMAT, FORMAT);
+    private static final Set<String> PLOT = Set.of(ENABLED, TERMS, ANNOTATIONS_ENABLED);
 
     private final List<ConfigException.Problem> problems = new ArrayList<>();
 
@@ -59,31 +61,31 @@ public final class JobParser {
             throw new ConfigException("(body)", "a job must be a JSON object");
         }
         known(root, "", TOP);
-        String id = idFromCaller != null ? idFromCaller : text(root, "job_id", "job_id");
+        String id = idFromCaller != null ? idFromCaller : text(root, JOB_ID, JOB_ID);
         if (id == null) {
-            problem("job_id", "must be set");
-        } else if (!JOB_ID.matcher(id).matches()) {
-            problem("job_id", "'" + id + "' must be 1-64 lower-case letters, digits, '-' or '_', starting and ending "
+            problem(JOB_ID, "must be set");
+        } else if (!JOB_ID_FORM.matcher(id).matches()) {
+            problem(JOB_ID, "'" + id + "' must be 1-64 lower-case letters, digits, '-' or '_', starting and ending "
                     + "with a letter or digit");
         }
-        String description = text(root, "description", "description");
-        List<String> groups = textList(root.get("groups"), "groups");
-        AnalysisConfig analysis = analysisConfig(root.get("analysis_config"));
-        long memory = limits(root.get("analysis_limits"));
-        Job.DataDescription data = dataDescription(root.get("data_description"));
-        Job.ModelPlotConfig plot = modelPlot(root.get("model_plot_config"));
+        String description = text(root, DESCRIPTION, DESCRIPTION);
+        List<String> groups = textList(root.get(GROUPS), GROUPS);
+        AnalysisConfig analysis = analysisConfig(root.get(ANALYSIS_CONFIG));
+        long memory = limits(root.get(ANALYSIS_LIMITS));
+        Job.DataDescription data = dataDescription(root.get(DATA_DESCRIPTION));
+        Job.ModelPlotConfig plot = modelPlot(root.get(MODEL_PLOT_CONFIG));
         Long renormalizationDays = null;
-        JsonNode renormalization = root.get("renormalization_window_days");
+        JsonNode renormalization = root.get(RENORMALIZATION_WINDOW_DAYS);
         if (renormalization != null && !renormalization.isNull()) {
             if (renormalization.canConvertToLong() && renormalization.asLong() > 0) {
                 renormalizationDays = renormalization.asLong();
             } else {
-                problem("renormalization_window_days", "must be a positive whole number of days; was " + renormalization);
+                problem(RENORMALIZATION_WINDOW_DAYS, "must be a positive whole number of days; was " + renormalization);
             }
         }
-        JsonNode custom = root.get("custom_settings");
+        JsonNode custom = root.get(CUSTOM_SETTINGS);
         if (custom != null && !custom.isObject()) {
-            problem("custom_settings", "must be an object");
+            problem(CUSTOM_SETTINGS, "must be an object");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -92,7 +94,7 @@ public final class JobParser {
     }
 
     private AnalysisConfig analysisConfig(JsonNode node) {
-        String at = "analysis_config";
+        String at = ANALYSIS_CONFIG;
         if (node == null) {
             problem(at, "must be set");
             return null;
@@ -102,26 +104,26 @@ public final class JobParser {
             return null;
         }
         known(node, at + ".", ANALYSIS);
-        if (node.has("categorization_field_name")) {
-            problem(at + ".categorization_field_name", "categorization is not supported by auditml");
+        if (node.has(CATEGORIZATION_FIELD_NAME)) {
+            problem(at + "." + CATEGORIZATION_FIELD_NAME, "categorization is not supported by auditml");
         }
-        Duration span = duration(node, "bucket_span", at + ".bucket_span", Duration.ofMinutes(5));
+        Duration span = duration(node, BUCKET_SPAN, at + "." + BUCKET_SPAN, Duration.ofMinutes(5));
         if (span != null && span.compareTo(Duration.ofSeconds(1)) < 0) {
-            problem(at + ".bucket_span", "must be at least 1s; was " + TimeValue.format(span));
+            problem(at + "." + BUCKET_SPAN, "must be at least 1s; was " + TimeValue.format(span));
         }
-        Duration latency = duration(node, "latency", at + ".latency", Duration.ZERO);
-        Duration pruneWindow = duration(node, "model_prune_window", at + ".model_prune_window", null);
+        Duration latency = duration(node, LATENCY, at + "." + LATENCY, Duration.ZERO);
+        Duration pruneWindow = duration(node, MODEL_PRUNE_WINDOW, at + "." + MODEL_PRUNE_WINDOW, null);
         if (pruneWindow != null && span != null && (pruneWindow.isZero() || pruneWindow.toMillis() % span.toMillis() != 0)) {
-            problem(at + ".model_prune_window", "must be a positive multiple of bucket_span (" + TimeValue.format(span)
+            problem(at + "." + MODEL_PRUNE_WINDOW, "must be a positive multiple of bucket_span (" + TimeValue.format(span)
                     + "); was " + TimeValue.format(pruneWindow));
         }
-        if (node.path("multivariate_by_fields").asBoolean(false)) {
-            problem(at + ".multivariate_by_fields", "multivariate analysis of by fields is not supported by auditml");
+        if (node.path(MULTIVARIATE_BY_FIELDS).asBoolean(false)) {
+            problem(at + "." + MULTIVARIATE_BY_FIELDS, "multivariate analysis of by fields is not supported by auditml");
         }
         List<Detector> detectors = new ArrayList<>();
-        JsonNode list = node.get("detectors");
+        JsonNode list = node.get(DETECTORS);
         if (list == null || !list.isArray() || list.isEmpty()) {
-            problem(at + ".detectors", "must be a non-empty list of detectors");
+            problem(at + "." + DETECTORS, "must be a non-empty list of detectors");
         } else {
             for (int i = 0; i < list.size(); i++) {
                 Detector d = detector(list.get(i), at + ".detectors[" + i + "]");
@@ -130,8 +132,8 @@ public final class JobParser {
                 }
             }
         }
-        List<String> influencers = textList(node.get("influencers"), at + ".influencers").stream().map(String::intern).toList();
-        String summaryCount = text(node, "summary_count_field_name", at + ".summary_count_field_name");
+        List<String> influencers = textList(node.get(INFLUENCERS), at + "." + INFLUENCERS).stream().map(String::intern).toList();
+        String summaryCount = text(node, SUMMARY_COUNT_FIELD_NAME, at + "." + SUMMARY_COUNT_FIELD_NAME);
         if (summaryCount != null) {
             for (int i = 0; i < detectors.size(); i++) {
                 if (detectors.get(i).function() == DetectorFunction.METRIC) {
@@ -140,11 +142,11 @@ public final class JobParser {
             }
         }
         Boolean context = null;
-        if (node.has("auditml_context")) {
-            if (node.get("auditml_context").isBoolean()) {
-                context = node.get("auditml_context").asBoolean();
+        if (node.has(AUDITML_CONTEXT)) {
+            if (node.get(AUDITML_CONTEXT).isBoolean()) {
+                context = node.get(AUDITML_CONTEXT).asBoolean();
             } else {
-                problem(at + ".auditml_context", "must be true or false");
+                problem(at + "." + AUDITML_CONTEXT, "must be true or false");
             }
         }
         if (span == null || detectors.size() != (list == null || !list.isArray() ? 0 : list.size())) {
@@ -159,31 +161,31 @@ public final class JobParser {
             return null;
         }
         known(node, at + ".", DETECTOR);
-        if (node.has("custom_rules") && node.get("custom_rules").size() > 0) {
-            problem(at + ".custom_rules", "custom rules are not supported by auditml; filter in the datafeed query");
+        if (node.has(CUSTOM_RULES) && node.get(CUSTOM_RULES).size() > 0) {
+            problem(at + "." + CUSTOM_RULES, "custom rules are not supported by auditml; filter in the datafeed query");
         }
-        String name = text(node, "function", at + ".function");
+        String name = text(node, FUNCTION, at + "." + FUNCTION);
         DetectorFunction function = null;
         if (name == null) {
-            problem(at + ".function", "must be set");
+            problem(at + "." + FUNCTION, "must be set");
         } else {
             function = DetectorFunction.of(name).orElse(null);
             if (function == null) {
-                problem(at + ".function", "unknown function '" + name + "'" + didYouMean(name, functionNames()));
+                problem(at + "." + FUNCTION, "unknown function '" + name + "'" + didYouMean(name, functionNames()));
             }
         }
-        String field = fieldName(node, "field_name", at);
-        String by = fieldName(node, "by_field_name", at);
-        String over = fieldName(node, "over_field_name", at);
-        String partition = fieldName(node, "partition_field_name", at);
-        String description = text(node, "detector_description", at + ".detector_description");
-        String excludeFrequent = text(node, "exclude_frequent", at + ".exclude_frequent");
-        boolean useNull = bool(node, "use_null", at + ".use_null");
+        String field = fieldName(node, FIELD_NAME, at);
+        String by = fieldName(node, BY_FIELD_NAME, at);
+        String over = fieldName(node, OVER_FIELD_NAME, at);
+        String partition = fieldName(node, PARTITION_FIELD_NAME, at);
+        String description = text(node, DETECTOR_DESCRIPTION, at + "." + DETECTOR_DESCRIPTION);
+        String excludeFrequent = text(node, EXCLUDE_FREQUENT, at + "." + EXCLUDE_FREQUENT);
+        boolean useNull = bool(node, USE_NULL, at + "." + USE_NULL);
         if (function == null) {
             return null;
         }
         int before = problems.size();
-        AuditmlModel model = auditmlModel(node.get("auditml_model"), at + ".auditml_model", function, over);
+        AuditmlModel model = auditmlModel(node.get(AUDITML_MODEL), at + "." + AUDITML_MODEL, function, over);
         List<ConfigException.Problem> own = Detector.problems(function, field, by, over, partition, excludeFrequent);
         own.forEach(p -> problem(at + "." + p.field(), p.reason()));
         return own.isEmpty() && problems.size() == before
@@ -200,7 +202,7 @@ public final class JobParser {
             problem(at, "must be an object like {\"type\": \"contextual\", \"value_range\": [0, 100]}");
             return null;
         }
-        known(node, at + ".", AUDITML_MODEL);
+        known(node, at + ".", AUDITML_MODEL_FIELDS);
         if (function.family() != DetectorFunction.Family.METRIC || function == DetectorFunction.METRIC) {
             problem(at, "only a metric function (mean, sum, min, max, median, varp and their high_/low_ forms) can "
                     + "use another model; '" + function.jsonName() + "' cannot");
@@ -208,29 +210,29 @@ public final class JobParser {
         if (over != null) {
             problem(at, "cannot be combined with over_field_name (population analysis)");
         }
-        String type = text(node, "type", at + ".type");
+        String type = text(node, TYPE, at + "." + TYPE);
         if (type == null) {
-            problem(at + ".type", "must be set");
+            problem(at + "." + TYPE, "must be set");
         } else if (!type.equals(AuditmlModel.CONTEXTUAL)) {
-            problem(at + ".type", "must be '" + AuditmlModel.CONTEXTUAL + "'; was '" + type + "'");
+            problem(at + "." + TYPE, "must be '" + AuditmlModel.CONTEXTUAL + "'; was '" + type + "'");
         }
-        JsonNode range = node.get("value_range");
+        JsonNode range = node.get(VALUE_RANGE);
         List<Double> valueRange = null;
         if (range == null || !range.isArray() || range.size() != 2 || !range.get(0).isNumber()
                 || !range.get(1).isNumber()) {
-            problem(at + ".value_range", "must be set to [min, max], two numbers");
+            problem(at + "." + VALUE_RANGE, "must be set to [min, max], two numbers");
         } else if (!Double.isFinite(range.get(0).asDouble()) || !Double.isFinite(range.get(1).asDouble())
                 || range.get(0).asDouble() > range.get(1).asDouble()) {
-            problem(at + ".value_range", "must be two finite numbers, min <= max; was " + range);
+            problem(at + "." + VALUE_RANGE, "must be two finite numbers, min <= max; was " + range);
         } else {
             valueRange = List.of(range.get(0).asDouble(), range.get(1).asDouble());
         }
         int rest = AuditmlModel.DEFAULT_REST_BUCKETS;
-        JsonNode r = node.get("rest_buckets");
+        JsonNode r = node.get(REST_BUCKETS);
         if (r != null && !r.isNull()) {
             if (!r.isIntegralNumber() || !r.canConvertToInt() || r.asInt() < 0
                     || r.asInt() > AuditmlModel.MAX_REST_BUCKETS) {
-                problem(at + ".rest_buckets", "must be a whole number from 0 to " + AuditmlModel.MAX_REST_BUCKETS
+                problem(at + "." + REST_BUCKETS, "must be a whole number from 0 to " + AuditmlModel.MAX_REST_BUCKETS
                         + "; was " + r);
             } else {
                 rest = r.asInt();
@@ -243,19 +245,19 @@ public final class JobParser {
         if (node == null) {
             return Job.DEFAULT_MODEL_MEMORY_LIMIT;
         }
-        known(node, "analysis_limits.", LIMITS);
-        JsonNode v = node.get("model_memory_limit");
+        known(node, ANALYSIS_LIMITS + ".", LIMITS);
+        JsonNode v = node.get(MODEL_MEMORY_LIMIT);
         if (v == null) {
             return Job.DEFAULT_MODEL_MEMORY_LIMIT;
         }
         try {
             long bytes = v.isNumber() ? v.asLong() << 20 : TimeValue.parseBytes(v.asText());
             if (bytes < 1L << 20) {
-                problem("analysis_limits.model_memory_limit", "must be at least 1mb; was " + v.asText());
+                problem(ANALYSIS_LIMITS + "." + MODEL_MEMORY_LIMIT, "must be at least 1mb; was " + v.asText());
             }
             return bytes;
         } catch (IllegalArgumentException e) {
-            problem("analysis_limits.model_memory_limit", e.getMessage());
+            problem(ANALYSIS_LIMITS + "." + MODEL_MEMORY_LIMIT, e.getMessage());
             return 0;
         }
     }
@@ -264,14 +266,14 @@ public final class JobParser {
         if (node == null) {
             return Job.DataDescription.DEFAULT;
         }
-        known(node, "data_description.", DATA);
-        String field = text(node, "time_field", "data_description.time_field");
-        String format = text(node, "time_format", "data_description.time_format");
+        known(node, DATA_DESCRIPTION + ".", DATA);
+        String field = text(node, TIME_FIELD, DATA_DESCRIPTION + "." + TIME_FIELD);
+        String format = text(node, TIME_FORMAT, DATA_DESCRIPTION + "." + TIME_FORMAT);
         if (format != null && !format.equals("epoch_ms") && !format.equals("epoch")) {
             try {
                 java.time.format.DateTimeFormatter.ofPattern(format);
             } catch (IllegalArgumentException e) {
-                problem("data_description.time_format", "'" + format + "' is neither epoch, epoch_ms nor a date pattern");
+                problem(DATA_DESCRIPTION + "." + TIME_FORMAT, "'" + format + "' is neither epoch, epoch_ms nor a date pattern");
             }
         }
         return new Job.DataDescription(field == null ? "@timestamp" : field, format == null ? "epoch_ms" : format);
@@ -281,9 +283,9 @@ public final class JobParser {
         if (node == null) {
             return Job.ModelPlotConfig.DISABLED;
         }
-        known(node, "model_plot_config.", PLOT);
-        return new Job.ModelPlotConfig(bool(node, "enabled", "model_plot_config.enabled"),
-                text(node, "terms", "model_plot_config.terms"));
+        known(node, MODEL_PLOT_CONFIG + ".", PLOT);
+        return new Job.ModelPlotConfig(bool(node, ENABLED, MODEL_PLOT_CONFIG + "." + ENABLED),
+                text(node, TERMS, MODEL_PLOT_CONFIG + "." + TERMS));
     }
 
     private void known(JsonNode node, String prefix, Set<String> names) {

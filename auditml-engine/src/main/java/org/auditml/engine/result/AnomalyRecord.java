@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.auditml.engine.job.JobFields;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,38 +18,38 @@ import java.util.Map;
  * top-level actual and typical are left out, as Elastic does.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"job_id", "result_type", "timestamp", "bucket_span", "detector_index"})
+@JsonPropertyOrder({JobFields.JOB_ID, ResultFields.RESULT_TYPE, ResultFields.TIMESTAMP, JobFields.BUCKET_SPAN, JobFields.DETECTOR_INDEX})
 public record AnomalyRecord(
-        @JsonProperty("job_id") String jobId,
-        @JsonProperty("timestamp") long timestamp,
-        @JsonProperty("bucket_span") long bucketSpan,
-        @JsonProperty("detector_index") int detectorIndex,
-        @JsonProperty("probability") double probability,
-        @JsonProperty("multi_bucket_impact") Double multiBucketImpact,
-        @JsonProperty("record_score") double recordScore,
-        @JsonProperty("initial_record_score") double initialRecordScore,
-        @JsonProperty("is_interim") boolean isInterim,
-        @JsonProperty("function") String function,
-        @JsonProperty("function_description") String functionDescription,
-        @JsonProperty("field_name") String fieldName,
-        @JsonProperty("by_field_name") String byFieldName,
-        @JsonProperty("by_field_value") String byFieldValue,
-        @JsonProperty("partition_field_name") String partitionFieldName,
-        @JsonProperty("partition_field_value") String partitionFieldValue,
-        @JsonProperty("over_field_name") String overFieldName,
-        @JsonProperty("over_field_value") String overFieldValue,
-        @JsonProperty("actual") List<Double> actual,
-        @JsonProperty("typical") List<Double> typical,
-        @JsonProperty("influencers") List<Influence> influencers,
-        @JsonProperty("anomaly_score_explanation") Explanation anomalyScoreExplanation,
-        @JsonProperty("reason") String reason,
-        @JsonProperty("learning") Boolean learning,
-        @JsonProperty("causes") List<Cause> causes) implements Result {
+        @JsonProperty(JobFields.JOB_ID) String jobId,
+        @JsonProperty(ResultFields.TIMESTAMP) long timestamp,
+        @JsonProperty(JobFields.BUCKET_SPAN) long bucketSpan,
+        @JsonProperty(JobFields.DETECTOR_INDEX) int detectorIndex,
+        @JsonProperty(ResultFields.PROBABILITY) double probability,
+        @JsonProperty(ResultFields.MULTI_BUCKET_IMPACT) Double multiBucketImpact,
+        @JsonProperty(ResultFields.RECORD_SCORE) double recordScore,
+        @JsonProperty(ResultFields.INITIAL_RECORD_SCORE) double initialRecordScore,
+        @JsonProperty(ResultFields.IS_INTERIM) boolean isInterim,
+        @JsonProperty(JobFields.FUNCTION) String function,
+        @JsonProperty(ResultFields.FUNCTION_DESCRIPTION) String functionDescription,
+        @JsonProperty(JobFields.FIELD_NAME) String fieldName,
+        @JsonProperty(JobFields.BY_FIELD_NAME) String byFieldName,
+        @JsonProperty(ResultFields.BY_FIELD_VALUE) String byFieldValue,
+        @JsonProperty(JobFields.PARTITION_FIELD_NAME) String partitionFieldName,
+        @JsonProperty(ResultFields.PARTITION_FIELD_VALUE) String partitionFieldValue,
+        @JsonProperty(JobFields.OVER_FIELD_NAME) String overFieldName,
+        @JsonProperty(ResultFields.OVER_FIELD_VALUE) String overFieldValue,
+        @JsonProperty(ResultFields.ACTUAL) List<Double> actual,
+        @JsonProperty(ResultFields.TYPICAL) List<Double> typical,
+        @JsonProperty(JobFields.INFLUENCERS) List<Influence> influencers,
+        @JsonProperty(ResultFields.ANOMALY_SCORE_EXPLANATION) Explanation anomalyScoreExplanation,
+        @JsonProperty(ResultFields.REASON) String reason,
+        @JsonProperty(ResultFields.LEARNING) Boolean learning,
+        @JsonProperty(ResultFields.CAUSES) List<Cause> causes) implements Result {
 
     @Override
-    @JsonProperty("result_type")
+    @JsonProperty(ResultFields.RESULT_TYPE)
     public String resultType() {
-        return "record";
+        return ResultFields.TYPE_RECORD;
     }
 
     /** The same record with a new (renormalised) score; the initial score stays. */
@@ -86,38 +87,38 @@ public record AnomalyRecord(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Cause(
-            @JsonProperty("probability") double probability,
-            @JsonProperty("function") String function,
-            @JsonProperty("function_description") String functionDescription,
-            @JsonProperty("field_name") String fieldName,
-            @JsonProperty("by_field_name") String byFieldName,
-            @JsonProperty("by_field_value") String byFieldValue,
-            @JsonProperty("over_field_name") String overFieldName,
-            @JsonProperty("over_field_value") String overFieldValue,
-            @JsonProperty("partition_field_name") String partitionFieldName,
-            @JsonProperty("partition_field_value") String partitionFieldValue,
-            @JsonProperty("actual") List<Double> actual,
-            @JsonProperty("typical") List<Double> typical) {
+            @JsonProperty(ResultFields.PROBABILITY) double probability,
+            @JsonProperty(JobFields.FUNCTION) String function,
+            @JsonProperty(ResultFields.FUNCTION_DESCRIPTION) String functionDescription,
+            @JsonProperty(JobFields.FIELD_NAME) String fieldName,
+            @JsonProperty(JobFields.BY_FIELD_NAME) String byFieldName,
+            @JsonProperty(ResultFields.BY_FIELD_VALUE) String byFieldValue,
+            @JsonProperty(JobFields.OVER_FIELD_NAME) String overFieldName,
+            @JsonProperty(ResultFields.OVER_FIELD_VALUE) String overFieldValue,
+            @JsonProperty(JobFields.PARTITION_FIELD_NAME) String partitionFieldName,
+            @JsonProperty(ResultFields.PARTITION_FIELD_VALUE) String partitionFieldValue,
+            @JsonProperty(ResultFields.ACTUAL) List<Double> actual,
+            @JsonProperty(ResultFields.TYPICAL) List<Double> typical) {
     }
 
     /** Elastic returns at most ten causes per population record. */
     public static final int MAX_CAUSES = 10;
 
     /** One influencer field and its values in this record. */
-    public record Influence(@JsonProperty("influencer_field_name") String fieldName,
-                            @JsonProperty("influencer_field_values") List<String> fieldValues) {
+    public record Influence(@JsonProperty(ResultFields.INFLUENCER_FIELD_NAME) String fieldName,
+                            @JsonProperty(ResultFields.INFLUENCER_FIELD_VALUES) List<String> fieldValues) {
     }
 
     /** Elastic's {@code anomaly_score_explanation}, the parts that apply. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Explanation(
-            @JsonProperty("anomaly_type") String anomalyType,
-            @JsonProperty("single_bucket_impact") Integer singleBucketImpact,
-            @JsonProperty("multi_bucket_impact") Integer multiBucketImpact,
-            @JsonProperty("lower_confidence_bound") Double lowerConfidenceBound,
-            @JsonProperty("typical_value") Double typicalValue,
-            @JsonProperty("upper_confidence_bound") Double upperConfidenceBound,
-            @JsonProperty("by_field_first_occurrence") Boolean byFieldFirstOccurrence,
-            @JsonProperty("by_field_relative_rarity") Double byFieldRelativeRarity) {
+            @JsonProperty(ResultFields.ANOMALY_TYPE) String anomalyType,
+            @JsonProperty(ResultFields.SINGLE_BUCKET_IMPACT) Integer singleBucketImpact,
+            @JsonProperty(ResultFields.MULTI_BUCKET_IMPACT) Integer multiBucketImpact,
+            @JsonProperty(ResultFields.LOWER_CONFIDENCE_BOUND) Double lowerConfidenceBound,
+            @JsonProperty(ResultFields.TYPICAL_VALUE) Double typicalValue,
+            @JsonProperty(ResultFields.UPPER_CONFIDENCE_BOUND) Double upperConfidenceBound,
+            @JsonProperty(ResultFields.BY_FIELD_FIRST_OCCURRENCE) Boolean byFieldFirstOccurrence,
+            @JsonProperty(ResultFields.BY_FIELD_RELATIVE_RARITY) Double byFieldRelativeRarity) {
     }
 }

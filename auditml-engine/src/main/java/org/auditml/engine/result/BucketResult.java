@@ -3,31 +3,32 @@ package org.auditml.engine.result;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.auditml.engine.job.JobFields;
 
 import java.util.List;
 
 /** Elastic's {@code bucket} result: the bucket's overall anomaly score and its influencers' share. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"job_id", "result_type", "timestamp", "bucket_span"})
+@JsonPropertyOrder({JobFields.JOB_ID, ResultFields.RESULT_TYPE, ResultFields.TIMESTAMP, JobFields.BUCKET_SPAN})
 public record BucketResult(
-        @JsonProperty("job_id") String jobId,
-        @JsonProperty("timestamp") long timestamp,
-        @JsonProperty("bucket_span") long bucketSpan,
-        @JsonProperty("anomaly_score") double anomalyScore,
-        @JsonProperty("initial_anomaly_score") double initialAnomalyScore,
-        @JsonProperty("event_count") long eventCount,
-        @JsonProperty("is_interim") boolean isInterim,
-        @JsonProperty("bucket_influencers") List<BucketInfluencer> bucketInfluencers,
-        @JsonProperty("processing_time_ms") long processingTimeMs) implements Result {
+        @JsonProperty(JobFields.JOB_ID) String jobId,
+        @JsonProperty(ResultFields.TIMESTAMP) long timestamp,
+        @JsonProperty(JobFields.BUCKET_SPAN) long bucketSpan,
+        @JsonProperty(ResultFields.ANOMALY_SCORE) double anomalyScore,
+        @JsonProperty(ResultFields.INITIAL_ANOMALY_SCORE) double initialAnomalyScore,
+        @JsonProperty(ResultFields.EVENT_COUNT) long eventCount,
+        @JsonProperty(ResultFields.IS_INTERIM) boolean isInterim,
+        @JsonProperty(ResultFields.BUCKET_INFLUENCERS) List<BucketInfluencer> bucketInfluencers,
+        @JsonProperty(ResultFields.PROCESSING_TIME_MS) long processingTimeMs) implements Result {
 
     public BucketResult {
         bucketInfluencers = List.copyOf(bucketInfluencers);
     }
 
     @Override
-    @JsonProperty("result_type")
+    @JsonProperty(ResultFields.RESULT_TYPE)
     public String resultType() {
-        return "bucket";
+        return ResultFields.TYPE_BUCKET;
     }
 
     /** Elastic's deterministic id: job, "bucket", time, span. */
@@ -39,14 +40,14 @@ public record BucketResult(
     /** One influencer field's share of a bucket's score ({@code bucket_time} stands for the bucket itself). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BucketInfluencer(
-            @JsonProperty("influencer_field_name") String influencerFieldName,
-            @JsonProperty("initial_anomaly_score") double initialAnomalyScore,
-            @JsonProperty("anomaly_score") double anomalyScore,
-            @JsonProperty("raw_anomaly_score") double rawAnomalyScore,
-            @JsonProperty("probability") double probability) {
-        @JsonProperty("result_type")
+            @JsonProperty(ResultFields.INFLUENCER_FIELD_NAME) String influencerFieldName,
+            @JsonProperty(ResultFields.INITIAL_ANOMALY_SCORE) double initialAnomalyScore,
+            @JsonProperty(ResultFields.ANOMALY_SCORE) double anomalyScore,
+            @JsonProperty(ResultFields.RAW_ANOMALY_SCORE) double rawAnomalyScore,
+            @JsonProperty(ResultFields.PROBABILITY) double probability) {
+        @JsonProperty(ResultFields.RESULT_TYPE)
         public String resultType() {
-            return "bucket_influencer";
+            return ResultFields.TYPE_BUCKET_INFLUENCER;
         }
     }
 }

@@ -4,27 +4,28 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.auditml.engine.job.JobFields;
 
 import java.util.Map;
 
 /** Elastic's {@code influencer} result: how anomalous one influencer value made a bucket. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"job_id", "result_type", "timestamp", "bucket_span"})
+@JsonPropertyOrder({JobFields.JOB_ID, ResultFields.RESULT_TYPE, ResultFields.TIMESTAMP, JobFields.BUCKET_SPAN})
 public record InfluencerResult(
-        @JsonProperty("job_id") String jobId,
-        @JsonProperty("timestamp") long timestamp,
-        @JsonProperty("bucket_span") long bucketSpan,
-        @JsonProperty("influencer_field_name") String influencerFieldName,
-        @JsonProperty("influencer_field_value") String influencerFieldValue,
-        @JsonProperty("influencer_score") double influencerScore,
-        @JsonProperty("initial_influencer_score") double initialInfluencerScore,
-        @JsonProperty("probability") double probability,
-        @JsonProperty("is_interim") boolean isInterim) implements Result {
+        @JsonProperty(JobFields.JOB_ID) String jobId,
+        @JsonProperty(ResultFields.TIMESTAMP) long timestamp,
+        @JsonProperty(JobFields.BUCKET_SPAN) long bucketSpan,
+        @JsonProperty(ResultFields.INFLUENCER_FIELD_NAME) String influencerFieldName,
+        @JsonProperty(ResultFields.INFLUENCER_FIELD_VALUE) String influencerFieldValue,
+        @JsonProperty(ResultFields.INFLUENCER_SCORE) double influencerScore,
+        @JsonProperty(ResultFields.INITIAL_INFLUENCER_SCORE) double initialInfluencerScore,
+        @JsonProperty(ResultFields.PROBABILITY) double probability,
+        @JsonProperty(ResultFields.IS_INTERIM) boolean isInterim) implements Result {
 
     @Override
-    @JsonProperty("result_type")
+    @JsonProperty(ResultFields.RESULT_TYPE)
     public String resultType() {
-        return "influencer";
+        return ResultFields.TYPE_INFLUENCER;
     }
 
     /** The same result with its score renormalised ({@code initial_influencer_score} stays). */

@@ -2,24 +2,25 @@ package org.auditml.engine.result;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.auditml.engine.job.JobFields;
 
 /**
  * Elastic's {@code model_size_stats}: how much memory the job's models hold against its limit, how many entities they
  * model, and whether the limit has made the job prune ({@code soft_limit}) or refuse new entities ({@code hard_limit}).
  */
-@JsonPropertyOrder({"job_id", "result_type", "timestamp"})
+@JsonPropertyOrder({JobFields.JOB_ID, ResultFields.RESULT_TYPE, ResultFields.TIMESTAMP})
 public record ModelSizeStats(
-        @JsonProperty("job_id") String jobId,
-        @JsonProperty("timestamp") long timestamp,
-        @JsonProperty("model_bytes") long modelBytes,
-        @JsonProperty("model_bytes_memory_limit") long modelBytesMemoryLimit,
-        @JsonProperty("total_by_field_count") long totalByFieldCount,
-        @JsonProperty("total_partition_field_count") long totalPartitionFieldCount,
-        @JsonProperty("bucket_allocation_failures_count") long bucketAllocationFailuresCount,
-        @JsonProperty("memory_status") String memoryStatus) {
+        @JsonProperty(JobFields.JOB_ID) String jobId,
+        @JsonProperty(ResultFields.TIMESTAMP) long timestamp,
+        @JsonProperty(ResultFields.MODEL_BYTES) long modelBytes,
+        @JsonProperty(ResultFields.MODEL_BYTES_MEMORY_LIMIT) long modelBytesMemoryLimit,
+        @JsonProperty(ResultFields.TOTAL_BY_FIELD_COUNT) long totalByFieldCount,
+        @JsonProperty(ResultFields.TOTAL_PARTITION_FIELD_COUNT) long totalPartitionFieldCount,
+        @JsonProperty(ResultFields.BUCKET_ALLOCATION_FAILURES_COUNT) long bucketAllocationFailuresCount,
+        @JsonProperty(ResultFields.MEMORY_STATUS) String memoryStatus) {
 
-    @JsonProperty("result_type")
+    @JsonProperty(ResultFields.RESULT_TYPE)
     public String resultType() {
-        return "model_size_stats";
+        return ResultFields.TYPE_MODEL_SIZE_STATS;
     }
 }
