@@ -3,7 +3,6 @@ package org.auditml.audit;
 import org.auditml.engine.job.DetectorFunction;
 import org.auditml.engine.TestEvent;
 import org.auditml.engine.module.Module;
-import org.auditml.engine.module.ModuleRecognizer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

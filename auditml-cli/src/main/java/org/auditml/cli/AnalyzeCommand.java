@@ -5,6 +5,7 @@ import org.auditml.engine.module.Module;
 import org.auditml.service.AnalysisReport;
 import org.auditml.service.AnalysisRequest;
 import org.auditml.service.AuditmlService;
+import org.auditml.service.RequestException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,7 +81,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             HeapUse.watch();
         }
         if (datafeedFile != null && jobFile == null) {
-            throw new org.auditml.service.RequestException("--datafeed is the datafeed of a --job; give the job too");
+            throw new RequestException("--datafeed is the datafeed of a --job; give the job too");
         }
         List<Module.SetUpJob> jobs = new ArrayList<>();
         if (jobFile != null) {

@@ -1,8 +1,6 @@
 package org.auditml.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.auditml.engine.job.ConfigException;
-import org.auditml.engine.job.Job;
 import org.auditml.engine.job.JobParser;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.BucketResult;
@@ -13,10 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A small fleet over three weeks with a known truth: office-hour rhythms, a nightly cron, a program that runs once a

@@ -1,11 +1,7 @@
 package org.auditml.engine.analysis;
 
-import org.auditml.engine.bucket.Candidate;
-import org.auditml.engine.bucket.OpenBucket;
-import org.auditml.engine.bucket.SeriesKey;
-import org.auditml.engine.snapshot.JobState;
-
 import org.auditml.engine.model.RareModel;
+import org.auditml.engine.snapshot.JobState;
 
 import java.util.ArrayList;
 import java.util.List;

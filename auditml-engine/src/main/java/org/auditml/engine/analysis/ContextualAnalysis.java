@@ -3,11 +3,10 @@ package org.auditml.engine.analysis;
 import org.auditml.engine.bucket.Candidate;
 import org.auditml.engine.bucket.OpenBucket;
 import org.auditml.engine.bucket.SeriesKey;
-import org.auditml.engine.snapshot.JobState;
-
 import org.auditml.engine.job.AuditmlModel;
 import org.auditml.engine.job.Detector;
 import org.auditml.engine.model.ContextualModel;
+import org.auditml.engine.snapshot.JobState;
 
 import java.util.List;
 import java.util.Map;

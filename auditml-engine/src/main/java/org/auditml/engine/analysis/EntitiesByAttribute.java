@@ -1,9 +1,7 @@
 package org.auditml.engine.analysis;
 
-import org.auditml.engine.bucket.Candidate;
 import org.auditml.engine.bucket.OpenBucket;
 import org.auditml.engine.bucket.SeriesKey;
-import org.auditml.engine.snapshot.JobState;
 
 import java.util.Comparator;
 import java.util.Map;

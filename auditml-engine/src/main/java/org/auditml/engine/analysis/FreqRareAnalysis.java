@@ -3,13 +3,12 @@ package org.auditml.engine.analysis;
 import org.auditml.engine.bucket.Candidate;
 import org.auditml.engine.bucket.OpenBucket;
 import org.auditml.engine.bucket.SeriesKey;
-import org.auditml.engine.snapshot.JobState;
-
 import org.auditml.engine.job.Detector;
 import org.auditml.engine.job.JobText;
 import org.auditml.engine.model.CountModel;
 import org.auditml.engine.model.RareModel;
 import org.auditml.engine.score.RawScore;
+import org.auditml.engine.snapshot.JobState;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,5 @@
 package org.auditml.engine.analysis;
 
-import org.auditml.engine.bucket.Candidate;
-import org.auditml.engine.bucket.OpenBucket;
 import org.auditml.engine.bucket.SeriesKey;
 import org.auditml.engine.snapshot.JobState;
 

@@ -3,19 +3,17 @@ package org.auditml.engine.analysis;
 import org.auditml.engine.bucket.Candidate;
 import org.auditml.engine.bucket.OpenBucket;
 import org.auditml.engine.bucket.SeriesKey;
-import org.auditml.engine.snapshot.JobState;
-
 import org.auditml.engine.job.Detector;
 import org.auditml.engine.job.DetectorFunction;
 import org.auditml.engine.model.CountModel;
 import org.auditml.engine.model.MetricModel;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.score.RawScore;
+import org.auditml.engine.snapshot.JobState;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**

@@ -3,12 +3,11 @@ package org.auditml.engine.analysis;
 import org.auditml.engine.bucket.Candidate;
 import org.auditml.engine.bucket.OpenBucket;
 import org.auditml.engine.bucket.SeriesKey;
-import org.auditml.engine.snapshot.JobState;
-
 import org.auditml.engine.job.Detector;
 import org.auditml.engine.job.DetectorFunction;
 import org.auditml.engine.model.RareModel;
 import org.auditml.engine.score.RawScore;
+import org.auditml.engine.snapshot.JobState;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
