@@ -29,14 +29,14 @@ final class SharedData {
         if (root != null && Files.exists(root.resolve(marker))) {
             return root;
         }
-        String missing = name + " is not at " + (env != null ? env : "../shared/" + folder) + "; set " + variable
-                + " to where it is";
+        String missing = name + " (not at " + (env != null ? env : "../shared/" + folder) + "; set " + variable
+                + " to where it is)";
         if (System.getenv(REQUIRE) != null) {
-            throw new IllegalStateException(missing + " (" + REQUIRE + " is set: it must be there)");
+            throw new IllegalStateException("missing: " + missing + "; " + REQUIRE + " is set, so it must be there");
         }
         synchronized (told) {
             if (told.add(folder)) {
-                System.err.println("skipped: the tests that need " + missing);
+                System.err.println("skipped: tests that need " + missing);
             }
         }
         throw new TestAbortedException("needs " + missing);
