@@ -33,6 +33,8 @@ public final class LiveAnalysis {
     private final List<Module.SetUpJob> fromStore = new ArrayList<>();
     private final EventOrder order = new EventOrder(this::feed);
     private final List<Result> produced = new ArrayList<>();
+    /** The live jobs' outcomes, committed once every event is stored. */
+    private final List<ResumedJob.Outcome> finished = new ArrayList<>();
     private boolean liveFinished;
 
     /** Opens the analysis of [start, end) before the ingest starts (it notes what the store already holds). */
@@ -89,9 +91,10 @@ public final class LiveAnalysis {
     }
 
     /**
-     * Finishes the jobs run on the events as read (snapshots, renormalisation, results into the store) once the
-     * input is read: this may go on while the last events are still being stored, which it does not need. Jobs
-     * added after this run from the store.
+     * Finishes the jobs run on the events as read (snapshots, closing buckets, renormalisation) once the input is
+     * read: this may go on while the last events are still being stored, which it does not need. Their outcomes are
+     * committed by {@link #finish}, after the events: a store never holds a job's results without the events they
+     * came from. Jobs added after this run from the store.
      */
     public void finishLive() {
         if (liveFinished) {
@@ -104,16 +107,19 @@ public final class LiveAnalysis {
             live.clear();
         }
         for (ResumedJob r : live) {
-            produced.addAll(r.finish(store));
+            finished.add(r.finish(store));
         }
     }
 
     /**
-     * Ends the analysis once every event is stored: finishes the live jobs (if {@link #finishLive} has not), then
-     * runs the others from the store. Returns this run's results, job by job in the order the jobs were added.
+     * Ends the analysis once every event is stored: finishes the live jobs (if {@link #finishLive} has not) and
+     * commits them, job by job, then runs the others from the store. Returns this run's results, job by job in the
+     * order the jobs were added.
      */
     public List<Result> finish() {
         finishLive();
+        finished.forEach(outcome -> produced.addAll(ResumedJob.commit(store, outcome)));
+        finished.clear();
         produced.addAll(new StoredAnalysis(store).run(fromStore, start, end));
         Map<String, List<Result>> byJob = new HashMap<>();
         produced.forEach(r -> byJob.computeIfAbsent(r.jobId(), id -> new ArrayList<>()).add(r));

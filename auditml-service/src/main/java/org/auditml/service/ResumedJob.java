@@ -1,17 +1,18 @@
 package org.auditml.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.auditml.audit.LinuxRarityContext;
 import org.auditml.engine.AnomalyJob;
 import org.auditml.engine.EventView;
-import org.auditml.audit.LinuxRarityContext;
-import org.auditml.engine.snapshot.JobState;
 import org.auditml.engine.module.Module;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.BucketResult;
 import org.auditml.engine.result.InfluencerResult;
 import org.auditml.engine.result.Result;
 import org.auditml.engine.result.ResultFields;
+import org.auditml.engine.snapshot.JobState;
 import org.auditml.store.AuditStore;
 import org.auditml.store.ResultIds;
 
@@ -24,37 +25,46 @@ import java.util.Map;
 /**
  * A job going on where it stopped: restored from its snapshot (taken before the final flush, so its last bucket
  * stays open), it takes only events later than the last it saw; the results of the buckets it closes again replace
- * the earlier ones. A job without a snapshot starts fresh from the analysis start.
+ * the earlier ones. A job without a snapshot starts fresh from the analysis start. What a run leaves is committed at
+ * once ({@link AuditStore#commitJob}): the snapshot never goes without its results.
  */
 final class ResumedJob {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper RESULTS = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** Jobs here run over audit data: rare processes are weighed with what Linux audit data says of them. */
     private static final LinuxRarityContext CONTEXT = new LinuxRarityContext();
 
     private final Module.SetUpJob setUp;
     private final AnomalyJob job;
     private final long watermark;
+    /** Stored results from here on are this run's to make again (the snapshot's open bucket on). */
+    private final long replaceFrom;
     private long last;
     private final List<Result> results = new ArrayList<>();
 
-    private ResumedJob(Module.SetUpJob setUp, AnomalyJob job, long watermark) {
+    private ResumedJob(Module.SetUpJob setUp, AnomalyJob job, long watermark, long replaceFrom) {
         this.setUp = setUp;
         this.job = job;
         this.watermark = watermark;
+        this.replaceFrom = replaceFrom;
         this.last = watermark;
     }
 
-    /** Saves the job's config, restores its model and deletes the results it will produce again. */
+    /** What a run of a job leaves in the store, ready to commit. */
+    record Outcome(AuditStore.Snapshot snapshot, long replaceFrom, List<Result> stored, List<Result> produced) {
+    }
+
+    /** Saves the job's config and restores its model (nothing of its results changes until it is committed). */
     static ResumedJob open(AuditStore store, Module.SetUpJob setUp, long start) {
         store.putJob(setUp.job(), setUp.datafeed().toJson());
         return store.snapshot(setUp.job().jobId())
                 .map(s -> {
                     JobState state = read(s.state());
                     long reopenFrom = state.openBuckets().isEmpty() ? s.watermark() + 1 : state.openBuckets().get(0).start();
-                    store.deleteResults(setUp.job().jobId(), reopenFrom);
-                    return new ResumedJob(setUp, AnomalyJob.restore(setUp.job(), CONTEXT, state), s.watermark());
+                    return new ResumedJob(setUp, AnomalyJob.restore(setUp.job(), CONTEXT, state), s.watermark(), reopenFrom);
                 })
-                .orElseGet(() -> new ResumedJob(setUp, new AnomalyJob(setUp.job(), CONTEXT), start - 1));
+                .orElseGet(() -> new ResumedJob(setUp, new AnomalyJob(setUp.job(), CONTEXT), start - 1, Long.MIN_VALUE));
     }
 
     Module.SetUpJob setUp() {
@@ -77,16 +87,21 @@ final class ResumedJob {
     }
 
     /**
-     * Saves the model state, closes the open buckets, rescores the records of the renormalisation window against
-     * the scale as it now stands, and stores the results; returns this run's results.
+     * Ends the run: saves the model state, closes the open buckets, rescores the records of the renormalisation
+     * window against the scale as it now stands; returns what to commit. Writes nothing.
      */
-    List<Result> finish(AuditStore store) {
-        store.putSnapshot(new AuditStore.Snapshot(job.job().jobId(), last, write(job.toState())));
+    Outcome finish(AuditStore store) {
+        AuditStore.Snapshot snapshot = new AuditStore.Snapshot(job.job().jobId(), last, write(job.toState()));
         results.addAll(job.flush());
-        List<Result> earlier = renormalize(store);
-        store.putResults(earlier);
-        store.putResults(results);
-        return results;
+        List<Result> stored = new ArrayList<>(renormalize(store));
+        stored.addAll(results);
+        return new Outcome(snapshot, replaceFrom, stored, List.copyOf(results));
+    }
+
+    /** Commits an outcome; returns this run's results. */
+    static List<Result> commit(AuditStore store, Outcome outcome) {
+        store.commitJob(outcome.snapshot(), outcome.replaceFrom(), outcome.stored());
+        return outcome.produced();
     }
 
     /**
@@ -99,9 +114,12 @@ final class ResumedJob {
     private List<Result> renormalize(AuditStore store) {
         long from = last - job.job().renormalizationWindow().toMillis();
         String jobId = job.job().jobId();
-        List<AnomalyRecord> earlierRecords = read(store.results(jobId, ResultFields.TYPE_RECORD, from), AnomalyRecord.class);
-        List<BucketResult> earlierBuckets = read(store.results(jobId, ResultFields.TYPE_BUCKET, from), BucketResult.class);
-        List<InfluencerResult> earlierInfluencers = read(store.results(jobId, ResultFields.TYPE_INFLUENCER, from), InfluencerResult.class);
+        List<AnomalyRecord> earlierRecords = read(store.results(jobId, ResultFields.TYPE_RECORD, from, replaceFrom),
+                AnomalyRecord.class);
+        List<BucketResult> earlierBuckets = read(store.results(jobId, ResultFields.TYPE_BUCKET, from, replaceFrom),
+                BucketResult.class);
+        List<InfluencerResult> earlierInfluencers = read(store.results(jobId, ResultFields.TYPE_INFLUENCER, from,
+                replaceFrom), InfluencerResult.class);
         List<Result> changedEarlier = new ArrayList<>(job.renormalize(earlierRecords, 0));
         changedEarlier.addAll(job.renormalizeBuckets(earlierBuckets));
         changedEarlier.addAll(job.renormalizeInfluencers(earlierInfluencers));
@@ -127,9 +145,6 @@ final class ResumedJob {
         results.replaceAll(r -> rescored.getOrDefault(ResultIds.of(r), r));
         return changedEarlier;
     }
-
-    private static final ObjectMapper RESULTS = new ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private static <T> List<T> read(List<String> docs, Class<T> type) {
         List<T> out = new ArrayList<>(docs.size());

@@ -39,7 +39,7 @@ public final class StoredAnalysis {
         }
         List<Result> all = new ArrayList<>();
         for (ResumedJob r : running) {
-            all.addAll(r.finish(store));
+            all.addAll(ResumedJob.commit(store, r.finish(store)));
         }
         return all;
     }

@@ -97,7 +97,7 @@ class StoredAnalysisTest {
             new StoredAnalysis(store).run(jobs, Long.MIN_VALUE + 1, Long.MAX_VALUE);
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
-            for (String doc : store.results("renorm", "record", Long.MIN_VALUE)) {
+            for (String doc : store.results("renorm", "record", Long.MIN_VALUE, Long.MAX_VALUE)) {
                 records.add(json.readTree(doc));
             }
             com.fasterxml.jackson.databind.JsonNode early = records.stream()
@@ -110,11 +110,11 @@ class StoredAnalysisTest {
             assertThat(late.path("record_score").asDouble()).isGreaterThanOrEqualTo(75);
             assertThat(late.path("record_score").asDouble()).isGreaterThan(early.path("record_score").asDouble());
             // and so is its bucket
-            com.fasterxml.jackson.databind.JsonNode bucket = json.readTree(store.results("renorm", "bucket", moderate).get(0));
+            com.fasterxml.jackson.databind.JsonNode bucket = json.readTree(store.results("renorm", "bucket", moderate, Long.MAX_VALUE).get(0));
             assertThat(bucket.path("timestamp").asLong()).isEqualTo(moderate);
             assertThat(bucket.path("anomaly_score").asDouble()).isLessThan(bucket.path("initial_anomaly_score").asDouble());
             // and its influencer, host a
-            com.fasterxml.jackson.databind.JsonNode influencer = json.readTree(store.results("renorm", "influencer", moderate).get(0));
+            com.fasterxml.jackson.databind.JsonNode influencer = json.readTree(store.results("renorm", "influencer", moderate, Long.MAX_VALUE).get(0));
             assertThat(influencer.path("timestamp").asLong()).isEqualTo(moderate);
             assertThat(influencer.path("influencer_field_value").asText()).isEqualTo("a");
             assertThat(influencer.path("influencer_score").asDouble())

@@ -78,7 +78,9 @@ public final class AuditStore implements AutoCloseable {
                 c.close();
                 throw e;
             }
-            return new AuditStore(c, file, parent != null ? parent : Path.of("."));
+            Path directory = parent != null ? parent : Path.of(".");
+            EventWriter.removeLeftovers(directory);
+            return new AuditStore(c, file, directory);
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
@@ -229,23 +231,63 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
-    public void putSnapshot(Snapshot s) {
-        try (PreparedStatement u = connection.prepareStatement("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)")) {
-            u.setString(1, s.jobId());
-            u.setLong(2, s.watermark());
-            u.setString(3, s.state());
-            u.executeUpdate();
+    /**
+     * Stores result documents; one with the same id replaces the earlier (renormalised scores, a re-closed bucket).
+     */
+    public void putResults(List<Result> results) {
+        inTransaction("saving results", () -> stageResults(results));
+    }
+
+    /**
+     * What one run of a job leaves: its results from {@code replaceFrom} on replace the stored ones of that span (a
+     * bucket closed again, with more events), earlier results it rescored replace theirs, and its snapshot (the time
+     * of the last event it took, and its model state) replaces the earlier. Committed together, so that a store never
+     * holds a job's snapshot without the results of the events before its watermark, nor results without it.
+     */
+    public void commitJob(Snapshot snapshot, long replaceFrom, List<Result> results) {
+        inTransaction("saving the results and snapshot of job [" + snapshot.jobId() + "]", () -> {
+            try (PreparedStatement d = connection.prepareStatement("DELETE FROM results WHERE job_id = ? AND ts >= ?")) {
+                d.setString(1, snapshot.jobId());
+                d.setLong(2, replaceFrom);
+                d.executeUpdate();
+            }
+            stageResults(results);
+            try (PreparedStatement u = connection.prepareStatement("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)")) {
+                u.setString(1, snapshot.jobId());
+                u.setLong(2, snapshot.watermark());
+                u.setString(3, snapshot.state());
+                u.executeUpdate();
+            }
+        });
+    }
+
+    /** Work that goes in whole or not at all. */
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    private void inTransaction(String what, Work work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
-            throw new StoreException("saving the snapshot of " + s.jobId() + " failed: " + e.getMessage(), e);
+            throw new StoreException(what + " failed: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Stores result documents; one with the same id replaces the earlier (renormalised scores, a re-closed bucket).
-     * Rows go through the appender into a staging table, then replace by id in one statement: row-by-row upserts
-     * take minutes for a few years of hourly buckets.
+     * Results through the appender into a staging table, then replacing by id in one statement (row-by-row upserts
+     * take minutes for a few years of hourly buckets); the last document written for an id wins.
      */
-    public void putResults(List<Result> results) {
+    private void stageResults(List<Result> results) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TEMP TABLE IF NOT EXISTS results_staging (seq BIGINT, id VARCHAR, job_id VARCHAR, "
                     + "result_type VARCHAR, ts BIGINT, score DOUBLE, doc VARCHAR)");
@@ -265,49 +307,42 @@ public final class AuditStore implements AutoCloseable {
                     } else {
                         appender.append(score.doubleValue());
                     }
-                    appender.append(JSON.writeValueAsString(r));
+                    appender.append(json(r));
                     appender.endRow();
                 }
                 appender.flush();
             }
-            // the last document written for an id wins
             s.execute("DELETE FROM results WHERE id IN (SELECT id FROM results_staging)");
             s.execute("INSERT INTO results SELECT id, job_id, result_type, ts, score, doc FROM "
                     + "(SELECT *, row_number() OVER (PARTITION BY id ORDER BY seq DESC) AS rn FROM results_staging) WHERE rn = 1");
             s.execute("DELETE FROM results_staging");
-        } catch (SQLException e) {
-            throw new StoreException("saving results failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String json(Result r) {
+        try {
+            return JSON.writeValueAsString(r);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Deletes a job's results from {@code fromTs} on: the buckets a resumed job will close again. */
-    public void deleteResults(String jobId, long fromTs) {
-        try (PreparedStatement d = connection.prepareStatement("DELETE FROM results WHERE job_id = ? AND ts >= ?")) {
-            d.setString(1, jobId);
-            d.setLong(2, fromTs);
-            d.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("deleting results of " + jobId + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** A job's documents of one result type ("bucket", "record", ...) from {@code fromTs} on, in time order then id. */
-    public List<String> results(String jobId, String resultType, long fromTs) {
+    /** A job's documents of one result type ("bucket", "record", ...) in [fromTs, toTs), in time order then id. */
+    public List<String> results(String jobId, String resultType, long fromTs, long toTs) {
         List<String> docs = new ArrayList<>();
         try (PreparedStatement q = connection.prepareStatement(
-                "SELECT doc FROM results WHERE job_id = ? AND result_type = ? AND ts >= ? ORDER BY ts, id")) {
+                "SELECT doc FROM results WHERE job_id = ? AND result_type = ? AND ts >= ? AND ts < ? ORDER BY ts, id")) {
             q.setString(1, jobId);
             q.setString(2, resultType);
             q.setLong(3, fromTs);
+            q.setLong(4, toTs);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     docs.add(rs.getString(1));
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("reading records failed: " + e.getMessage(), e);
+            throw new StoreException("reading results failed: " + e.getMessage(), e);
         }
         return docs;
     }

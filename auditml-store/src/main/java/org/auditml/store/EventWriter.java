@@ -4,6 +4,7 @@ import org.auditml.read.AuditEvent;
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +46,9 @@ public final class EventWriter implements AutoCloseable {
      */
     static final int CHUNK_EVENTS = 122_880;
     private static final List<AuditEvent> END = new ArrayList<>(0);
+    /** Chunk files beside the store are named so; one a killed run left is deleted by the next (see {@link #removeLeftovers}). */
+    static final String CHUNK_PREFIX = "auditml-chunk-";
+    static final String CHUNK_SUFFIX = ".tsv";
 
     private final DuckDBConnection connection;
     private final Path directory;
@@ -144,7 +148,7 @@ public final class EventWriter implements AutoCloseable {
             for (List<AuditEvent> b = queue.take(); b != END; b = queue.take()) {
                 for (AuditEvent e : b) {
                     if (chunk == null) {
-                        chunk = new Chunk(Files.createTempFile(directory, "ingest-", ".tsv"), highest, nextBlock,
+                        chunk = new Chunk(Files.createTempFile(directory, CHUNK_PREFIX, CHUNK_SUFFIX), highest, nextBlock,
                                 chunkEvents);
                     }
                     chunk.add(rows, e);
@@ -329,6 +333,25 @@ public final class EventWriter implements AutoCloseable {
                 // a leftover chunk file is harmless
             }
         }
+    }
+
+    /**
+     * Deletes the chunk files a killed run left beside the store (and the {@code ingest-<n>.tsv} of earlier auditml
+     * versions): called once the store is open, whose lock keeps any other writer away. Returns how many went.
+     */
+    static int removeLeftovers(Path directory) {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "{" + CHUNK_PREFIX + "*" + CHUNK_SUFFIX
+                + ",ingest-[0-9]*.tsv}")) {
+            for (Path f : files) {
+                if (Files.deleteIfExists(f)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            // what cannot be listed or deleted is harmless, and tried again at the next open
+        }
+        return removed;
     }
 
     private record Key(long ts, String host, long serial) {
