@@ -7,10 +7,11 @@ import org.auditml.read.ReadReport;
 import org.auditml.service.AnalysisReport;
 import org.auditml.service.ResultDocuments;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
@@ -31,14 +32,14 @@ final class AnalysisPrinter {
      * Prints the report: what was read and stored, what ran, the ranked anomalies (at most {@code top}, scoring at
      * least {@code minScore}); with {@code results}, writes every result document there. Returns the exit code.
      */
-    int print(AnalysisReport report, int top, double minScore, Path results) throws IOException {
+    int print(AnalysisReport report, int top, double minScore, Path resultsPath, OutputFile results) {
         problems(report.read(), err);
         out.printf(Locale.ROOT, "read %d events from %d file(s); %d new in %s (%d stored)%n", report.ingest().events(),
                 report.read().sources().size(), report.ingest().newEvents(), report.ingest().store(),
                 report.ingest().storedEvents());
         if (!report.ranJobs()) {
             err.println("error: no module matches these events and no --job was given; see 'auditml modules'");
-            return Main.FAILED;
+            return ExitCode.INCOMPLETE;
         }
         out.println("running: " + String.join(", ", report.ran()));
         out.printf(Locale.ROOT, "read, stored and analysed (%d job(s) on the events as read) in %.1f s; "
@@ -47,12 +48,17 @@ final class AnalysisPrinter {
         ranked(report.results().stream().filter(r -> r instanceof AnomalyRecord).map(r -> (AnomalyRecord) r).toList(),
                 top, minScore);
         if (results != null) {
-            try (BufferedWriter w = Files.newBufferedWriter(results)) {
+            try {
+                Writer w = new OutputStreamWriter(results.stream(), StandardCharsets.UTF_8);
                 ResultDocuments.write(report.results(), w);
+                w.flush();
+                results.commit();
+            } catch (IOException e) {
+                throw new OutputFile.CannotWrite(resultsPath, e);
             }
-            out.println("all result documents: " + results);
+            out.println("all result documents: " + resultsPath);
         }
-        return 0;
+        return ExitCode.of(report.read());
     }
 
     private void ranked(List<AnomalyRecord> records, int top, double minScore) {

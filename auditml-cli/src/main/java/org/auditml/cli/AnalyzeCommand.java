@@ -92,11 +92,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalysisRequest request = new AnalysisRequest(files, modules, jobs, prefix, start, end,
                 host != null ? host : ParseCommand.localHostName());
         int code;
-        try (AuditmlService service = AuditmlService.open(db);
+        try (OutputFile resultsFile = results == null ? null : OutputFile.open(results);
+             AuditmlService service = AuditmlService.open(db);
              ProgressBar progress = ProgressBar.onTerminal()) {
             AnalysisReport report = service.analyze(request, progress);
             code = new AnalysisPrinter(spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .print(report, top, minScore, results);
+                    .print(report, top, minScore, results, resultsFile);
         }
         if (peakHeap) {
             HeapUse.print(spec.commandLine().getErr(), false);

@@ -46,10 +46,12 @@ final class DemoCommand implements Callable<Integer> {
         AnalysisRequest request = new AnalysisRequest(List.of(written.rawLog(), written.containerLog()), MODULES,
                 List.of(), "", null, null, "demo-host");
         int code;
-        try (AuditmlService service = AuditmlService.open(db);
+        Path results = where.resolve("results.ndjson");
+        try (OutputFile resultsFile = OutputFile.open(results);
+             AuditmlService service = AuditmlService.open(db);
              ProgressBar progress = ProgressBar.onTerminal()) {
             code = new AnalysisPrinter(out, spec.commandLine().getErr())
-                    .print(service.analyze(request, progress), 12, 3, where.resolve("results.ndjson"));
+                    .print(service.analyze(request, progress), 12, 3, results, resultsFile);
         }
         out.println();
         out.println("Next: bin/auditml analyze /var/log/audit/ --results results.ndjson");

@@ -73,11 +73,12 @@ final class ParseCommand implements Callable<Integer> {
         if (summary) {
             stats = true;
             report = reader.summarize(files);
+        } else if (output == null) {
+            report = writeEvents(reader, new NotClosing(main.stdout()), "standard output");
         } else {
-            OutputStream raw = output == null ? new NotClosing(main.stdout()) : Files.newOutputStream(output);
-            try (EcsJsonWriter writer = new EcsJsonWriter(new BufferedOutputStream(raw, 1 << 16))) {
-                report = reader.read(files, event -> write(writer, event));
-                writer.flush();
+            try (OutputFile out = OutputFile.open(output)) {
+                report = writeEvents(reader, out.stream(), output);
+                out.commit();
             }
         }
         PrintWriter err = spec.commandLine().getErr();
@@ -88,7 +89,20 @@ final class ParseCommand implements Callable<Integer> {
         if (peakHeap) {
             HeapUse.print(spec.commandLine().getErr(), true);
         }
-        return report.events() == 0 && report.problemCount() > 0 ? 1 : 0;
+        return ExitCode.of(report);
+    }
+
+    /** Reads the files into {@code raw} as JSON events; a failed write ends it, said with {@code where}. */
+    private ReadReport writeEvents(AuditReader reader, OutputStream raw, Object where) {
+        try (EcsJsonWriter writer = new EcsJsonWriter(new BufferedOutputStream(raw, 1 << 16))) {
+            ReadReport report = reader.read(files, event -> write(writer, event));
+            writer.flush();
+            return report;
+        } catch (IOException e) {
+            throw new OutputFile.CannotWrite(where, e);
+        } catch (UncheckedIOException e) {
+            throw new OutputFile.CannotWrite(where, e.getCause());
+        }
     }
 
     private static void write(EcsJsonWriter writer, AuditEvent event) {

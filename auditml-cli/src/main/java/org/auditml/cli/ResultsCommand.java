@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -39,26 +39,27 @@ final class ResultsCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         ResultQuery query = new ResultQuery(jobId, type, minScore);
-        try (AuditmlService service = AuditmlService.openExisting(db)) {
-            if (output == null) {
-                PrintWriter out = spec.commandLine().getOut();
-                write(service, query, out);
-                if (out.checkError()) {
-                    throw new IOException("cannot write the results to standard output");
-                }
+        try (OutputFile file = output == null ? null : OutputFile.open(output);
+             AuditmlService service = AuditmlService.openExisting(db)) {
+            if (file == null) {
+                write(service, query, spec.commandLine().getOut(), "standard output");
             } else {
-                try (Writer out = Files.newBufferedWriter(output)) {
-                    long written = write(service, query, out);
-                    spec.commandLine().getErr().println(written + " result documents written to " + output);
+                Writer out = new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8);
+                long written = write(service, query, out, output);
+                try {
+                    file.commit();
+                } catch (IOException e) {
+                    throw new OutputFile.CannotWrite(output, e);
                 }
+                spec.commandLine().getErr().println(written + " result documents written to " + output);
             }
         }
-        return 0;
+        return ExitCode.OK;
     }
 
-    private static long write(AuditmlService service, ResultQuery query, Writer out) throws IOException {
+    private static long write(AuditmlService service, ResultQuery query, Writer out, Object where) {
         long[] written = {0};
         try {
             service.results(query, doc -> {
@@ -70,10 +71,12 @@ final class ResultsCommand implements Callable<Integer> {
                     throw new UncheckedIOException(e);
                 }
             });
+            out.flush();
+        } catch (IOException e) {
+            throw new OutputFile.CannotWrite(where, e);
         } catch (UncheckedIOException e) {
-            throw e.getCause();
+            throw new OutputFile.CannotWrite(where, e.getCause());
         }
-        out.flush();
         return written[0];
     }
 }
