@@ -120,7 +120,7 @@ public final class AuditStore implements AutoCloseable {
     /** A writer inserting every {@code chunkEvents} events (tests use small chunks to cross chunk boundaries). */
     EventWriter writer(String source, int chunkEvents) {
         try {
-            return new EventWriter(((DuckDBConnection) connection).duplicate(), directory, source, chunkEvents);
+            return new EventWriter(((DuckDBConnection) connection).duplicate(), file, directory, source, chunkEvents);
         } catch (SQLException e) {
             throw new StoreException("cannot open a writer on the store: " + e.getMessage(), e);
         }
@@ -272,14 +272,13 @@ public final class AuditStore implements AutoCloseable {
             try {
                 work.run();
                 connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
                 connection.setAutoCommit(true);
+            } catch (SQLException | RuntimeException e) {
+                Transactions.undo(connection, e);
+                throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException(what + " failed: " + e.getMessage(), e);
+            throw StoreException.of(what, file, e);
         }
     }
 

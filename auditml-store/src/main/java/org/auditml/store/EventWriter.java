@@ -51,6 +51,7 @@ public final class EventWriter implements AutoCloseable {
     static final String CHUNK_SUFFIX = ".tsv";
 
     private final DuckDBConnection connection;
+    private final Path file;
     private final Path directory;
     private final String source;
     private final BlockingQueue<List<AuditEvent>> queue = new ArrayBlockingQueue<>(4);
@@ -68,8 +69,9 @@ public final class EventWriter implements AutoCloseable {
     private long newEvents;
     private AuditStore.Ingest result;
 
-    EventWriter(DuckDBConnection connection, Path directory, String source, int chunkEvents) {
+    EventWriter(DuckDBConnection connection, Path file, Path directory, String source, int chunkEvents) {
         this.connection = connection;
+        this.file = file;
         this.chunkEvents = chunkEvents;
         this.directory = directory;
         this.source = source;
@@ -133,7 +135,11 @@ public final class EventWriter implements AutoCloseable {
 
     private StoreException failed() {
         Throwable f = failure;
-        return new StoreException("ingest of " + source + " failed: " + (f == null ? "the writer stopped" : f.getMessage()), f);
+        if (f instanceof java.util.concurrent.ExecutionException && f.getCause() != null) {
+            f = f.getCause();
+        }
+        return f == null ? new StoreException("ingest of " + source + " failed: the writer stopped", null)
+                : StoreException.of("storing the events of " + source, file, f);
     }
 
     /** The writing thread: events into chunk files, each handed to the inserter once full. */
@@ -212,12 +218,11 @@ public final class EventWriter implements AutoCloseable {
                 deleteUnused(chunk.blocks.get(0).id(), chunk.blocks.get(chunk.blocks.size() - 1).id());
             }
             connection.commit();
+            connection.setAutoCommit(true);
             return inserted;
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            Transactions.undo(connection, e);
             throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
     }
 
