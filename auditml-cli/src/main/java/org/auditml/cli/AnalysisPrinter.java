@@ -88,8 +88,9 @@ final class AnalysisPrinter {
         }
     }
 
-    /** The first problems met while reading, with file and line, and how many more there were. */
+    /** What was not read and why, the first problems met while reading, with file and line, and how many more there were. */
     static void problems(ReadReport report, PrintWriter out) {
+        report.notes().forEach(note -> out.println("note: " + note));
         List<ParseProblem> problems = report.problems();
         int shown = Math.min(problems.size(), 20);
         for (int i = 0; i < shown; i++) {

@@ -1,5 +1,7 @@
 package org.auditml.cli;
 
+import org.auditml.read.IoReason;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,7 +85,7 @@ final class OutputFile implements AutoCloseable {
         }
 
         CannotWrite(Object where, IOException cause, boolean beforeWork) {
-            super("cannot write " + where + ": " + Reasons.of(cause), cause);
+            super("cannot write " + where + ": " + IoReason.of(cause), cause);
             this.beforeWork = beforeWork;
         }
     }

@@ -23,7 +23,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads audit data into normalised events: raw auditd logs (plain or gzipped, with or without {@code node=},
@@ -77,7 +76,7 @@ public final class AuditReader {
      */
     public ReadReport read(List<Path> paths, Consumer<AuditEvent> sink, AtomicLong bytesRead) {
         ReadReport report = new ReadReport();
-        for (Path path : AuditFiles.expand(paths)) {
+        for (Path path : AuditFiles.expand(paths, report::note)) {
             read(path, sink, report, bytesRead);
         }
         return report;
@@ -91,7 +90,8 @@ public final class AuditReader {
      * Inputs that share a file (or standard input) are read one after another, as {@link #read} reads them.
      */
     public ReadReport readMergedByTime(List<Path> paths, Consumer<AuditEvent> sink, AtomicLong bytesRead) {
-        List<List<Path>> files = paths.stream().map(p -> AuditFiles.expand(List.of(p))).toList();
+        ReadReport notes = new ReadReport();
+        List<List<Path>> files = paths.stream().map(p -> AuditFiles.expand(List.of(p), notes::note)).toList();
         long distinct = files.stream().flatMap(List::stream).map(p -> p.toAbsolutePath().normalize()).distinct().count();
         if (paths.size() < 2 || distinct != files.stream().mapToLong(List::size).sum() || paths.contains(Path.of("-"))) {
             return read(paths, sink, bytesRead);
@@ -108,6 +108,7 @@ public final class AuditReader {
             inputs.forEach(MergedInput::stop);
         }
         ReadReport report = new ReadReport();
+        notes.notes().forEach(report::note);
         for (MergedInput input : inputs) {
             report.addAll(input.report);
         }
@@ -259,7 +260,7 @@ public final class AuditReader {
         try (InputStream in = "-".equals(name) ? System.in : Files.newInputStream(path)) {
             read(name, new CountingInputStream(in, bytesRead), sink, report);
         } catch (IOException e) {
-            report.problem(ParseProblem.of(name, 0, "cannot read: " + e.getMessage(), null));
+            report.problem(ParseProblem.of(name, 0, "cannot read: " + IoReason.of(e), null));
         }
     }
 
@@ -267,42 +268,55 @@ public final class AuditReader {
     public void read(String name, InputStream raw, Consumer<AuditEvent> sink, ReadReport report) throws IOException {
         ReadReport.Source source = report.source(name);
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        WholeLinesGzip gzip = null;
         if (isGzip(in)) {
-            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            gzip = new WholeLinesGzip(in);
+            in = new BufferedInputStream(gzip, 1 << 16);
         }
-        InputFormat format = InputFormat.detect(in);
-        source.format(format == InputFormat.RAW ? "raw" : "auditbeat-json");
+        skipByteOrderMark(in);
         LineReader lines = new LineReader(in, options.maxLineBytes());
         try {
-            if (format == InputFormat.RAW) {
-                readRaw(name, lines, sink, report, source);
-            } else {
-                readJson(name, lines, sink, report, source);
-            }
+            readLines(name, lines, sink, report, source);
         } catch (IOException e) {
             report.problem(ParseProblem.of(name, lines.lineNumber(), "read failed: " + e.getMessage(), null));
         } finally {
             source.bytes(lines.bytesRead());
         }
+        if (gzip != null && gzip.truncation() != null) {
+            report.problem(ParseProblem.of(name, lines.lineNumber(), "truncated gzip: " + gzip.truncation(), null));
+        }
     }
 
     /**
-     * Raw logs take two threads: a second one reads, parses, reassembles and normalises, handing over batches
+     * Reading takes two threads: a second one reads, parses, reassembles and normalises, handing over batches
      * through a small bounded queue; this one delivers the events in order, so that the sink's work (storing,
-     * live analysis) goes on beside the reading.
+     * live analysis) goes on beside the reading. Each line is read in its own format: raw records, or Auditbeat JSON
+     * (a line that begins with '{'), so that a file holding both loses neither.
      */
-    private void readRaw(String name, LineReader lines, Consumer<AuditEvent> sink, ReadReport report,
-                         ReadReport.Source source) throws IOException {
+    private void readLines(String name, LineReader lines, Consumer<AuditEvent> sink, ReadReport report,
+                           ReadReport.Source source) throws IOException {
         String defaultHost = options.defaultHost();
         BlockingQueue<RawBatch> queue = new ArrayBlockingQueue<>(handOffBatches);
         Thread parser = new Thread(() -> parseRaw(name, lines, queue, sink != null), "auditml-parse");
         parser.setDaemon(true);
         parser.start();
+        long rawLines = 0;
+        long jsonLines = 0;
+        source.format("raw");
         try {
             while (true) {
                 RawBatch batch = queue.take();
                 for (int g = 0; g < batch.groups.size(); g++) {
                     RecordGroup group = batch.groups.get(g);
+                    if (group == null) { // an Auditbeat JSON line's event
+                        AuditEvent event = batch.events.get(g);
+                        String host = event.getString("host.name");
+                        source.event(host == null ? defaultHost : host, event.getString("event.action"), true);
+                        if (sink != null) {
+                            sink.accept(event);
+                        }
+                        continue;
+                    }
                     if (sink == null) {
                         EventNormalizer.Summary summary = normalizer.summarize(group);
                         source.event(hostOf(group.node(), defaultHost), summary.action(), summary.complete());
@@ -314,6 +328,10 @@ public final class AuditReader {
                     sink.accept(event);
                 }
                 batch.applyTo(report, source, defaultHost);
+                rawLines += batch.rawLines;
+                jsonLines += batch.jsonLines;
+                source.format(rawLines > 0 && jsonLines > 0 ? "raw and auditbeat-json"
+                        : jsonLines > 0 ? "auditbeat-json" : "raw");
                 if (batch.failure instanceof IOException e) {
                     throw e;
                 } else if (batch.failure instanceof RuntimeException e) {
@@ -357,6 +375,7 @@ public final class AuditReader {
                     batch[0].events.add(event);
                 });
         RawLineParser parser = new RawLineParser();
+        BeatEventParser beats = new BeatEventParser();
         try {
             while (lines.next()) {
                 RawBatch b = batch[0];
@@ -367,6 +386,16 @@ public final class AuditReader {
                 if (isBlankOrComment(buf, start, len)) {
                     continue;
                 }
+                if (isJson(buf, start, len)) {
+                    b.jsonLines++;
+                    readJsonLine(name, lines, beats, b);
+                    if (b.isFull()) {
+                        queue.put(b);
+                        batch[0] = new RawBatch(batchEvents);
+                    }
+                    continue;
+                }
+                b.rawLines++;
                 if (lines.oversized()) {
                     b.problems.add(ParseProblem.of(name, lines.lineNumber(), "line of " + lines.fullLength()
                             + " bytes cut to " + len, excerpt(buf, start, len)));
@@ -404,36 +433,45 @@ public final class AuditReader {
         }
     }
 
-    private void readJson(String name, LineReader lines, Consumer<AuditEvent> sink, ReadReport report,
-                          ReadReport.Source source) throws IOException {
-        BeatEventParser parser = new BeatEventParser();
-        while (lines.next()) {
-            source.line();
-            byte[] buf = lines.buffer();
-            int start = lines.start();
-            int len = lines.length();
-            if (isBlankOrComment(buf, start, len)) {
-                continue;
+    /** One line of Auditbeat JSON: its event, or the reason it is none. */
+    private void readJsonLine(String name, LineReader lines, BeatEventParser parser, RawBatch b) {
+        String text = new String(lines.buffer(), lines.start(), lines.length(), StandardCharsets.UTF_8);
+        if (lines.oversized()) {
+            b.malformedReasons.add("line too long");
+            b.problems.add(ParseProblem.of(name, lines.lineNumber(), "line of " + lines.fullLength()
+                    + " bytes exceeds " + lines.length(), text));
+            return;
+        }
+        try {
+            AuditEvent event = parser.parse(text);
+            String host = event.getString("host.name");
+            b.countRecord(host == null ? options.defaultHost() : host);
+            b.groups.add(null);
+            b.events.add(event);
+        } catch (IllegalArgumentException e) {
+            b.malformedReasons.add(e.getMessage().startsWith("invalid JSON") ? "invalid JSON" : e.getMessage());
+            b.problems.add(ParseProblem.of(name, lines.lineNumber(), e.getMessage(), text));
+        }
+    }
+
+    /** Whether a line is Auditbeat JSON: its first character, after blanks, is '{'. */
+    private static boolean isJson(byte[] buf, int start, int len) {
+        for (int i = start; i < start + len; i++) {
+            if (buf[i] == '{') {
+                return true;
             }
-            String text = new String(buf, start, len, StandardCharsets.UTF_8);
-            if (lines.oversized()) {
-                source.malformed("line too long");
-                report.problem(ParseProblem.of(name, lines.lineNumber(), "line of " + lines.fullLength()
-                        + " bytes exceeds " + len, text));
-                continue;
+            if (buf[i] != ' ' && buf[i] != '\t') {
+                return false;
             }
-            try {
-                AuditEvent event = parser.parse(text);
-                String host = event.getString("host.name");
-                source.record(host == null ? options.defaultHost() : host);
-                source.event(host == null ? options.defaultHost() : host, event.getString("event.action"), true);
-                if (sink != null) {
-                    sink.accept(event);
-                }
-            } catch (IllegalArgumentException e) {
-                source.malformed(e.getMessage().startsWith("invalid JSON") ? "invalid JSON" : e.getMessage());
-                report.problem(ParseProblem.of(name, lines.lineNumber(), e.getMessage(), text));
-            }
+        }
+        return false;
+    }
+
+    /** A UTF-8 byte-order mark some editors put before the first line is not part of it. */
+    private static void skipByteOrderMark(BufferedInputStream in) throws IOException {
+        in.mark(3);
+        if (in.read() != 0xEF || in.read() != 0xBB || in.read() != 0xBF) {
+            in.reset();
         }
     }
 

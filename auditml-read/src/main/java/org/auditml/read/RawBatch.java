@@ -15,9 +15,13 @@ import java.util.Map;
  */
 final class RawBatch {
     private final int capacity;
+    /** The events' record groups; null for an event read from an Auditbeat JSON line. */
     final List<RecordGroup> groups;
-    /** Each group normalised (with its original text), on the parsing thread, when events are wanted. */
+    /** Each group normalised (with its original text), on the parsing thread, when events are wanted; JSON lines' events always. */
     final List<AuditEvent> events;
+    /** Lines of each format seen in the batch. */
+    long rawLines;
+    long jsonLines;
     final Map<String, Long> recordsByNode = new HashMap<>();
     final List<ParseProblem> problems = new ArrayList<>();
     final List<String> malformedReasons = new ArrayList<>();

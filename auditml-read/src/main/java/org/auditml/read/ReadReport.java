@@ -17,7 +17,21 @@ public final class ReadReport {
 
     private final Map<String, Source> sources = new LinkedHashMap<>();
     private final List<ParseProblem> problems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private long problemCount;
+
+    /** Something the user should know that is no problem of the input: a file of a directory that was not read. */
+    public void note(String note) {
+        synchronized (notes) {
+            notes.add(note);
+        }
+    }
+
+    public List<String> notes() {
+        synchronized (notes) {
+            return List.copyOf(notes);
+        }
+    }
 
     /** The statistics of one source, created on first use. */
     public Source source(String name) {
@@ -48,6 +62,7 @@ public final class ReadReport {
         }
         other.problems.forEach(this::keep);
         problemCount += other.problemCount;
+        other.notes().forEach(this::note);
     }
 
     /** The first problems, in order. */

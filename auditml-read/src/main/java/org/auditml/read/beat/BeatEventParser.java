@@ -56,6 +56,11 @@ public final class BeatEventParser {
 
     private static final List<String> NUMERIC = List.of("process.pid", "process.parent.pid", "auditd.sequence",
             "source.port", "destination.port");
+    /** Fields that name something and are read as one value each: an object there is not an event's. */
+    private static final java.util.Set<String> VALUES = java.util.Set.of("host.name", "host.hostname",
+            "process.executable", "process.name", "process.title", "process.pid", "process.parent.pid",
+            "user.name", "user.id", "event.action", "event.module", "container.id", "container.name",
+            "auditd.sequence", "agent.hostname", "beat.hostname", "agent.name");
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -89,12 +94,15 @@ public final class BeatEventParser {
             }
         }
         for (String field : NUMERIC) {
-            if (flat.get(field) instanceof String s) {
+            Object v = flat.get(field);
+            if (v instanceof String s) {
                 try {
-                    flat.put(field, Long.parseLong(s));
+                    flat.put(field, Long.parseLong(s.strip()));
                 } catch (NumberFormatException e) {
-                    // left as text: not every writer puts a number here
+                    throw new IllegalArgumentException(field + " must be a whole number; was \"" + s + "\"");
                 }
+            } else if (v != null && !(v instanceof Long)) {
+                throw new IllegalArgumentException(field + " must be a whole number; was " + v);
             }
         }
         if (!flat.containsKey("host.name") && flat.get("agent.name") instanceof String name) {
@@ -113,6 +121,9 @@ public final class BeatEventParser {
             String name = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             JsonNode v = e.getValue();
             if (v.isObject()) {
+                if (VALUES.contains(name)) {
+                    throw new IllegalArgumentException(name + " must be a value; was an object: " + v);
+                }
                 flatten(name, v, out);
             } else if (v.isArray()) {
                 List<Object> items = new ArrayList<>(v.size());
@@ -129,7 +140,12 @@ public final class BeatEventParser {
                 }
                 out.put(name, items);
             } else if (v.isIntegralNumber()) {
+                if (!v.canConvertToLong()) {
+                    throw new IllegalArgumentException(name + " is out of range: " + v.asText());
+                }
                 out.put(name, v.asLong());
+            } else if (v.isNumber() && VALUES.contains(name)) {
+                throw new IllegalArgumentException(name + " must be a whole number or text; was " + v.asText());
             } else if (v.isBoolean()) {
                 out.put(name, v.asBoolean());
             } else if (!v.isNull()) {

@@ -1,4 +1,4 @@
-package org.auditml.cli;
+package org.auditml.read;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -7,11 +7,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /** An I/O failure in the words a user reads: "no such directory", "permission denied", "no space left on device". */
-final class Reasons {
-    private Reasons() {
+public final class IoReason {
+    private IoReason() {
     }
 
-    static String of(IOException e) {
+    /** The reason an I/O operation failed, in lower case: "no such file or directory". */
+    public static String of(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
         }
