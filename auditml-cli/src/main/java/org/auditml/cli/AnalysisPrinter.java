@@ -42,6 +42,7 @@ final class AnalysisPrinter {
             return ExitCode.INCOMPLETE;
         }
         out.println("running: " + String.join(", ", report.ran()));
+        report.warnings().forEach(w -> err.println("warning: " + w));
         out.printf(Locale.ROOT, "read, stored and analysed (%d job(s) on the events as read) in %.1f s; "
                         + "jobs run from the store in %.1f s%n", report.liveJobs(), report.readTime().toNanos() / 1e9,
                 report.fromStoreTime().toNanos() / 1e9);

@@ -42,7 +42,7 @@ final class ModulesCommand implements Callable<Integer> {
     }
 
     private int recognise(PrintWriter out) {
-        try (AuditmlService service = AuditmlService.openExisting(db)) {
+        try (AuditmlService service = AuditmlService.openToRead(db)) {
             AuditmlService.Recognition found = service.recognise();
             out.println(found.modules().isEmpty() ? "no module matches the events in " + db
                     : "modules the events in " + db + " match (" + found.eventsRead() + " events read):");

@@ -42,7 +42,7 @@ final class ResultsCommand implements Callable<Integer> {
     public Integer call() {
         ResultQuery query = new ResultQuery(jobId, type, minScore);
         try (OutputFile file = output == null ? null : OutputFile.open(output);
-             AuditmlService service = AuditmlService.openExisting(db)) {
+             AuditmlService service = AuditmlService.openToRead(db)) {
             if (file == null) {
                 write(service, query, spec.commandLine().getOut(), "standard output");
             } else {

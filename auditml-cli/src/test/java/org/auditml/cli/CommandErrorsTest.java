@@ -46,6 +46,37 @@ class CommandErrorsTest {
     }
 
     @Test
+    void analyze_aJobOnAFieldNoEventHas_warnsWithTheName(@TempDir Path dir) throws Exception {
+        Path log = writeLog(dir);
+        Path job = Files.writeString(dir.resolve("typo.json"), """
+                {"analysis_config": {"bucket_span": "1h",
+                  "detectors": [{"function": "rare", "by_field_name": "proces.executable"}],
+                  "influencers": ["host.name"]}}""");
+
+        Cli cli = Cli.run("analyze", log.toString(), "--job", job.toString(), "--db", dir.resolve("db.duckdb").toString(),
+                "--host", "h");
+
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.err()).contains("warning: job [typo]: none of the 1 events it took has the field "
+                + "'proces.executable' (detector 0's by_field_name); is the name right?").doesNotContain("'host.name'");
+    }
+
+    @Test
+    void aModelMemoryLimitBeyondReach_isRefusedWithTheLimit_andNoStoreIsMade(@TempDir Path dir) throws Exception {
+        Path job = Files.writeString(dir.resolve("big.json"), """
+                {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "count"}]},
+                 "analysis_limits": {"model_memory_limit": "999999999tb"}}""");
+
+        Cli cli = Cli.run("analyze", writeLog(dir).toString(), "--job", job.toString(), "--db",
+                dir.resolve("db.duckdb").toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("error: invalid job config: analysis_limits.model_memory_limit: "
+                + "'999999999tb' is more than auditml can hold: at most 8388607tb\n");
+        assertThat(dir.resolve("db.duckdb")).doesNotExist();
+    }
+
+    @Test
     void aFailure_isOneLine_andItsStackTraceComesWithDebug(@TempDir Path dir) throws Exception {
         Path notAStore = Files.writeString(dir.resolve("not-a-store.duckdb"), "not a database");
 
@@ -53,7 +84,9 @@ class CommandErrorsTest {
         Cli debug = Cli.run("results", "--db", notAStore.toString(), "--debug");
 
         assertThat(plain.exitCode()).isEqualTo(1);
-        assertThat(plain.err().lines()).hasSize(2).first().asString().startsWith("error: cannot open the store");
+        assertThat(plain.err().lines()).hasSize(2).first().asString()
+                .isEqualTo("error: " + notAStore + " is not a store (not a DuckDB database file); give the path of a "
+                        + "store, or of one to make");
         assertThat(plain.err()).doesNotContain("\tat ");
         assertThat(debug.err()).contains("\tat org.auditml.");
     }

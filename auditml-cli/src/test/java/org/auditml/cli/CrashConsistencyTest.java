@@ -101,6 +101,29 @@ class CrashConsistencyTest {
         }
     }
 
+    @Test
+    void results_whileAnalyzeWritesTheStore_saysItIsBusyAndByWhom() throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Path db = dir.resolve("busy-" + attempt + ".duckdb");
+            Process writer = child(with(analyze, "--db", db.toString()), dir.resolve("busy-" + attempt + ".err"));
+            while (writer.isAlive() && !Files.exists(db)) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(cleanMillis / 4);
+            Cli reader = Cli.run("results", "--db", db.toString());
+            boolean wasWriting = writer.isAlive();
+            writer.waitFor();
+            if (wasWriting) {
+                assertThat(reader.exitCode()).isEqualTo(1);
+                assertThat(reader.err()).startsWith("error: the store " + db + " is busy: process " + writer.pid()
+                        + " (java) is using it; wait for it to end, or give another --db");
+                assertThat(Cli.run("results", "--db", db.toString()).out().lines().toList()).isEqualTo(clean.results());
+                return;
+            }
+        }
+        throw new AssertionError("the writer ended each time before the reader could try");
+    }
+
     /** Kills a run at each point (SIGKILL or SIGTERM), reruns it to the end, and reads what the store holds. */
     private static List<Outcome> killAndRerun(String name, boolean forcibly) throws Exception {
         List<Double> points = new ArrayList<>();
@@ -137,7 +160,7 @@ class CrashConsistencyTest {
     }
 
     private static Stored stored(Path db) {
-        try (AuditmlService service = AuditmlService.openExisting(db)) {
+        try (AuditmlService service = AuditmlService.openToRead(db)) {
             return new Stored(service.eventCount(), service.results(ResultQuery.all()));
         }
     }

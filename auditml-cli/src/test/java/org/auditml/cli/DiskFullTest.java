@@ -62,7 +62,7 @@ class DiskFullTest {
                 .contains("the store keeps what was committed before; free some space and run the same command again");
         long kept;
         List<String> keptResults;
-        try (AuditmlService service = AuditmlService.openExisting(db)) {
+        try (AuditmlService service = AuditmlService.openToRead(db)) {
             kept = service.eventCount();
             keptResults = service.results(ResultQuery.all());
         }
@@ -101,7 +101,7 @@ class DiskFullTest {
     }
 
     private static List<String> stored(Path db) throws IOException {
-        try (AuditmlService service = AuditmlService.openExisting(db)) {
+        try (AuditmlService service = AuditmlService.openToRead(db)) {
             List<String> all = new java.util.ArrayList<>(service.results(ResultQuery.all()));
             all.add("events: " + service.eventCount());
             return all;

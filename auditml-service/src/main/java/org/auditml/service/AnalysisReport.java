@@ -11,15 +11,17 @@ import java.util.List;
  * what ran (jobs given by their id, modules by theirs, those recognised in the data included), and this run's result
  * documents, job by job in the order the jobs were set up.
  *
+ * @param warnings      what the jobs should tell their user: a field of a job's config that no event had
  * @param liveJobs      how many jobs ran on the events as they were read (the others ran from the store after)
  * @param readTime      reading, storing and the live jobs
  * @param fromStoreTime the jobs run from the store after the ingest
  */
 public record AnalysisReport(ReadReport read, IngestSummary ingest, List<String> ran, int liveJobs,
-                             List<Result> results, Duration readTime, Duration fromStoreTime) {
+                             List<Result> results, List<String> warnings, Duration readTime, Duration fromStoreTime) {
 
     public AnalysisReport {
         ran = List.copyOf(ran);
+        warnings = List.copyOf(warnings);
         results = List.copyOf(results);
     }
 

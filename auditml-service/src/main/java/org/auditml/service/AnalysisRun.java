@@ -76,7 +76,8 @@ final class AnalysisRun {
         List<Result> results = analysis.hasJobs() ? analysis.finish() : List.of();
         long t2 = System.nanoTime();
         return new AnalysisReport(read, new IngestSummary(store.file(), ingest.events(), ingest.newEvents(),
-                store.eventCount()), ran, live, results, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
+                store.eventCount()), ran, live, results, analysis.warnings(), Duration.ofNanos(t1 - t0),
+                Duration.ofNanos(t2 - t1));
     }
 
     private String sourceName() {

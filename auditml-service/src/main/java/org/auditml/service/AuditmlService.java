@@ -38,12 +38,15 @@ public final class AuditmlService implements AutoCloseable {
         return new AuditmlService(AuditStore.open(file));
     }
 
-    /** Opens a store that must exist already (for reading what an earlier run stored). */
-    public static AuditmlService openExisting(Path file) {
+    /**
+     * Opens a store that must exist already, only to read what earlier runs stored: the file may be read-only, and
+     * other readers may have it open too (a store being written is refused as busy, with the writing process).
+     */
+    public static AuditmlService openToRead(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new RequestException("no store at " + file + "; analyse some audit logs into it first, or give --db");
         }
-        return open(file);
+        return new AuditmlService(AuditStore.openReadOnly(file));
     }
 
     /** The built-in modules, sorted by id. */

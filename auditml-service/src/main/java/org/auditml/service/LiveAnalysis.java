@@ -33,6 +33,7 @@ public final class LiveAnalysis {
     private final List<Module.SetUpJob> fromStore = new ArrayList<>();
     private final EventOrder order = new EventOrder(this::feed);
     private final List<Result> produced = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     /** The live jobs' outcomes, committed once every event is stored. */
     private final List<ResumedJob.Outcome> finished = new ArrayList<>();
     private boolean liveFinished;
@@ -80,6 +81,11 @@ public final class LiveAnalysis {
         }
     }
 
+    /** What the jobs should tell their user, once {@link #finish} has run them all. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
     /** Jobs run on the events as read (the others run from the store in {@link #finish}). */
     public int liveJobs() {
         return live.size();
@@ -118,9 +124,14 @@ public final class LiveAnalysis {
      */
     public List<Result> finish() {
         finishLive();
-        finished.forEach(outcome -> produced.addAll(ResumedJob.commit(store, outcome)));
+        finished.forEach(outcome -> {
+            warnings.addAll(outcome.warnings());
+            produced.addAll(ResumedJob.commit(store, outcome));
+        });
         finished.clear();
-        produced.addAll(new StoredAnalysis(store).run(fromStore, start, end));
+        StoredAnalysis stored = new StoredAnalysis(store);
+        produced.addAll(stored.run(fromStore, start, end));
+        warnings.addAll(stored.warnings());
         Map<String, List<Result>> byJob = new HashMap<>();
         produced.forEach(r -> byJob.computeIfAbsent(r.jobId(), id -> new ArrayList<>()).add(r));
         List<Result> all = new ArrayList<>(produced.size());

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.audit.LinuxRarityContext;
 import org.auditml.engine.AnomalyJob;
 import org.auditml.engine.EventView;
+import org.auditml.engine.job.Detector;
+import org.auditml.engine.job.Job;
+import org.auditml.engine.job.JobFields;
 import org.auditml.engine.module.Module;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.BucketResult;
@@ -19,6 +22,7 @@ import org.auditml.store.ResultIds;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +46,9 @@ final class ResumedJob {
     private final long replaceFrom;
     private long last;
     private final List<Result> results = new ArrayList<>();
+    /** The job's fields no event it took has had yet, each with what names it. */
+    private final Map<String, String> unseen;
+    private long taken;
 
     private ResumedJob(Module.SetUpJob setUp, AnomalyJob job, long watermark, long replaceFrom) {
         this.setUp = setUp;
@@ -49,10 +56,42 @@ final class ResumedJob {
         this.watermark = watermark;
         this.replaceFrom = replaceFrom;
         this.last = watermark;
+        this.unseen = fieldsOf(setUp.job());
     }
 
-    /** What a run of a job leaves in the store, ready to commit. */
-    record Outcome(AuditStore.Snapshot snapshot, long replaceFrom, List<Result> stored, List<Result> produced) {
+    /** The fields a job reads, each with where its config names it ("detector 0's by_field_name"). */
+    private static Map<String, String> fieldsOf(Job job) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        List<Detector> detectors = job.analysisConfig().detectors();
+        for (int i = 0; i < detectors.size(); i++) {
+            Detector d = detectors.get(i);
+            String of = "detector " + i + "'s ";
+            if (d.fieldName() != null) {
+                fields.putIfAbsent(d.fieldName(), of + JobFields.FIELD_NAME);
+            }
+            if (d.byFieldName() != null) {
+                fields.putIfAbsent(d.byFieldName(), of + JobFields.BY_FIELD_NAME);
+            }
+            if (d.overFieldName() != null) {
+                fields.putIfAbsent(d.overFieldName(), of + JobFields.OVER_FIELD_NAME);
+            }
+            if (d.partitionFieldName() != null) {
+                fields.putIfAbsent(d.partitionFieldName(), of + JobFields.PARTITION_FIELD_NAME);
+            }
+        }
+        job.analysisConfig().influencers().forEach(f -> fields.putIfAbsent(f, "an influencer"));
+        if (job.analysisConfig().summaryCountFieldName() != null) {
+            fields.putIfAbsent(job.analysisConfig().summaryCountFieldName(), JobFields.SUMMARY_COUNT_FIELD_NAME);
+        }
+        return fields;
+    }
+
+    /**
+     * What a run of a job leaves in the store, ready to commit, and what its user should hear: a field of its config
+     * that none of the events it took had (a typo, or data without it).
+     */
+    record Outcome(AuditStore.Snapshot snapshot, long replaceFrom, List<Result> stored, List<Result> produced,
+                   List<String> warnings) {
     }
 
     /** Saves the job's config and restores its model (nothing of its results changes until it is committed). */
@@ -82,7 +121,15 @@ final class ResumedJob {
         if (t <= watermark) {
             return;
         }
-        results.addAll(setUp.datafeed().matches(event) ? job.accept(event) : job.advanceTo(t));
+        if (setUp.datafeed().matches(event)) {
+            taken++;
+            if (!unseen.isEmpty()) {
+                unseen.keySet().removeIf(event::has);
+            }
+            results.addAll(job.accept(event));
+        } else {
+            results.addAll(job.advanceTo(t));
+        }
         last = Math.max(last, t);
     }
 
@@ -95,7 +142,18 @@ final class ResumedJob {
         results.addAll(job.flush());
         List<Result> stored = new ArrayList<>(renormalize(store));
         stored.addAll(results);
-        return new Outcome(snapshot, replaceFrom, stored, List.copyOf(results));
+        return new Outcome(snapshot, replaceFrom, stored, List.copyOf(results), warnings());
+    }
+
+    private List<String> warnings() {
+        String id = job.job().jobId();
+        if (taken == 0) {
+            return last > watermark ? List.of("job [" + id + "]: its datafeed selected none of the events read") : List.of();
+        }
+        List<String> out = new ArrayList<>();
+        unseen.forEach((field, where) -> out.add("job [" + id + "]: none of the " + taken + " events it took has the field '"
+                + field + "' (" + where + "); is the name right?"));
+        return out;
     }
 
     /** Commits an outcome; returns this run's results. */

@@ -15,9 +15,15 @@ import java.util.List;
  */
 public final class StoredAnalysis {
     private final AuditStore store;
+    private final List<String> warnings = new ArrayList<>();
 
     public StoredAnalysis(AuditStore store) {
         this.store = store;
+    }
+
+    /** What the jobs run so far should tell their user (see {@link ResumedJob.Outcome#warnings}). */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** Runs the jobs over the stored events in [start, end); returns the results this run produced. */
@@ -39,7 +45,9 @@ public final class StoredAnalysis {
         }
         List<Result> all = new ArrayList<>();
         for (ResumedJob r : running) {
-            all.addAll(ResumedJob.commit(store, r.finish(store)));
+            ResumedJob.Outcome outcome = r.finish(store);
+            warnings.addAll(outcome.warnings());
+            all.addAll(ResumedJob.commit(store, outcome));
         }
         return all;
     }

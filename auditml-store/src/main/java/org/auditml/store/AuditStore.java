@@ -23,6 +23,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -61,29 +64,68 @@ public final class AuditStore implements AutoCloseable {
         return file;
     }
 
-    /** Opens (or creates) the store in {@code file}. */
+    /** Opens (or creates) the store in {@code file}, to read and write. */
     public static AuditStore open(Path file) {
+        return open(file, false);
+    }
+
+    /**
+     * Opens an existing store only to read it: the file may be read-only. DuckDB lets one process write a store, or
+     * several read it; a store another process is writing is refused as busy, with that process.
+     */
+    public static AuditStore openReadOnly(Path file) {
+        return open(file, true);
+    }
+
+    private static AuditStore open(Path file, boolean readOnly) {
         try {
             Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
+            if (parent != null && !readOnly) {
                 Files.createDirectories(parent);
             }
-            Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+            Properties settings = new Properties();
+            if (readOnly) {
+                settings.setProperty("access_mode", "READ_ONLY");
+            }
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), settings);
             try (Statement s = c.createStatement()) {
                 refuseOldLayout(s, file);
-                for (String ddl : SCHEMA) {
-                    s.execute(ddl);
+                if (!readOnly) {
+                    for (String ddl : SCHEMA) {
+                        s.execute(ddl);
+                    }
                 }
             } catch (SQLException e) {
                 c.close();
                 throw e;
             }
             Path directory = parent != null ? parent : Path.of(".");
-            EventWriter.removeLeftovers(directory);
+            if (!readOnly) {
+                EventWriter.removeLeftovers(directory);
+            }
             return new AuditStore(c, file, directory);
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("not a valid DuckDB database file")) {
+                throw new StoreException(file + " is not a store (not a DuckDB database file); give the path of a "
+                        + "store, or of one to make", e);
+            }
+            throw busy(file, e).orElseGet(() -> StoreException.of("opening the store " + file, file, e));
+        } catch (IOException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (\\S+) \\(PID (\\d+)\\)");
+
+    /** A store another process holds, said with that process. */
+    private static Optional<StoreException> busy(Path file, SQLException e) {
+        Matcher m = LOCK_HOLDER.matcher(String.valueOf(e.getMessage()));
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String program = Path.of(m.group(1)).getFileName().toString();
+        return Optional.of(new StoreException("the store " + file + " is busy: process " + m.group(2) + " ("
+                + program + ") is using it; wait for it to end, or give another --db", e));
     }
 
     /**

@@ -251,7 +251,7 @@ public final class JobParser {
             return Job.DEFAULT_MODEL_MEMORY_LIMIT;
         }
         try {
-            long bytes = v.isNumber() ? v.asLong() << 20 : TimeValue.parseBytes(v.asText());
+            long bytes = TimeValue.parseBytes(v.isNumber() ? v.asText() + "mb" : v.asText());
             if (bytes < 1L << 20) {
                 problem(ANALYSIS_LIMITS + "." + MODEL_MEMORY_LIMIT, "must be at least 1mb; was " + v.asText());
             }

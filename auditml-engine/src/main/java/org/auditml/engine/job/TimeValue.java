@@ -55,16 +55,23 @@ public final class TimeValue {
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a byte size (examples: 256mb, 1gb, 512)");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "mb" : m.group(2);
-        return switch (unit) {
-            case "b" -> n;
-            case "kb" -> n << 10;
-            case "mb" -> n << 20;
-            case "gb" -> n << 30;
-            default -> n << 40;
+        int shift = switch (unit) {
+            case "b" -> 0;
+            case "kb" -> 10;
+            case "mb" -> 20;
+            case "gb" -> 30;
+            default -> 40;
         };
+        long limit = MAX_BYTES >> shift;
+        if (m.group(1).length() > 19 || Long.parseLong(m.group(1)) > limit) {
+            throw new IllegalArgumentException("'" + text + "' is more than auditml can hold: at most " + limit + unit);
+        }
+        return Long.parseLong(m.group(1)) << shift;
     }
+
+    /** The largest byte size auditml takes (the largest a Java long holds, 8 EiB less a byte). */
+    static final long MAX_BYTES = Long.MAX_VALUE;
 
     static String formatBytes(long bytes) {
         if (bytes % (1L << 30) == 0) {

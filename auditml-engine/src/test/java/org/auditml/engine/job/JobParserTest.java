@@ -90,6 +90,18 @@ class JobParserTest {
     }
 
     @Test
+    void parse_aMemoryLimitBeyondWhatAuditmlHolds_isRefusedWithTheRealLimit() {
+        String tb = """
+                {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "count"}]},
+                 "analysis_limits": {"model_memory_limit": "999999999tb"}}""";
+        String mb = tb.replace("\"999999999tb\"", "99999999999999999");
+
+        assertThatThrownBy(() -> JobParser.parse(tb, "j")).hasMessage("invalid job config: "
+                + "analysis_limits.model_memory_limit: '999999999tb' is more than auditml can hold: at most 8388607tb");
+        assertThatThrownBy(() -> JobParser.parse(mb, "j")).hasMessageContaining("at most 8796093022207mb");
+    }
+
+    @Test
     void parse_unknownFunction_suggestsTheClosest() {
         String json = RARE_JOB.replace("\"function\": \"rare\"", "\"function\": \"rar\"");
 
