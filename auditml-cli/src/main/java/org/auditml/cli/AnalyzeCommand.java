@@ -2,6 +2,7 @@ package org.auditml.cli;
 
 import org.auditml.bench.HeapUse;
 import org.auditml.engine.module.Module;
+import org.auditml.read.IoReason;
 import org.auditml.service.AnalysisReport;
 import org.auditml.service.AnalysisRequest;
 import org.auditml.service.AuditmlService;
@@ -75,6 +76,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--peak-heap", hidden = true, description = "Print the peak heap use at the end (for bench).")
     boolean peakHeap;
 
+    /** A config file's text; one that cannot be read is refused with the reason. */
+    private static String text(Path file, String what) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new RequestException("cannot read the " + what + " file " + file + ": " + IoReason.of(e));
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         if (peakHeap) {
@@ -86,8 +96,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<Module.SetUpJob> jobs = new ArrayList<>();
         if (jobFile != null) {
             String name = jobFile.getFileName().toString().replaceFirst("\\.json$", "");
-            jobs.add(AuditmlService.job(Files.readString(jobFile), prefix + name,
-                    datafeedFile == null ? null : Files.readString(datafeedFile)));
+            jobs.add(AuditmlService.job(text(jobFile, "job"), prefix + name,
+                    datafeedFile == null ? null : text(datafeedFile, "datafeed")));
         }
         AnalysisRequest request = new AnalysisRequest(files, modules, jobs, prefix, start, end,
                 host != null ? host : ParseCommand.localHostName());

@@ -77,6 +77,42 @@ class CommandErrorsTest {
     }
 
     @Test
+    void analyze_aDatafeedFileThatIsMissingOrNoJson_isRefusedWithTheReason(@TempDir Path dir) throws Exception {
+        Path log = writeLog(dir);
+        Path job = Files.writeString(dir.resolve("j.json"), """
+                {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "count"}]}}""");
+        Path notJson = Files.writeString(dir.resolve("feed.json"), "query: everything");
+        String db = dir.resolve("db.duckdb").toString();
+
+        Cli missing = Cli.run("analyze", log.toString(), "--job", job.toString(), "--datafeed",
+                dir.resolve("nope.json").toString(), "--db", db);
+        Cli broken = Cli.run("analyze", log.toString(), "--job", job.toString(), "--datafeed", notJson.toString(),
+                "--db", db);
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("error: cannot read the datafeed file " + dir.resolve("nope.json")
+                + ": no such file or directory\n");
+        assertThat(broken.exitCode()).isEqualTo(2);
+        assertThat(broken.err()).startsWith("error: invalid datafeed config: (body): not valid JSON:");
+    }
+
+    @Test
+    void parse_toAnOutputThatFails_saysSo_andExitsWithOne(@TempDir Path dir) throws Exception {
+        java.io.OutputStream full = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        int code = Main.run(full, err, "parse", writeLog(dir).toString(), "--host", "h");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: cannot write standard output: no space left on device\n");
+    }
+
+    @Test
     void aFailure_isOneLine_andItsStackTraceComesWithDebug(@TempDir Path dir) throws Exception {
         Path notAStore = Files.writeString(dir.resolve("not-a-store.duckdb"), "not a database");
 
