@@ -38,9 +38,17 @@ public final class LinuxRarityContext implements RarityContext {
     private static final int FIRST_PERSON_UID = 1000;
     private static final int LAST_PERSON_UID = 59_999;
 
+    static final String HOST = "host.name";
+
     @Override
     public List<String> fields() {
         return List.of(USER_NAME, USER_ID, COMMAND_LINE);
+    }
+
+    /** Hosts make up the fleet: a new program run on several in one bucket is a rollout. */
+    @Override
+    public String spreadField() {
+        return HOST;
     }
 
     /** The terms for a rare executable: who ran it, where it lives, what it was asked to do. */

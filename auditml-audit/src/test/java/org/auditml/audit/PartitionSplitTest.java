@@ -86,8 +86,7 @@ class PartitionSplitTest {
      * started at the first; the buckets they close are merged and scored once.
      */
     private static List<Result> split(Job job, int n) {
-        BucketScorer scorer = new BucketScorer(job.jobId(), job.analysisConfig().bucketSpan().toMillis(),
-                job.analysisConfig().detectors());
+        BucketScorer scorer = BucketScorer.of(job);
         List<List<SeriesBucket>> closed = new ArrayList<>();
         List<JobSeries> parts = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -65,7 +65,7 @@ class ScenarioSuiteTest {
     @Test
     void rateJob_nightTimeFlood_isCriticalInItsHourAndHost() {
         List<AnomalyRecord> records = run("""
-                {"analysis_config": {"bucket_span": "1h", "detectors": [{"function": "high_non_zero_count",
+                {"analysis_config": {"bucket_span": "1h", "auditml_severity": "anchored", "detectors": [{"function": "high_non_zero_count",
                   "partition_field_name": "host.name"}]}}""");
 
         AnomalyRecord flood = records.stream().filter(r -> r.timestamp() == FLOOD_HOUR).findFirst().orElseThrow();

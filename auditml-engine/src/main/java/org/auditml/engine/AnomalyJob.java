@@ -37,22 +37,17 @@ public final class AnomalyJob {
     /** A job whose rare values are weighed, when it asks for auditml's context, with {@code rarityContext}. */
     public AnomalyJob(Job job, RarityContext rarityContext) {
         this.job = job;
-        this.scorer = scorer(job);
+        this.scorer = BucketScorer.of(job);
         this.series = new JobSeries(job, rarityContext, b -> closed.addAll(scorer.score(b)), scorer::sizeBytes);
     }
 
     private AnomalyJob(Job job, RarityContext rarityContext, JobState state) {
         this.job = job;
-        this.scorer = scorer(job);
+        this.scorer = BucketScorer.of(job);
         this.series = JobSeries.restore(job, rarityContext, state, b -> closed.addAll(scorer.score(b)),
                 scorer::sizeBytes);
         scorer.restore(state.normalizers());
         series.fleetKnowledge().forEach(scorer::restoreFleet);
-    }
-
-    private static BucketScorer scorer(Job job) {
-        return new BucketScorer(job.jobId(), job.analysisConfig().bucketSpan().toMillis(),
-                job.analysisConfig().detectors());
     }
 
     /** A job that goes on from a snapshot. */

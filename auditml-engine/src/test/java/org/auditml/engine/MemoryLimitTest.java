@@ -37,7 +37,7 @@ class MemoryLimitTest {
 
     @Test
     void softLimit_prunesHostsIdleForAWeek_andNewHostsAreStillTaken() {
-        AnomalyJob job = new AnomalyJob(JobParser.parse(JOB.replace("1mb", "8mb"), "mem"));
+        AnomalyJob job = new AnomalyJob(JobParser.parse(JOB.replace("1mb", "10mb"), "mem"));
         long hour = 3_600_000L;
         // 2 000 hosts seen once, then gone (a fleet replaced); 400 others stay, each active every hour
         for (int h = 0; h < 2000; h++) {

@@ -5,6 +5,7 @@ import org.auditml.engine.bucket.OpenBucket;
 import org.auditml.engine.bucket.SeriesBucket;
 import org.auditml.engine.bucket.SeriesKey;
 import org.auditml.engine.context.ContextTerm;
+import org.auditml.engine.context.FleetSpread;
 import org.auditml.engine.context.Stability;
 import org.auditml.engine.job.Detector;
 import org.auditml.engine.model.RareModel;
@@ -64,7 +65,7 @@ final class RareAnalysis extends DetectorAnalysis {
                 if (weighs && !r.learning() && r.probability() < RawScore.LARGEST_SIGNIFICANT_PROBABILITY) {
                     out.add(new Candidate(index, 0, key, new Candidate.Likelihood(r.probability(), raw, false, null),
                             finding, influencers(data), new Candidate.FleetQuestion(by, model.knows(by),
-                            ownTerms(by, data, model))));
+                            ownTerms(by, data, model, series))));
                 } else if (raw > 0) {
                     out.add(candidate(key, r.probability(), raw, r.learning(), finding, data));
                 }
@@ -102,9 +103,18 @@ final class RareAnalysis extends DetectorAnalysis {
     }
 
     /** The context terms of the value's own series: the domain's, then how settled its partition is. */
-    private List<ContextTerm> ownTerms(String by, OpenBucket.SeriesData data, RareModel model) {
+    private List<ContextTerm> ownTerms(String by, OpenBucket.SeriesData data, RareModel model,
+                                       Map<SeriesKey, OpenBucket.SeriesData> series) {
         Map<String, Set<String>> fields = data == null ? Map.of() : Collections.unmodifiableMap(data.context);
-        List<ContextTerm> terms = new ArrayList<>(job.rarityContext().weigh(by, fields));
+        List<ContextTerm> terms = new ArrayList<>();
+        String spread = job.rarityContext().spreadField();
+        if (spread != null && detector.partitionFieldName() == null && data != null && !model.knows(by)) {
+            // over the whole fleet, a new value's spread is the members it came from in this bucket
+            Set<String> active = new TreeSet<>();
+            series.values().forEach(d -> active.addAll(d.context.getOrDefault(spread, Set.of())));
+            FleetSpread.rollout(data.context.getOrDefault(spread, Set.of()).size(), active.size()).ifPresent(terms::add);
+        }
+        terms.addAll(job.rarityContext().weigh(by, fields));
         Stability.of(model.bucketsSinceNewValue(), model.recentNewValueRate(), 86_400_000.0 / job.spanMillis())
                 .ifPresent(terms::add);
         return terms;

@@ -27,10 +27,7 @@ public final class FleetSpread {
      */
     public List<ContextTerm> terms(String value, boolean knownHere, int newOn, int active, int modelled) {
         List<ContextTerm> terms = new ArrayList<>(2);
-        if (newOn >= 3 || (active >= 4 && newOn >= 0.3 * active)) {
-            terms.add(new ContextTerm(Math.min(1000, newOn * newOn * 4.0),
-                    "new on " + newOn + " hosts in the same hour (a rollout)"));
-        }
+        rollout(newOn, active).ifPresent(terms::add);
         int others = modelled - 1;
         int knownElsewhere = knowing.getOrDefault(value, 0) - (knownHere ? 1 : 0);
         double share = others <= 0 ? 0 : (double) knownElsewhere / others;
@@ -41,6 +38,18 @@ public final class FleetSpread {
             terms.add(new ContextTerm(0.5, "never seen on any of " + others + " other hosts"));
         }
         return terms;
+    }
+
+    /**
+     * The term for a value new on {@code newOn} of the {@code active} members of the fleet in one bucket: on three or
+     * more, or on a third of many, it is a rollout.
+     */
+    public static java.util.Optional<ContextTerm> rollout(int newOn, int active) {
+        if (newOn >= 3 || (active >= 4 && newOn >= 0.3 * active)) {
+            return java.util.Optional.of(new ContextTerm(Math.min(1000, newOn * newOn * 4.0),
+                    "new on " + newOn + " hosts in the same hour (a rollout)"));
+        }
+        return java.util.Optional.empty();
     }
 
     /** A partition's model learnt these values (new to it). */

@@ -30,6 +30,14 @@ public interface RarityContext {
     List<String> fields();
 
     /**
+     * The field that tells the members of a fleet apart (a host's name), for rare detectors over the whole fleet
+     * (without a partition): a value new on several of them in one bucket is a rollout. Null: none.
+     */
+    default String spreadField() {
+        return null;
+    }
+
+    /**
      * The terms for a rare value, in the order they apply and are named.
      *
      * @param value       the rare value (the detector's by value)

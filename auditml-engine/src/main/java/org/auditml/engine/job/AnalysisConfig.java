@@ -12,6 +12,9 @@ import java.util.List;
  *
  * @param latency how long after a bucket ends late events are still counted in it (Elastic's {@code latency})
  * @param context auditml's extension: fleet, actor and stability context in scores; off unless a job asks for it
+ * @param severity auditml's extension: {@code "anchored"} scores each result by its probability as well as against
+ *                 the job's history (see {@link org.auditml.engine.score.AnchoredScore}); null (or
+ *                 {@code "elastic"}) keeps Elastic's normalisation alone
  * @param modelPruneWindow series idle this long are forgotten (Elastic's {@code model_prune_window}); null for
  *                         Elastic's default, the greater of 30 days and 20 bucket spans
  */
@@ -23,7 +26,12 @@ public record AnalysisConfig(
         @JsonProperty(JobFields.SUMMARY_COUNT_FIELD_NAME) String summaryCountFieldName,
         @JsonIgnore Duration latency,
         @JsonProperty(JobFields.AUDITML_CONTEXT) Boolean context,
-        @JsonIgnore Duration modelPruneWindow) {
+        @JsonIgnore Duration modelPruneWindow,
+        @JsonProperty(JobFields.AUDITML_SEVERITY) String severity) {
+    /** The value of {@code auditml_severity} that anchors scores to probabilities. */
+    public static final String ANCHORED = "anchored";
+    /** The value of {@code auditml_severity} that keeps Elastic's normalisation. */
+    public static final String ELASTIC = "elastic";
 
     public AnalysisConfig {
         detectors = List.copyOf(detectors);
@@ -53,6 +61,11 @@ public record AnalysisConfig(
         }
         Duration twenty = bucketSpan.multipliedBy(20);
         return twenty.compareTo(Duration.ofDays(30)) > 0 ? twenty : Duration.ofDays(30);
+    }
+
+    /** True when the job's scores are anchored to probabilities (auditml's severity). */
+    public boolean anchorsSeverity() {
+        return ANCHORED.equals(severity);
     }
 
     /** True when the job switched on auditml's context in scores. */

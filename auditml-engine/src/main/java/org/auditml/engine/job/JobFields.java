@@ -35,6 +35,7 @@ public final class JobFields {
     public static final String CATEGORIZATION_FIELD_NAME = "categorization_field_name";
     public static final String MULTIVARIATE_BY_FIELDS = "multivariate_by_fields";
     public static final String AUDITML_CONTEXT = "auditml_context";
+    public static final String AUDITML_SEVERITY = "auditml_severity";
 
     // A detector
     public static final String FUNCTION = "function";

@@ -30,7 +30,7 @@ public final class JobParser {
             BACKGROUND_PERSIST_INTERVAL, JOB_TYPE, CREATE_TIME, DATAFEED_CONFIG);
     private static final Set<String> ANALYSIS = Set.of(BUCKET_SPAN, DETECTORS, INFLUENCERS,
             SUMMARY_COUNT_FIELD_NAME, LATENCY, MODEL_PRUNE_WINDOW, CATEGORIZATION_FIELD_NAME,
-            MULTIVARIATE_BY_FIELDS, AUDITML_CONTEXT);
+            MULTIVARIATE_BY_FIELDS, AUDITML_CONTEXT, AUDITML_SEVERITY);
     private static final Set<String> DETECTOR = Set.of(FUNCTION, FIELD_NAME, BY_FIELD_NAME, OVER_FIELD_NAME,
             PARTITION_FIELD_NAME, DETECTOR_DESCRIPTION, USE_NULL, EXCLUDE_FREQUENT, CUSTOM_RULES,
             DETECTOR_INDEX, AUDITML_MODEL);
@@ -152,7 +152,13 @@ public final class JobParser {
         if (span == null || detectors.size() != (list == null || !list.isArray() ? 0 : list.size())) {
             return null;
         }
-        return new AnalysisConfig(span, detectors, influencers, summaryCount, latency, context, pruneWindow);
+        String severity = text(node, AUDITML_SEVERITY, at + "." + AUDITML_SEVERITY);
+        if (severity != null && !severity.equals(AnalysisConfig.ANCHORED) && !severity.equals(AnalysisConfig.ELASTIC)) {
+            problem(at + "." + AUDITML_SEVERITY, "must be '" + AnalysisConfig.ANCHORED + "' or '"
+                    + AnalysisConfig.ELASTIC + "'; was '" + severity + "'");
+            return null;
+        }
+        return new AnalysisConfig(span, detectors, influencers, summaryCount, latency, context, pruneWindow, severity);
     }
 
     private Detector detector(JsonNode node, String at) {

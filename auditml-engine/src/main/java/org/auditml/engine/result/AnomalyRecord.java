@@ -54,10 +54,15 @@ public record AnomalyRecord(
 
     /** The same record with a new (renormalised) score; the initial score stays. */
     public AnomalyRecord withRecordScore(double score) {
+        return withRecordScore(score, anomalyScoreExplanation);
+    }
+
+    /** The same record with a new score and the explanation of it. */
+    public AnomalyRecord withRecordScore(double score, Explanation explanation) {
         return new AnomalyRecord(jobId, timestamp, bucketSpan, detectorIndex, probability, multiBucketImpact, score,
                 initialRecordScore, isInterim, function, functionDescription, fieldName, byFieldName, byFieldValue,
                 partitionFieldName, partitionFieldValue, overFieldName, overFieldValue, actual, typical, influencers,
-                anomalyScoreExplanation, reason, learning, causes);
+                explanation, reason, learning, causes);
     }
 
     /** Split and influencer values under their own field names, as Elastic copies them to the top level. */
@@ -119,6 +124,25 @@ public record AnomalyRecord(
             @JsonProperty(ResultFields.TYPICAL_VALUE) Double typicalValue,
             @JsonProperty(ResultFields.UPPER_CONFIDENCE_BOUND) Double upperConfidenceBound,
             @JsonProperty(ResultFields.BY_FIELD_FIRST_OCCURRENCE) Boolean byFieldFirstOccurrence,
-            @JsonProperty(ResultFields.BY_FIELD_RELATIVE_RARITY) Double byFieldRelativeRarity) {
+            @JsonProperty(ResultFields.BY_FIELD_RELATIVE_RARITY) Double byFieldRelativeRarity,
+            @JsonProperty(ResultFields.AUDITML_SCORE_FROM) String scoreFrom) {
+        /** auditml's score came from the record's probability ({@link org.auditml.engine.score.AnchoredScore}). */
+        public static final String FROM_PROBABILITY = "probability";
+        /** auditml's score came from the job's history (Elastic's normalisation, the higher of the two). */
+        public static final String FROM_HISTORY = "history";
+
+        /** Elastic's explanation fields, without auditml's. */
+        public Explanation(String anomalyType, Integer singleBucketImpact, Integer multiBucketImpact,
+                           Double lowerConfidenceBound, Double typicalValue, Double upperConfidenceBound,
+                           Boolean byFieldFirstOccurrence, Double byFieldRelativeRarity) {
+            this(anomalyType, singleBucketImpact, multiBucketImpact, lowerConfidenceBound, typicalValue,
+                    upperConfidenceBound, byFieldFirstOccurrence, byFieldRelativeRarity, null);
+        }
+
+        /** The same explanation, saying where the score came from. */
+        public Explanation withScoreFrom(String from) {
+            return new Explanation(anomalyType, singleBucketImpact, multiBucketImpact, lowerConfidenceBound,
+                    typicalValue, upperConfidenceBound, byFieldFirstOccurrence, byFieldRelativeRarity, from);
+        }
     }
 }

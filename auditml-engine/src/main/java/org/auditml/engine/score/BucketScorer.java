@@ -6,6 +6,7 @@ import org.auditml.engine.context.ContextTerm;
 import org.auditml.engine.context.FleetSpread;
 import org.auditml.engine.job.Detector;
 import org.auditml.engine.job.DetectorFunction;
+import org.auditml.engine.job.Job;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.BucketResult;
 import org.auditml.engine.result.InfluencerResult;
@@ -38,10 +39,34 @@ public final class BucketScorer {
     /** Per rare detector weighed by context, the fleet's knowledge of its values. */
     private final Map<Integer, FleetSpread> fleets = new TreeMap<>();
 
-    public BucketScorer(String jobId, long spanMillis, List<Detector> detectors) {
+    /** Scores anchored to probabilities as well as normalised ({@code auditml_severity}). */
+    private final boolean anchored;
+
+    public BucketScorer(String jobId, long spanMillis, List<Detector> detectors, boolean anchored) {
         this.jobId = jobId;
         this.spanMillis = spanMillis;
         this.detectors = detectors;
+        this.anchored = anchored;
+    }
+
+    /** The job-wide scoring of a job. */
+    public static BucketScorer of(Job job) {
+        return new BucketScorer(job.jobId(), job.analysisConfig().bucketSpan().toMillis(),
+                job.analysisConfig().detectors(), job.analysisConfig().anchorsSeverity());
+    }
+
+    /** A normalised score, and with auditml's severity at least what its probability is worth. */
+    private double scored(double normalised, double probability) {
+        return anchored ? Math.max(normalised, AnchoredScore.of(probability)) : normalised;
+    }
+
+    /** Where an anchored job's record score came from; null for Elastic's semantics. */
+    private String scoreFrom(double normalised, double probability) {
+        if (!anchored) {
+            return null;
+        }
+        return AnchoredScore.of(probability) > normalised ? AnomalyRecord.Explanation.FROM_PROBABILITY
+                : AnomalyRecord.Explanation.FROM_HISTORY;
     }
 
     /** A closed bucket's results: the bucket, its records and influencers, then its model plots. */
@@ -70,9 +95,11 @@ public final class BucketScorer {
         double ownMax = 0;
         for (List<Candidate> group : byEntity(candidates)) {
             Candidate.Likelihood c = group.get(0).likelihood();
-            double score = c.ownScore() != null ? c.ownScore()
+            double normalised = c.ownScore() != null ? c.ownScore()
                     : Math.min(normalizer(scope(group.get(0).detector())).normalize(c.raw()),
                     RawScore.scoreCap(c.probability()));
+            double score = c.ownScore() != null ? normalised : scored(normalised, c.probability());
+            String from = c.ownScore() != null || c.learning() ? null : scoreFrom(normalised, c.probability());
             if (c.ownScore() != null && !c.learning()) {
                 ownMax = Math.max(ownMax, c.ownScore());
             }
@@ -80,7 +107,7 @@ public final class BucketScorer {
                 score = Math.min(score, LEARNING_SCORE_CAP);
             }
             score = round(score);
-            records.add(record(bucket.start(), spanSeconds, group, score, influence));
+            records.add(record(bucket.start(), spanSeconds, group, score, from, influence));
             if (!c.learning()) {
                 bucketRaw = Math.max(bucketRaw, c.raw());
                 bucketProbability = Math.min(bucketProbability, c.probability());
@@ -89,8 +116,8 @@ public final class BucketScorer {
         ScoreNormalizer bucketNormalizer = normalizer("bucket");
         bucketNormalizer.add(bucketRaw);
         // a model's own scores are not normalised: the bucket is as anomalous as its most anomalous such record
-        double anomalyScore = round(Math.max(ownMax, Math.min(bucketNormalizer.normalize(bucketRaw),
-                RawScore.scoreCap(bucketProbability))));
+        double anomalyScore = round(Math.max(ownMax, scored(Math.min(bucketNormalizer.normalize(bucketRaw),
+                RawScore.scoreCap(bucketProbability)), bucketProbability)));
 
         List<BucketResult.BucketInfluencer> bucketInfluencers = new ArrayList<>();
         List<InfluencerResult> influencerResults = new ArrayList<>();
@@ -103,10 +130,10 @@ public final class BucketScorer {
             double fieldRaw = values.values().stream().mapToDouble(v -> v[0]).max().orElse(0);
             double fieldProbability = values.values().stream().mapToDouble(v -> v[1]).min().orElse(1);
             n.add(fieldRaw);
-            double fieldScore = round(n.normalize(fieldRaw));
+            double fieldScore = round(scored(n.normalize(fieldRaw), fieldProbability));
             bucketInfluencers.add(new BucketResult.BucketInfluencer(field, fieldScore, fieldScore, fieldRaw, fieldProbability));
             values.forEach((value, rp) -> {
-                double s = round(n.normalize(rp[0]));
+                double s = round(scored(n.normalize(rp[0]), rp[1]));
                 influencerResults.add(new InfluencerResult(jobId, bucket.start(), spanSeconds, field, value, s, s,
                         rp[1], false));
             });
@@ -196,7 +223,7 @@ public final class BucketScorer {
         return sorted;
     }
 
-    private AnomalyRecord record(long start, long spanSeconds, List<Candidate> group, double score,
+    private AnomalyRecord record(long start, long spanSeconds, List<Candidate> group, double score, String scoreFrom,
                                  Map<String, Map<String, double[]>> influence) {
         Candidate c = group.get(0);
         Detector d = detectors.get(c.detector());
@@ -241,7 +268,7 @@ public final class BucketScorer {
         return new AnomalyRecord(jobId, start, spanSeconds, c.detector(), c.likelihood().probability(),
                 f.multiBucketImpact(), score, score, false, function, f.function() != null ? f.function() : function,
                 d.fieldName(), d.byFieldName(), by, d.partitionFieldName(), c.key().partition(), d.overFieldName(),
-                c.key().over(), actual, typical, inf.isEmpty() ? null : inf, f.explanation(), reason,
+                c.key().over(), actual, typical, inf.isEmpty() ? null : inf, scoreFrom == null ? f.explanation() : explained(f.explanation(), scoreFrom), reason,
                 c.likelihood().learning() ? Boolean.TRUE : null, causes);
     }
 
@@ -258,10 +285,12 @@ public final class BucketScorer {
                     || detectors.get(r.detectorIndex()).auditmlModel() != null) { // own scores are not normalised
                 continue;
             }
-            double score = round(Math.min(n.normalize(RawScore.of(r.probability())),
-                    RawScore.scoreCap(r.probability())));
+            double normalised = Math.min(n.normalize(RawScore.of(r.probability())), RawScore.scoreCap(r.probability()));
+            double score = round(scored(normalised, r.probability()));
             if (Math.abs(score - r.recordScore()) >= minChange) {
-                changed.add(r.withRecordScore(score));
+                String from = scoreFrom(normalised, r.probability());
+                changed.add(from == null ? r.withRecordScore(score)
+                        : r.withRecordScore(score, explained(r.anomalyScoreExplanation(), from)));
             }
         }
         return changed;
@@ -284,12 +313,12 @@ public final class BucketScorer {
             for (BucketResult.BucketInfluencer i : b.bucketInfluencers()) {
                 double s;
                 if ("bucket_time".equals(i.influencerFieldName())) {
-                    s = round(Math.min(bucketScale.normalize(i.rawAnomalyScore()),
-                            RawScore.scoreCap(i.probability())));
+                    s = round(scored(Math.min(bucketScale.normalize(i.rawAnomalyScore()),
+                            RawScore.scoreCap(i.probability())), i.probability()));
                     score = s;
                 } else {
                     ScoreNormalizer n = normalizers.get("influencer:" + i.influencerFieldName());
-                    s = n == null ? i.anomalyScore() : round(n.normalize(i.rawAnomalyScore()));
+                    s = n == null ? i.anomalyScore() : round(scored(n.normalize(i.rawAnomalyScore()), i.probability()));
                 }
                 influencers.add(new BucketResult.BucketInfluencer(i.influencerFieldName(), i.initialAnomalyScore(), s,
                         i.rawAnomalyScore(), i.probability()));
@@ -314,7 +343,7 @@ public final class BucketScorer {
         for (InfluencerResult i : influencers) {
             ScoreNormalizer n = normalizers.get("influencer:" + i.influencerFieldName());
             if (n != null) {
-                double score = round(n.normalize(RawScore.of(i.probability())));
+                double score = round(scored(n.normalize(RawScore.of(i.probability())), i.probability()));
                 if (score != i.influencerScore()) {
                     changed.add(i.withInfluencerScore(score));
                 }
@@ -353,6 +382,12 @@ public final class BucketScorer {
 
     public long sizeBytes() {
         return normalizers.size() * 8_200L;
+    }
+
+    /** An explanation saying where the score came from (a bare one when the model gave none). */
+    private static AnomalyRecord.Explanation explained(AnomalyRecord.Explanation e, String from) {
+        return (e == null ? new AnomalyRecord.Explanation(null, null, null, null, null, null, null, null) : e)
+                .withScoreFrom(from);
     }
 
     private static double round(double v) {

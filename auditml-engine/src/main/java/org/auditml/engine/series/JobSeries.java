@@ -186,6 +186,10 @@ public final class JobSeries implements JobSupport {
                     data.addContext(field, event.field(field));
                 }
             }
+            String spread = rarityContext.spreadField();
+            if (spread != null && d.partitionFieldName() == null && data.hasContextRoom(spread)) {
+                data.addContext(spread, event.field(spread));
+            }
         }
         if (!Double.isNaN(value)) {
             if (DetectorAnalysis.keepsValues(d.function())) {
