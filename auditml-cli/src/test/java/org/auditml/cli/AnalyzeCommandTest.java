@@ -90,8 +90,8 @@ class AnalyzeCommandTest {
 
         assertThat(byHost).hasSize(4);
         assertThat(one).contains("(2 job(s) on the events as read)");
-        assertThat(split).contains("from 4 file(s)").contains("(2 job(s) on the events as read)")
-                .contains("jobs run from the store in 0.0 s");
+        // both jobs ran on the events as read: none was left to run from the store
+        assertThat(split).contains("from 4 file(s)").contains("(2 job(s) on the events as read)");
         assertThat(Files.readAllLines(dir.resolve("split.ndjson"))).isNotEmpty()
                 .isEqualTo(Files.readAllLines(dir.resolve("one.ndjson")));
     }

@@ -81,7 +81,7 @@ class StoredAnalysisTest {
         java.util.Random r = new java.util.Random(11);
         List<AuditEvent> events = new ArrayList<>();
         for (long h = start; h < start + 12 * 24 * hour; h += hour) {
-            int n = h == moderate ? 60 : h == huge ? 400 : 15 + r.nextInt(6);
+            int n = h == moderate ? 30 : h == huge ? 400 : 15 + r.nextInt(6);
             for (int i = 0; i < n; i++) {
                 events.add(AuditEvent.builder(h + i * 1000L).put("host.name", "a").put("event.module", "auditd")
                         .put("process.executable", "/usr/bin/true").build());

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A fortnight of nine servers' raw audit trail with a known truth, for judging scores: office-hour web, database and
+ * A fortnight of ten servers' raw audit trail (one joins on the sixth day) and a Docker host's containers in Auditbeat
+ * JSON, with a known truth, for judging scores: office-hour web, database and
  * bastion hosts, an application host, and a build server that runs a steady nightly build (55–72 processes an hour
  * at 02:00–04:59 on weekdays), bursty builds by day, and a new toolchain every few days. In the second week, incidents
  * that must be critical, and look-alikes that must not be ({@link Incident#critical}):
@@ -47,7 +48,8 @@ public final class IncidentFleet {
     public record Incident(Kind kind, String host, long hour, String executable, boolean critical) {
     }
 
-    public record Written(Path log, List<Incident> incidents, long events) {
+    /** The raw log of the hosts, the Auditbeat JSON of the Docker host's containers, and what was planted. */
+    public record Written(Path log, Path containerLog, List<Incident> incidents, long events) {
     }
 
     public static final long NIGHT_SURGE_HOUR = START + (9 * 24 + 3) * HOUR;     // Wednesday 03:00
@@ -73,13 +75,30 @@ public final class IncidentFleet {
             new Host("bastion-02", new String[]{"/usr/bin/ssh", "/usr/bin/scp", "/usr/bin/bash", "/usr/bin/id"}, 50, 3, "1001"),
             new Host("app-01", new String[]{"/usr/bin/java", "/usr/bin/python3", "/usr/bin/curl", "/usr/bin/ls"}, 35, 8, "998"),
             new Host("build-01", new String[]{"/usr/bin/make", "/usr/bin/gcc", "/usr/bin/ld", "/usr/bin/git", "/usr/bin/java"}, 0, 0, "110"),
+            new Host("web-04", new String[]{"/usr/sbin/nginx", "/usr/bin/php8.2", "/usr/bin/curl", "/usr/bin/ls"}, 25, 5, "33"),
+    };
+    /** A host that joins the fleet on this day: a newcomer's first days. */
+    private static final String NEWCOMER = "web-04";
+    private static final int NEWCOMER_DAY = 5;
+    private static final String[][] CONTAINERS = {
+            {"shop-web", "/usr/sbin/nginx", "/usr/sbin/php-fpm8.2", "/usr/bin/php8.2"},
+            {"shop-db", "/usr/local/bin/docker-entrypoint.sh", "/usr/lib/postgresql/15/bin/postgres"},
+            {"shop-worker", "/usr/bin/python3", "/usr/local/bin/celery"},
     };
 
     private IncidentFleet() {
     }
 
-    /** Writes {@code incidents.log} (raw, {@code node=} prefixed) under {@code dir}. */
+    /** Writes the fleet with its incidents under {@code dir}. */
     public static Written write(Path dir, long seed) throws IOException {
+        return write(dir, seed, true);
+    }
+
+    /**
+     * Writes {@code incidents.log} (raw, {@code node=} prefixed) and {@code containers.ndjson} (Auditbeat) under
+     * {@code dir}; without incidents, only the benign fleet (its package upgrade included: a rollout is benign).
+     */
+    public static Written write(Path dir, long seed, boolean incidents) throws IOException {
         Files.createDirectories(dir);
         Random r = new Random(seed);
         List<List<String>> records = new ArrayList<>();
@@ -89,7 +108,10 @@ public final class IncidentFleet {
             boolean weekday = at.getDayOfWeek().getValue() <= 5;
             boolean office = weekday && at.getHour() >= 8 && at.getHour() < 18;
             for (Host h : HOSTS) {
-                int n = h.name.equals("build-01") ? buildCount(hour, at.getHour(), weekday, r)
+                if (h.name.equals(NEWCOMER) && hour < START + NEWCOMER_DAY * 24 * HOUR) {
+                    continue;
+                }
+                int n = h.name.equals("build-01") ? buildCount(hour, at.getHour(), weekday, incidents, r)
                         : office ? h.office + r.nextInt(h.office / 2 + 1) : h.night + r.nextInt(3);
                 for (int i = 0; i < n; i++) {
                     String exe = h.programs[Math.min(h.programs.length - 1, (int) (h.programs.length * Math.pow(r.nextDouble(), 1.5)))];
@@ -107,7 +129,7 @@ public final class IncidentFleet {
                 records.add(exec("build-01", hour + 5 * MINUTE, serial, r, "110", gcc, List.of("gcc", "-O2", "main.c")));
             }
         }
-        List<Incident> incidents = plant(records, serial, r);
+        List<Incident> planted = incidents ? plant(records, serial, r) : rollout(records, serial, r, new ArrayList<>());
         records.sort(Comparator.comparingLong(IncidentFleet::timeOf));
         Path log = dir.resolve("incidents.log");
         long events = 0;
@@ -119,12 +141,54 @@ public final class IncidentFleet {
                 events++;
             }
         }
-        return new Written(log, incidents, events);
+        Path containers = dir.resolve("containers.ndjson");
+        events += writeContainers(containers, r);
+        return new Written(log, containers, planted, events);
+    }
+
+    /** The containers' executions as Auditbeat 8.x JSON: steady, with office-hour rhythms. */
+    private static long writeContainers(Path file, Random r) throws IOException {
+        long events = 0;
+        long sequence = 700_000;
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (long hour = START; hour < START + DAYS * 24 * HOUR; hour += HOUR) {
+                ZonedDateTime at = Instant.ofEpochMilli(hour).atZone(ZoneOffset.UTC);
+                boolean office = at.getDayOfWeek().getValue() <= 5 && at.getHour() >= 8 && at.getHour() < 18;
+                List<long[]> times = new ArrayList<>();
+                List<String> lines = new ArrayList<>();
+                for (String[] c : CONTAINERS) {
+                    int n = (office ? 8 : 3) + r.nextInt(4);
+                    for (int i = 0; i < n; i++) {
+                        long t = hour + r.nextInt(3_600_000);
+                        String exe = c[1 + r.nextInt(c.length - 1)];
+                        times.add(new long[]{t, lines.size()});
+                        lines.add(container(t, c[0], exe, ++sequence));
+                        events++;
+                    }
+                }
+                times.sort(Comparator.comparingLong(x -> x[0]));
+                for (long[] t : times) {
+                    out.write(lines.get((int) t[1]));
+                    out.write('\n');
+                }
+            }
+        }
+        return events;
+    }
+
+    private static String container(long t, String container, String exe, long sequence) {
+        String name = exe.substring(exe.lastIndexOf('/') + 1);
+        return "{\"@timestamp\":\"" + Instant.ofEpochMilli(t) + "\",\"event\":{\"module\":\"auditd\",\"action\":\"executed\","
+                + "\"category\":[\"process\"],\"type\":[\"start\"],\"outcome\":\"success\"},\"host\":{\"name\":\"docker-01\"},"
+                + "\"container\":{\"id\":\"" + Integer.toHexString(container.hashCode()) + "\",\"name\":\"" + container
+                + "\"},\"process\":{\"executable\":\"" + exe + "\",\"name\":\"" + name + "\",\"pid\":" + (3000 + sequence % 5000)
+                + "},\"user\":{\"id\":\"33\",\"name\":\"www-data\"},\"auditd\":{\"sequence\":" + sequence
+                + ",\"result\":\"success\",\"data\":{\"syscall\":\"execve\"}},\"tags\":[\"exec\"]}";
     }
 
     /** The build server: a steady nightly build, bursty builds by day, little else; the surges are planted. */
-    private static int buildCount(long hour, int hourOfDay, boolean weekday, Random r) {
-        if (hour == NIGHT_SURGE_HOUR || hour == NOON_SURGE_HOUR) {
+    private static int buildCount(long hour, int hourOfDay, boolean weekday, boolean incidents, Random r) {
+        if (incidents && (hour == NIGHT_SURGE_HOUR || hour == NOON_SURGE_HOUR)) {
             return SURGE;
         }
         if (weekday && hourOfDay >= 2 && hourOfDay < 5) {
@@ -160,6 +224,11 @@ public final class IncidentFleet {
         incidents.add(new Incident(Kind.MINER, "web-02", hourOf(MINER_AT), "/tmp/.cache/xxprimef", true));
         records.add(exec("web-03", ADMIN_TOOL_AT, serial, r, "1000", "/usr/bin/strace", List.of("strace", "-p", "4242")));
         incidents.add(new Incident(Kind.ADMIN_TOOL, "web-03", hourOf(ADMIN_TOOL_AT), "/usr/bin/strace", false));
+        return rollout(records, serial, r, incidents);
+    }
+
+    /** A package upgrade on every host within the hour. */
+    private static List<Incident> rollout(List<List<String>> records, long[] serial, Random r, List<Incident> incidents) {
         String[] upgrade = {"/usr/bin/unattended-upgrade", "/usr/bin/apt-get", "/usr/bin/dpkg", "/usr/lib/apt/methods/http"};
         for (Host h : HOSTS) {
             long at = ROLLOUT_HOUR + (5 + r.nextInt(30)) * MINUTE;

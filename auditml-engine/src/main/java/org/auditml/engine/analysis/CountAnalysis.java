@@ -118,8 +118,10 @@ final class CountAnalysis extends DetectorAnalysis {
     static Candidate candidate(DetectorAnalysis analysis, SeriesKey key, double count, CountModel.Assessment a,
                                String reason, OpenBucket.SeriesData data) {
         int impact = (int) Math.round(-Math.log10(Math.max(a.probability(), 1e-300)));
-        return analysis.candidate(key, a.probability(), RawScore.of(a.probability()), a.learning(),
-                new Candidate.Finding(count, a.typical(), null, reason, new AnomalyRecord.Explanation(
+        // before a week's shape is known, the baseline is rough and its probabilities are not yet severities
+        boolean settled = a.baseline() == CountModel.Baseline.WORKDAY || a.baseline() == CountModel.Baseline.WEEKLY;
+        return analysis.candidate(0, key, new Candidate.Likelihood(a.probability(), RawScore.of(a.probability()),
+                a.learning(), null, settled), new Candidate.Finding(count, a.typical(), null, reason, new AnomalyRecord.Explanation(
                         count >= a.typical() ? "spike" : "dip", a.multiBucket() ? null : impact,
                         a.multiBucket() ? impact : null, round(a.lowerBound()), round(a.typical()),
                         round(a.upperBound()), null, null), a.multiBucket() ? 5.0 : -5.0), data);

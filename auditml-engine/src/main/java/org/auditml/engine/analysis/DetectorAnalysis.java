@@ -106,8 +106,12 @@ public abstract class DetectorAnalysis {
 
     Candidate candidate(int pass, SeriesKey key, double probability, double raw, boolean learning,
                         Candidate.Finding finding, OpenBucket.SeriesData data) {
-        return new Candidate(index, pass, key, new Candidate.Likelihood(probability, raw, learning, null), finding,
-                influencers(data), null);
+        return candidate(pass, key, new Candidate.Likelihood(probability, raw, learning, null), finding, data);
+    }
+
+    Candidate candidate(int pass, SeriesKey key, Candidate.Likelihood likelihood, Candidate.Finding finding,
+                        OpenBucket.SeriesData data) {
+        return new Candidate(index, pass, key, likelihood, finding, influencers(data), null);
     }
 
     /** The influencer values a series gathered, as the candidate carries them. */

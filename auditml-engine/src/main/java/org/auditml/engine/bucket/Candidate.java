@@ -32,8 +32,15 @@ public record Candidate(int detector, int pass, SeriesKey key, Likelihood likeli
      * @param raw      Elastic's raw score of the probability
      * @param ownScore a record score (0-100) the model calibrated itself, used as it is instead of normalising; null
      *                 for Elastic's models
+     * @param settled  whether the model's probabilities are calibrated enough to stand for a severity on their own
+     *                 (a count model once it knows a week's shape); a model past learning but not settled is scored
+     *                 against the job's history only
      */
-    public record Likelihood(double probability, double raw, boolean learning, Double ownScore) {
+    public record Likelihood(double probability, double raw, boolean learning, Double ownScore, boolean settled) {
+        /** A likelihood from a model whose probabilities are settled (see {@link #settled}). */
+        public Likelihood(double probability, double raw, boolean learning, Double ownScore) {
+            this(probability, raw, learning, ownScore, true);
+        }
     }
 
     /**
@@ -63,7 +70,7 @@ public record Candidate(int detector, int pass, SeriesKey key, Likelihood likeli
     /** The same anomaly from a model still learning: it is held below the minor band. */
     public Candidate asLearning() {
         return new Candidate(detector, pass, key, new Likelihood(likelihood.probability, likelihood.raw, true,
-                likelihood.ownScore), finding, influencers, fleet);
+                likelihood.ownScore, likelihood.settled), finding, influencers, fleet);
     }
 
     /** The candidate once the fleet's part of its context is weighed: its final probability and reason. */
@@ -71,6 +78,6 @@ public record Candidate(int detector, int pass, SeriesKey key, Likelihood likeli
         Finding f = new Finding(finding.actual, finding.typical, finding.function, reason, finding.explanation,
                 finding.multiBucketImpact);
         return new Candidate(detector, pass, key, new Likelihood(probability, raw, likelihood.learning,
-                likelihood.ownScore), f, influencers, null);
+                likelihood.ownScore, likelihood.settled), f, influencers, null);
     }
 }

@@ -238,8 +238,8 @@ public final class CountModel {
 
     /**
      * The hour's variance scale, for a baseline of the hour of a weekday or weekend day (or of the week): its own and
-     * its neighbouring hours' (weighted 1/2, 1/4, 1/4), once they have {@value #SCALE_MIN} residuals between them;
-     * else 1, the variance fitted over all hours.
+     * its neighbouring hours' (weighted 1/2, 1/4, 1/4), once they have {@value #SCALE_MIN} residuals between them, or
+     * its own if that is wider; else 1, the variance fitted over all hours.
      */
     private double varianceScale(long t, Baseline baseline) {
         if (baseline != Baseline.WORKDAY && baseline != Baseline.WEEKLY) {
@@ -255,7 +255,12 @@ public final class CountModel {
             weighted += w * workScale[c];
             n += w;
         }
-        return n >= SCALE_MIN / 2.0 ? Math.max(1e-3, weighted / n) : 1.0;
+        if (n < SCALE_MIN / 2.0) {
+            return 1.0;
+        }
+        // never narrower than the hour's own: a quiet neighbour must not narrow the band of a busy hour beside it
+        double own = workScaleCount[cell] >= 2 ? workScale[cell] : 0;
+        return Math.max(1e-3, Math.max(own, weighted / n));
     }
 
     /**

@@ -130,6 +130,8 @@ public record AnomalyRecord(
         public static final String FROM_PROBABILITY = "probability";
         /** auditml's score came from the job's history (Elastic's normalisation, the higher of the two). */
         public static final String FROM_HISTORY = "history";
+        /** auditml's score came from the job's history alone: the model was still settling (a count model's first week). */
+        public static final String FROM_HISTORY_SETTLING = "history, model settling";
 
         /** Elastic's explanation fields, without auditml's. */
         public Explanation(String anomalyType, Integer singleBucketImpact, Integer multiBucketImpact,

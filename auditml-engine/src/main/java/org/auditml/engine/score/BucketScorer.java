@@ -57,13 +57,28 @@ public final class BucketScorer {
 
     /** A normalised score, and with auditml's severity at least what its probability is worth. */
     private double scored(double normalised, double probability) {
-        return anchored ? Math.max(normalised, AnchoredScore.of(probability)) : normalised;
+        return scored(normalised, probability, true);
+    }
+
+    private double scored(double normalised, double probability, boolean settled) {
+        return anchored && settled ? Math.max(normalised, AnchoredScore.of(probability)) : normalised;
+    }
+
+    /**
+     * A renormalised bucket or influencer score of an anchored job: what its probability is worth holds, up to the
+     * score it first had (a first week's score came from history alone, and must not rise to its probability's).
+     */
+    private double held(double normalised, double initial, double probability) {
+        return anchored ? Math.max(normalised, Math.min(initial, AnchoredScore.of(probability))) : normalised;
     }
 
     /** Where an anchored job's record score came from; null for Elastic's semantics. */
-    private String scoreFrom(double normalised, double probability) {
+    private String scoreFrom(double normalised, double probability, boolean settled) {
         if (!anchored) {
             return null;
+        }
+        if (!settled) {
+            return AnomalyRecord.Explanation.FROM_HISTORY_SETTLING;
         }
         return AnchoredScore.of(probability) > normalised ? AnomalyRecord.Explanation.FROM_PROBABILITY
                 : AnomalyRecord.Explanation.FROM_HISTORY;
@@ -91,15 +106,18 @@ public final class BucketScorer {
         List<AnomalyRecord> records = new ArrayList<>();
         double bucketRaw = 0;
         double bucketProbability = 1;
-        Map<String, Map<String, double[]>> influence = new TreeMap<>(); // field → value → {raw, probability}
+        double anchorProbability = 1;
+        // field → value → {raw, probability, probability of settled models}
+        Map<String, Map<String, double[]>> influence = new TreeMap<>();
         double ownMax = 0;
         for (List<Candidate> group : byEntity(candidates)) {
             Candidate.Likelihood c = group.get(0).likelihood();
             double normalised = c.ownScore() != null ? c.ownScore()
                     : Math.min(normalizer(scope(group.get(0).detector())).normalize(c.raw()),
                     RawScore.scoreCap(c.probability()));
-            double score = c.ownScore() != null ? normalised : scored(normalised, c.probability());
-            String from = c.ownScore() != null || c.learning() ? null : scoreFrom(normalised, c.probability());
+            double score = c.ownScore() != null ? normalised : scored(normalised, c.probability(), c.settled());
+            String from = c.ownScore() != null || c.learning() ? null
+                    : scoreFrom(normalised, c.probability(), c.settled());
             if (c.ownScore() != null && !c.learning()) {
                 ownMax = Math.max(ownMax, c.ownScore());
             }
@@ -111,13 +129,16 @@ public final class BucketScorer {
             if (!c.learning()) {
                 bucketRaw = Math.max(bucketRaw, c.raw());
                 bucketProbability = Math.min(bucketProbability, c.probability());
+                if (c.settled()) { // a bucket's anchor is its settled models' most unlikely series
+                    anchorProbability = Math.min(anchorProbability, c.probability());
+                }
             }
         }
         ScoreNormalizer bucketNormalizer = normalizer("bucket");
         bucketNormalizer.add(bucketRaw);
         // a model's own scores are not normalised: the bucket is as anomalous as its most anomalous such record
         double anomalyScore = round(Math.max(ownMax, scored(Math.min(bucketNormalizer.normalize(bucketRaw),
-                RawScore.scoreCap(bucketProbability)), bucketProbability)));
+                RawScore.scoreCap(bucketProbability)), anchorProbability)));
 
         List<BucketResult.BucketInfluencer> bucketInfluencers = new ArrayList<>();
         List<InfluencerResult> influencerResults = new ArrayList<>();
@@ -129,11 +150,12 @@ public final class BucketScorer {
             ScoreNormalizer n = normalizer("influencer:" + field);
             double fieldRaw = values.values().stream().mapToDouble(v -> v[0]).max().orElse(0);
             double fieldProbability = values.values().stream().mapToDouble(v -> v[1]).min().orElse(1);
+            double fieldAnchor = values.values().stream().mapToDouble(v -> v[2]).min().orElse(1);
             n.add(fieldRaw);
-            double fieldScore = round(scored(n.normalize(fieldRaw), fieldProbability));
+            double fieldScore = round(scored(n.normalize(fieldRaw), fieldAnchor));
             bucketInfluencers.add(new BucketResult.BucketInfluencer(field, fieldScore, fieldScore, fieldRaw, fieldProbability));
             values.forEach((value, rp) -> {
-                double s = round(scored(n.normalize(rp[0]), rp[1]));
+                double s = round(scored(n.normalize(rp[0]), rp[2]));
                 influencerResults.add(new InfluencerResult(jobId, bucket.start(), spanSeconds, field, value, s, s,
                         rp[1], false));
             });
@@ -236,8 +258,9 @@ public final class BucketScorer {
             inf.add(new AnomalyRecord.Influence(field, List.copyOf(v)));
             for (String value : v) {
                 influence.computeIfAbsent(field, f -> new TreeMap<>()).merge(value,
-                        new double[]{c.likelihood().raw(), c.likelihood().probability()},
-                        (x, y) -> new double[]{Math.max(x[0], y[0]), Math.min(x[1], y[1])});
+                        new double[]{c.likelihood().raw(), c.likelihood().probability(),
+                                c.likelihood().settled() ? c.likelihood().probability() : 1},
+                        (x, y) -> new double[]{Math.max(x[0], y[0]), Math.min(x[1], y[1]), Math.min(x[2], y[2])});
             }
         });
         String function = d.function().jsonName();
@@ -286,9 +309,11 @@ public final class BucketScorer {
                 continue;
             }
             double normalised = Math.min(n.normalize(RawScore.of(r.probability())), RawScore.scoreCap(r.probability()));
-            double score = round(scored(normalised, r.probability()));
+            boolean settled = r.anomalyScoreExplanation() == null || !AnomalyRecord.Explanation.FROM_HISTORY_SETTLING
+                    .equals(r.anomalyScoreExplanation().scoreFrom());
+            double score = round(scored(normalised, r.probability(), settled));
             if (Math.abs(score - r.recordScore()) >= minChange) {
-                String from = scoreFrom(normalised, r.probability());
+                String from = scoreFrom(normalised, r.probability(), settled);
                 changed.add(from == null ? r.withRecordScore(score)
                         : r.withRecordScore(score, explained(r.anomalyScoreExplanation(), from)));
             }
@@ -313,12 +338,13 @@ public final class BucketScorer {
             for (BucketResult.BucketInfluencer i : b.bucketInfluencers()) {
                 double s;
                 if ("bucket_time".equals(i.influencerFieldName())) {
-                    s = round(scored(Math.min(bucketScale.normalize(i.rawAnomalyScore()),
-                            RawScore.scoreCap(i.probability())), i.probability()));
+                    s = round(held(Math.min(bucketScale.normalize(i.rawAnomalyScore()),
+                            RawScore.scoreCap(i.probability())), i.initialAnomalyScore(), i.probability()));
                     score = s;
                 } else {
                     ScoreNormalizer n = normalizers.get("influencer:" + i.influencerFieldName());
-                    s = n == null ? i.anomalyScore() : round(scored(n.normalize(i.rawAnomalyScore()), i.probability()));
+                    s = n == null ? i.anomalyScore()
+                            : round(held(n.normalize(i.rawAnomalyScore()), i.initialAnomalyScore(), i.probability()));
                 }
                 influencers.add(new BucketResult.BucketInfluencer(i.influencerFieldName(), i.initialAnomalyScore(), s,
                         i.rawAnomalyScore(), i.probability()));
@@ -343,7 +369,8 @@ public final class BucketScorer {
         for (InfluencerResult i : influencers) {
             ScoreNormalizer n = normalizers.get("influencer:" + i.influencerFieldName());
             if (n != null) {
-                double score = round(scored(n.normalize(RawScore.of(i.probability())), i.probability()));
+                double score = round(held(n.normalize(RawScore.of(i.probability())), i.initialInfluencerScore(),
+                        i.probability()));
                 if (score != i.influencerScore()) {
                     changed.add(i.withInfluencerScore(score));
                 }
