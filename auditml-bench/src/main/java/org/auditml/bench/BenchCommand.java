@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * same for {@code auditml analyze} ({@link AnalyzeBench}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Parse.class, AnalyzeBench.class, EngineBench.class, NabBench.class})
+        subcommands = {BenchCommand.Parse.class, AnalyzeBench.class, EngineBench.class, NabBench.class,
+                CalibrationBench.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

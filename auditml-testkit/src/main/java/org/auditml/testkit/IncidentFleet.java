@@ -16,8 +16,8 @@ import java.util.Random;
 /**
  * A fortnight of ten servers' raw audit trail (one joins on the sixth day) and a Docker host's containers in Auditbeat
  * JSON, with a known truth, for judging scores: office-hour web, database and
- * bastion hosts, an application host, and a build server that runs a steady nightly build (55–72 processes an hour
- * at 02:00–04:59 on weekdays), bursty builds by day, and a new toolchain every few days. In the second week, incidents
+ * bastion hosts, an application host, and a build server that runs a steady nightly build (about 64 processes an
+ * hour at 02:00–04:59 on weekdays, 56–72 in nineteen nights of twenty), bursty builds by day, and a new toolchain every few days. In the second week, incidents
  * that must be critical, and look-alikes that must not be ({@link Incident#critical}):
  * <ul>
  *   <li>a night surge on the build server to about twice its night level, below its day's peaks (critical), and the
@@ -62,6 +62,15 @@ public final class IncidentFleet {
     /** The count the night surge and its noon look-alike reach. */
     public static final int SURGE = 118;
 
+    /**
+     * Office hours: a host's processes are a negative binomial around 1.25 times its {@code office} figure (users come
+     * and go: the variance is the mean plus its square over {@value #OFFICE_SIZE}); at night a Poisson of its
+     * {@code night} figure. The nightly build runs a fixed set of processes and some that vary.
+     */
+    private static final double OFFICE_PEAK = 1.25;
+    private static final double OFFICE_SIZE = 20;
+    private static final int NIGHTLY_BUILD = 50;
+
     private record Host(String name, String[] programs, int office, int night, String uid) {
     }
 
@@ -89,6 +98,11 @@ public final class IncidentFleet {
     private IncidentFleet() {
     }
 
+    /** The servers whose raw audit trail the fleet writes (the Docker host's containers aside). */
+    public static int servers() {
+        return HOSTS.length;
+    }
+
     /** Writes the fleet with its incidents under {@code dir}. */
     public static Written write(Path dir, long seed) throws IOException {
         return write(dir, seed, true);
@@ -112,7 +126,8 @@ public final class IncidentFleet {
                     continue;
                 }
                 int n = h.name.equals("build-01") ? buildCount(hour, at.getHour(), weekday, incidents, r)
-                        : office ? h.office + r.nextInt(h.office / 2 + 1) : h.night + r.nextInt(3);
+                        : office ? Counts.negativeBinomial(r, h.office * OFFICE_PEAK, OFFICE_SIZE)
+                        : Counts.poisson(r, h.night);
                 for (int i = 0; i < n; i++) {
                     String exe = h.programs[Math.min(h.programs.length - 1, (int) (h.programs.length * Math.pow(r.nextDouble(), 1.5)))];
                     records.add(exec(h.name, hour + r.nextInt(3_600_000), serial, r, office ? "1000" : h.uid, exe,
@@ -157,7 +172,7 @@ public final class IncidentFleet {
                 List<long[]> times = new ArrayList<>();
                 List<String> lines = new ArrayList<>();
                 for (String[] c : CONTAINERS) {
-                    int n = (office ? 8 : 3) + r.nextInt(4);
+                    int n = office ? Counts.negativeBinomial(r, 9.5, OFFICE_SIZE) : Counts.poisson(r, 4.5);
                     for (int i = 0; i < n; i++) {
                         long t = hour + r.nextInt(3_600_000);
                         String exe = c[1 + r.nextInt(c.length - 1)];
@@ -192,12 +207,12 @@ public final class IncidentFleet {
             return SURGE;
         }
         if (weekday && hourOfDay >= 2 && hourOfDay < 5) {
-            return 55 + r.nextInt(18);
+            return NIGHTLY_BUILD + Counts.poisson(r, 14);
         }
         if (weekday && hourOfDay >= 8 && hourOfDay < 20) {
             return r.nextInt(4) == 0 ? 3 + r.nextInt(10) : 20 + r.nextInt(231); // idle, or a build of any size
         }
-        return 2 + r.nextInt(4);
+        return 2 + Counts.poisson(r, 1.5);
     }
 
     private static List<Incident> plant(List<List<String>> records, long[] serial, Random r) {

@@ -12,8 +12,8 @@ import java.util.List;
  *
  * @param latency how long after a bucket ends late events are still counted in it (Elastic's {@code latency})
  * @param context auditml's extension: fleet, actor and stability context in scores; off unless a job asks for it
- * @param severity auditml's extension: {@code "anchored"} scores each result by its probability as well as against
- *                 the job's history (see {@link org.auditml.engine.score.AnchoredScore}); null (or
+ * @param severity auditml's extension: {@code "anchored"} scores each result by its probability, ranking critical
+ *                 ones against the job's history (see {@link org.auditml.engine.score.AnchoredScore}); null (or
  *                 {@code "elastic"}) keeps Elastic's normalisation alone
  * @param modelPruneWindow series idle this long are forgotten (Elastic's {@code model_prune_window}); null for
  *                         Elastic's default, the greater of 30 days and 20 bucket spans

@@ -126,11 +126,12 @@ public record AnomalyRecord(
             @JsonProperty(ResultFields.BY_FIELD_FIRST_OCCURRENCE) Boolean byFieldFirstOccurrence,
             @JsonProperty(ResultFields.BY_FIELD_RELATIVE_RARITY) Double byFieldRelativeRarity,
             @JsonProperty(ResultFields.AUDITML_SCORE_FROM) String scoreFrom) {
-        /** auditml's score came from the record's probability ({@link org.auditml.engine.score.AnchoredScore}). */
+        /**
+         * auditml's score came from the record's probability, ranked by the job's history within the critical band
+         * ({@link org.auditml.engine.score.AnchoredScore}).
+         */
         public static final String FROM_PROBABILITY = "probability";
-        /** auditml's score came from the job's history (Elastic's normalisation, the higher of the two). */
-        public static final String FROM_HISTORY = "history";
-        /** auditml's score came from the job's history alone: the model was still settling (a count model's first week). */
+        /** auditml's score came from the job's history alone, capped: the model was still settling (a count model's first week). */
         public static final String FROM_HISTORY_SETTLING = "history, model settling";
 
         /** Elastic's explanation fields, without auditml's. */

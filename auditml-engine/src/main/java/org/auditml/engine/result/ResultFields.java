@@ -53,7 +53,7 @@ public final class ResultFields {
     public static final String BUCKET_ALLOCATION_FAILURES_COUNT = "bucket_allocation_failures_count";
     public static final String ANOMALY_TYPE = "anomaly_type";
     public static final String ANOMALY_SCORE_EXPLANATION = "anomaly_score_explanation";
-    /** auditml's: what a score of a job with anchored severity came from, its probability or the job's history. */
+    /** auditml's: what a score of a job with anchored severity came from: its probability, or the job's history while the model settles. */
     public static final String AUDITML_SCORE_FROM = "auditml_score_from";
 
     // values of result_type

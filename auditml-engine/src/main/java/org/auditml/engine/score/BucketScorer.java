@@ -61,15 +61,15 @@ public final class BucketScorer {
     }
 
     private double scored(double normalised, double probability, boolean settled) {
-        return anchored && settled ? Math.max(normalised, AnchoredScore.of(probability)) : normalised;
+        return anchored ? AnchoredScore.combine(normalised, probability, settled) : normalised;
     }
 
     /**
-     * A renormalised bucket or influencer score of an anchored job: what its probability is worth holds, up to the
-     * score it first had (a first week's score came from history alone, and must not rise to its probability's).
+     * A renormalised bucket or influencer score of an anchored job: its probability's worth, ranked anew within the
+     * critical band, never above the score it first had (a first week's came from history alone, capped).
      */
     private double held(double normalised, double initial, double probability) {
-        return anchored ? Math.max(normalised, Math.min(initial, AnchoredScore.of(probability))) : normalised;
+        return anchored ? Math.min(initial, AnchoredScore.combine(normalised, probability, true)) : normalised;
     }
 
     /** Where an anchored job's record score came from; null for Elastic's semantics. */
@@ -77,11 +77,7 @@ public final class BucketScorer {
         if (!anchored) {
             return null;
         }
-        if (!settled) {
-            return AnomalyRecord.Explanation.FROM_HISTORY_SETTLING;
-        }
-        return AnchoredScore.of(probability) > normalised ? AnomalyRecord.Explanation.FROM_PROBABILITY
-                : AnomalyRecord.Explanation.FROM_HISTORY;
+        return settled ? AnomalyRecord.Explanation.FROM_PROBABILITY : AnomalyRecord.Explanation.FROM_HISTORY_SETTLING;
     }
 
     /** A closed bucket's results: the bucket, its records and influencers, then its model plots. */

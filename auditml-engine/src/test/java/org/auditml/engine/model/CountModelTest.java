@@ -79,10 +79,10 @@ class CountModelTest {
     @Test
     void assess_spikeAtBusyHour_isVeryUnlikely_whileOrdinaryHoursAreNot() {
         Random r = new Random(1);
-        CountModel m = trained(3, r);
-        long tuesday11 = MONDAY + (3 * 7 * 24 + 24 + 11) * HOUR;
+        CountModel m = trained(4, r);
+        long tuesday11 = MONDAY + (4 * 7 * 24 + 24 + 11) * HOUR;
 
-        CountModel.Assessment ordinary = m.assess(tuesday11, noisy(expected(tuesday11), r), CountModel.Side.HIGH);
+        CountModel.Assessment ordinary = m.assess(tuesday11, expected(tuesday11), CountModel.Side.HIGH);
         CountModel.Assessment spike = m.assess(tuesday11, 412, CountModel.Side.HIGH);
 
         assertThat(ordinary.probability()).isGreaterThan(0.05);
@@ -151,6 +151,58 @@ class CountModelTest {
             withSpike.add(t, count);
             without.add(t, count);
         }
+    }
+
+    /**
+     * Calibration, with a known truth: hosts whose hourly counts are a negative binomial by day (users come and go) and
+     * a Poisson at night and at weekends. Once a week is learnt, p < 0.01 happens in about 1 % of the buckets, by day
+     * and by night, and p < 0.1 in about 10 %; and no bucket is as extreme as 1e-5 (critical) more than chance allows.
+     */
+    @Test
+    void assess_benignCounts_probabilitiesAreAsFrequentAsTheySay() {
+        Random r = new Random(12);
+        long[] day = new long[3];    // buckets, p < 0.01, p < 0.1
+        long[] night = new long[3];
+        long extreme = 0;
+        for (int host = 0; host < 60; host++) {
+            double office = 10 + r.nextInt(60);
+            double quiet = 1 + r.nextInt(8);
+            CountModel m = new CountModel(HOUR, true);
+            for (long t = MONDAY; t < MONDAY + 21 * 24 * HOUR; t += HOUR) {
+                java.time.ZonedDateTime at = java.time.Instant.ofEpochMilli(t).atZone(java.time.ZoneOffset.UTC);
+                boolean busy = at.getDayOfWeek().getValue() <= 5 && at.getHour() >= 8 && at.getHour() < 18;
+                int count = busy ? org.auditml.testkit.Counts.negativeBinomial(r, office, 20)
+                        : org.auditml.testkit.Counts.poisson(r, quiet);
+                if (count == 0) {
+                    continue;
+                }
+                CountModel.Assessment a = m.assess(t, count, CountModel.Side.HIGH);
+                if (t >= MONDAY + 7 * 24 * HOUR) {
+                    long[] tally = busy ? day : night;
+                    tally[0]++;
+                    tally[1] += a.probability() < 0.01 ? 1 : 0;
+                    tally[2] += a.probability() < 0.1 ? 1 : 0;
+                    extreme += a.probability() < 1e-5 ? 1 : 0;
+                }
+                m.add(t, count);
+            }
+        }
+        for (long[] tally : new long[][]{day, night}) {
+            assertThat((double) tally[1] / tally[0]).isBetween(0.005, 0.02);
+            assertThat((double) tally[2] / tally[0]).isBetween(0.06, 0.14);
+        }
+        assertThat(extreme).as("buckets below 1e-5 of %d", day[0] + night[0]).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void withEstimatedVariance_fewResidualsWidenTheTail_manyLeaveItAlmostAsItIs() {
+        assertThat(CountModel.withEstimatedVariance(1e-8, Double.POSITIVE_INFINITY)).isEqualTo(1e-8);
+        // z = 5.6: Student's t with 5 degrees of freedom puts about 0.0013 beyond it
+        assertThat(CountModel.withEstimatedVariance(1e-8, 5)).isBetween(1e-3, 2e-3);
+        assertThat(CountModel.withEstimatedVariance(1e-8, 1000)).isBetween(1e-8, 2e-8);
+        // the far tail keeps its order: a storm stays more extreme than a surge
+        assertThat(CountModel.withEstimatedVariance(1e-100, 20)).isLessThan(CountModel.withEstimatedVariance(1e-20, 20));
+        assertThat(CountModel.withEstimatedVariance(0.7, 5)).isEqualTo(0.7);
     }
 
     @Test
