@@ -1,10 +1,12 @@
 package org.auditml.engine.model;
 
+import org.auditml.testkit.Counts;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class CountModelTest {
     private static final long HOUR = 3_600_000L;
@@ -101,6 +103,33 @@ class CountModelTest {
 
         assertThat(60.0).isLessThan(expected(MONDAY + 11 * HOUR)); // smaller than an ordinary midday
         assertThat(burst.probability()).isLessThan(1e-4);
+    }
+
+    /**
+     * Two hours of a weekday with the same level, a regular night job at 03:00 and a bursty afternoon at 14:00: each
+     * gets its own band (what model plots draw), and twice the night's level is critical at night and ordinary in the afternoon.
+     */
+    @Test
+    void assess_hoursWithTheSameLevel_getTheirOwnSpread() {
+        Random r = new Random(5);
+        CountModel m = new CountModel(HOUR, false);
+        long end = MONDAY + 3 * 7 * 24 * HOUR;
+        for (long t = MONDAY; t < end; t += HOUR) {
+            int h = (int) ((t - MONDAY) / HOUR % 24);
+            double count = h == 3 ? Counts.poisson(r, 60)
+                    : h == 14 ? Math.max(0, Math.round(60 + 25 * r.nextGaussian())) : Counts.poisson(r, 10);
+            m.add(t, count);
+        }
+        long wednesday = end + 2 * 24 * HOUR;
+
+        CountModel.Assessment night = m.assess(wednesday + 3 * HOUR, 60, CountModel.Side.HIGH);
+        CountModel.Assessment afternoon = m.assess(wednesday + 14 * HOUR, 60, CountModel.Side.HIGH);
+
+        assertThat(night.typical()).isCloseTo(afternoon.typical(), within(12.0));
+        assertThat(night.upperBound() - night.lowerBound())
+                .isLessThan((afternoon.upperBound() - afternoon.lowerBound()) / 2);
+        assertThat(m.assess(wednesday + 3 * HOUR, 120, CountModel.Side.HIGH).probability()).isLessThan(1e-5);
+        assertThat(m.assess(wednesday + 14 * HOUR, 120, CountModel.Side.HIGH).probability()).isGreaterThan(1e-3);
     }
 
     @Test
