@@ -1,5 +1,6 @@
 package org.auditml.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.auditml.audit.AuditEventView;
 import org.auditml.audit.AuditModules;
 import org.auditml.engine.datafeed.Datafeed;
@@ -13,6 +14,7 @@ import org.auditml.store.AuditStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +30,42 @@ import java.util.function.Consumer;
  */
 public final class AuditmlService implements AutoCloseable {
     private final AuditStore store;
+    private final MlJobs mlJobs;
+    private final MlDatafeeds mlDatafeeds;
+    private final MlResults mlResults;
+    private final MlSnapshots mlSnapshots;
 
     private AuditmlService(AuditStore store) {
         this.store = store;
+        this.mlJobs = new MlJobs(this, store, Clock.systemUTC());
+        this.mlDatafeeds = new MlDatafeeds(store, mlJobs);
+        this.mlResults = new MlResults(store, mlJobs);
+        this.mlSnapshots = new MlSnapshots(this, store, mlJobs);
+    }
+
+    /** Jobs as Elastic's anomaly-detection API handles them. */
+    public MlJobs mlJobs() {
+        return mlJobs;
+    }
+
+    /** Datafeeds as Elastic's API handles them. */
+    public MlDatafeeds mlDatafeeds() {
+        return mlDatafeeds;
+    }
+
+    /** The results API: buckets, records, influencers, overall buckets. */
+    public MlResults mlResults() {
+        return mlResults;
+    }
+
+    /** Model snapshots as Elastic's API shows them. */
+    public MlSnapshots mlSnapshots() {
+        return mlSnapshots;
+    }
+
+    /** Elastic's model_size_stats of a job, from its snapshot. */
+    ObjectNode modelSizeStats(String jobId) {
+        return MlJobs.JSON.valueToTree(ResumedJob.modelSizeStats(store, mlJobs.job(jobId)));
     }
 
     /** Opens (or creates) the store in {@code file}. */

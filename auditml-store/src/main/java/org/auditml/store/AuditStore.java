@@ -47,6 +47,7 @@ public final class AuditStore implements AutoCloseable {
                     + "NOT NULL, ts BIGINT NOT NULL, score DOUBLE, doc VARCHAR NOT NULL)",
             "CREATE TABLE IF NOT EXISTS snapshots (job_id VARCHAR PRIMARY KEY, watermark BIGINT NOT NULL, "
                     + "state VARCHAR NOT NULL)",
+            JobCatalog.CREATE_TABLE,
     };
 
     private final Connection connection;
@@ -304,11 +305,16 @@ public final class AuditStore implements AutoCloseable {
     }
 
     /** Work that goes in whole or not at all. */
-    private interface Work {
+    interface Work {
         void run() throws SQLException;
     }
 
-    private void inTransaction(String what, Work work) {
+    /** The jobs' bookkeeping for Elastic's API: when each was made, whether it is open, its datafeeds. */
+    public JobCatalog catalog() {
+        return new JobCatalog(connection, this);
+    }
+
+    void inTransaction(String what, Work work) {
         try {
             connection.setAutoCommit(false);
             try {
