@@ -23,11 +23,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Elastic's {@code _ml} API against a real server on a free port, called with a real HTTP client, over the demo
@@ -104,19 +108,21 @@ class MlApiTest {
     @Test
     @Order(3)
     void datafeed_runsItsJobOverTheStore_andTheResultsAreRead() throws Exception {
-        assertThat(ok(call("PUT", "/_ml/datafeeds/datafeed-api-rare", RARE_FEED)).path("datafeed_id").asText())
-                .isEqualTo("datafeed-api-rare");
-        assertError(call("POST", "/_ml/datafeeds/datafeed-api-rare/_start", ""), 409, "status_exception", "closed");
+        assertThat(ok(call("PUT", "/_ml/datafeeds/feed-api-rare", RARE_FEED)).path("datafeed_id").asText())
+                .isEqualTo("feed-api-rare");
+        assertError(call("POST", "/_ml/datafeeds/feed-api-rare/_start", ""), 409, "status_exception", "closed");
         assertThat(ok(call("POST", "/_ml/anomaly_detectors/api-rare/_open", "")).path("opened").asBoolean()).isTrue();
 
-        JsonNode preview = ok(call("GET", "/_ml/datafeeds/datafeed-api-rare/_preview", null));
+        JsonNode preview = ok(call("GET", "/_ml/datafeeds/feed-api-rare/_preview", null));
         assertThat(preview.size()).isEqualTo(100);
         assertThat(preview.get(0).has("process.executable")).isTrue();
 
         long end = DemoFleet.START + DemoFleet.DAYS * 24 * 3_600_000L;
-        ok(call("POST", "/_ml/datafeeds/datafeed-api-rare/_start?start=" + DemoFleet.START + "&end=" + end, ""));
-        JsonNode stats = ok(call("GET", "/_ml/datafeeds/datafeed-api-rare/_stats", null));
+        ok(call("POST", "/_ml/datafeeds/feed-api-rare/_start?start=" + DemoFleet.START + "&end=" + end, ""));
+        JsonNode stats = ok(call("GET", "/_ml/datafeeds/feed-api-rare/_stats", null));
         assertThat(stats.path("datafeeds").get(0).path("state").asText()).isEqualTo("stopped");
+        assertThat(ok(call("GET", "/_ml/datafeeds/_all", null)).path("datafeeds").findValuesAsText("job_id"))
+                .containsOnlyOnce("api-rare");
 
         JsonNode records = ok(call("GET", "/_ml/anomaly_detectors/api-rare/results/records?size=3&sort=record_score", null));
         JsonNode top = records.path("records").get(0);
@@ -173,7 +179,7 @@ class MlApiTest {
                 "resource_not_found_exception", "123");
 
         assertError(call("DELETE", "/_ml/anomaly_detectors/api-rare", null), 409, "status_exception", "datafeed");
-        ok(call("DELETE", "/_ml/datafeeds/datafeed-api-rare", null));
+        ok(call("DELETE", "/_ml/datafeeds/feed-api-rare", null));
         assertError(call("DELETE", "/_ml/anomaly_detectors/api-rare", null), 409, "status_exception", "opened");
         ok(call("POST", "/_ml/anomaly_detectors/api-rare/_close", ""));
         ok(call("POST", "/_ml/anomaly_detectors/api-rare/_reset", ""));
@@ -205,6 +211,55 @@ class MlApiTest {
             assertThat(counts.path("processed_record_count").asLong()).isEqualTo(eventsIn(both));
             assertThat(ok(send(base, "GET", "/_ml/datafeeds", null)).path("count").asInt()).isZero();
         }
+    }
+
+    /** A datafeed started without an end runs again over the events stored after it started. */
+    @Test
+    void realTimeDatafeed_takesTheEventsStoredAfterItStarted(@TempDir Path own) throws Exception {
+        List<String> lines = Files.readAllLines(fleet.rawLog(), StandardCharsets.UTF_8);
+        long week = DemoFleet.START + 7 * 24 * 3_600_000L;
+        int cut = 0;
+        while (cut < lines.size() && auditTime(lines.get(cut)) < week) {
+            cut++;
+        }
+        Path firstWeek = own.resolve("week1.log");
+        Path secondWeek = own.resolve("week2.log");
+        Files.write(firstWeek, lines.subList(0, cut));
+        Files.write(secondWeek, lines.subList(cut, lines.size()));
+        try (AuditmlService live = AuditmlService.open(own.resolve("live.duckdb"));
+             MlServer liveServer = MlServer.start(live, ServerOptions.local(0))) {
+            String base = "http://127.0.0.1:" + liveServer.port();
+            live.analyze(new AnalysisRequest(List.of(firstWeek), List.of("auditbeat_process_hosts_ecs"), List.of(), "", null,
+                    null, "localhost"), IngestListener.NONE);
+            ok(send(base, "PUT", "/_ml/anomaly_detectors/api-live", RARE_JOB));
+            ok(send(base, "PUT", "/_ml/datafeeds/feed-api-live", RARE_FEED.replace("api-rare", "api-live")));
+            ok(send(base, "POST", "/_ml/anomaly_detectors/api-live/_open", ""));
+            ok(send(base, "POST", "/_ml/datafeeds/feed-api-live/_start", ""));
+            JsonNode state = ok(send(base, "GET", "/_ml/datafeeds/feed-api-live/_stats", null)).path("datafeeds").get(0);
+            assertThat(state.path("state").asText()).isEqualTo("started");
+            assertThat(state.path("running_state").path("real_time_configured").asBoolean()).isTrue();
+            long before = ok(send(base, "GET", "/_ml/anomaly_detectors/api-live/_stats", null)).path("jobs").get(0)
+                    .path("data_counts").path("processed_record_count").asLong();
+
+            synchronized (live) {
+                live.analyze(new AnalysisRequest(List.of(secondWeek), List.of("auditbeat_process_hosts_ecs"), List.of(), "",
+                        null, null, "localhost"), IngestListener.NONE);
+                live.mlDatafeeds().runStarted();
+            }
+            JsonNode after = ok(send(base, "GET", "/_ml/anomaly_detectors/api-live/_stats", null)).path("jobs").get(0);
+            assertThat(after.path("data_counts").path("processed_record_count").asLong()).isGreaterThan(before);
+            assertError(send(base, "POST", "/_ml/anomaly_detectors/api-live/_close", ""), 409, "status_exception",
+                    "datafeed hasn't been stopped");
+            ok(send(base, "POST", "/_ml/datafeeds/feed-api-live/_stop", ""));
+            ok(send(base, "POST", "/_ml/anomaly_detectors/api-live/_close", ""));
+            JsonNode records = ok(send(base, "GET", "/_ml/anomaly_detectors/api-live/results/records?size=1", null));
+            assertThat(records.path("records").get(0).path("by_field_value").asText()).isEqualTo("/tmp/.cache/xxprimef");
+        }
+    }
+
+    private static long auditTime(String line) {
+        int at = line.indexOf("msg=audit(");
+        return at < 0 ? 0 : (long) (Double.parseDouble(line.substring(at + 10, line.indexOf(':', at))) * 1000);
     }
 
     private static long eventsIn(Path log) {
@@ -241,6 +296,35 @@ class MlApiTest {
             HttpResponse<String> wrong = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/_ml/info"))
                     .header("Authorization", "ApiKey s3cre").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(wrong.statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void tls_servesHttpsWithTheGivenCertificate(@TempDir Path own) throws Exception {
+        Path keyStore = own.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "auditml", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keyStore.toString(), "-storepass", "changeit").redirectErrorStream(true).start();
+        assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keyStore)) {
+            trusted.load(in, "changeit".toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        try (MlServer https = MlServer.start(service, new ServerOptions(ServerOptions.LOCALHOST, 0, null, keyStore,
+                "changeit"))) {
+            HttpResponse<String> info = HttpClient.newBuilder().sslContext(tls).build().send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + https.port() + "/_ml/info")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(info.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(info.body()).path("defaults").has("anomaly_detectors")).isTrue();
+            assertThatThrownBy(() -> HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + https.port()
+                    + "/_ml/info")).build(), HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(java.io.IOException.class);
         }
     }
 

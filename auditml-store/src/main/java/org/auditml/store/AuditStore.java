@@ -241,10 +241,26 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
-    /** Saves a job's config and its datafeed (Elastic's datafeed JSON, {@code datafeed-<job id>}). */
+    /**
+     * Saves a job's config and its datafeed (Elastic's datafeed JSON; its {@code datafeed_id}, else
+     * {@code datafeed-<job id>}), which replaces any other datafeed of the job: a job has one.
+     */
     public void putJob(Job job, String datafeedJson) {
-        upsert("INSERT OR REPLACE INTO jobs VALUES (?, ?)", job.jobId(), JobParser.toJson(job));
-        upsert("INSERT OR REPLACE INTO datafeeds VALUES (?, ?, ?)", "datafeed-" + job.jobId(), job.jobId(), datafeedJson);
+        String datafeedId;
+        try {
+            datafeedId = JSON.readTree(datafeedJson).path("datafeed_id").asText("datafeed-" + job.jobId());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a datafeed must be JSON: " + e.getOriginalMessage(), e);
+        }
+        inTransaction("saving job [" + job.jobId() + "]", () -> {
+            try (PreparedStatement d = connection.prepareStatement("DELETE FROM datafeeds WHERE job_id = ? AND datafeed_id <> ?")) {
+                d.setString(1, job.jobId());
+                d.setString(2, datafeedId);
+                d.executeUpdate();
+            }
+            upsert("INSERT OR REPLACE INTO jobs VALUES (?, ?)", job.jobId(), JobParser.toJson(job));
+            upsert("INSERT OR REPLACE INTO datafeeds VALUES (?, ?, ?)", datafeedId, job.jobId(), datafeedJson);
+        });
     }
 
     /** The datafeed saved with a job, as JSON. */
