@@ -63,6 +63,13 @@ public final class FieldMappings {
         return new Mapping(field, FieldType.TEXT, 0);
     }
 
+    /** The declared fields under an object ({@code source} gives source.ip, source.port, ...). */
+    public java.util.List<String> declaredUnder(String object) {
+        String prefix = object + ".";
+        return fields.values().stream().map(Mapping::source).filter(f -> f.startsWith(prefix)).distinct().sorted()
+                .toList();
+    }
+
     /** Whether the field is declared (not dynamic). */
     public boolean declared(String field) {
         return fields.containsKey(field);

@@ -97,7 +97,21 @@ final class LuceneMatcher {
                 + "'): fuzzy, span, interval and other queries are refused rather than approximated");
     }
 
+    /**
+     * Elasticsearch's exists: the field has an indexed value; for an object, one of its fields does (the declared
+     * ones: an event's undeclared sub-fields of an undeclared object are not seen).
+     */
     Predicate<EventView> exists(String field) {
+        java.util.List<String> under = mappings.declared(field) ? java.util.List.of() : mappings.declaredUnder(field);
+        if (!under.isEmpty()) {
+            java.util.List<Predicate<EventView>> any = new ArrayList<>(under.stream().map(this::exists).toList());
+            any.add(leafExists(field));
+            return Combine.any(any);
+        }
+        return leafExists(field);
+    }
+
+    private Predicate<EventView> leafExists(String field) {
         FieldMappings.Mapping m = mappings.mapping(field);
         if (m.type() == FieldType.TEXT || m.type() == FieldType.OTHER) {
             String name = m.source().intern(); // the events' own names compare at once

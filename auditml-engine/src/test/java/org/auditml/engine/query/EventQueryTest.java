@@ -41,8 +41,13 @@ class EventQueryTest {
         assertThat(query("{\"bool\": {\"should\": [{\"term\": {\"host.name\": \"db-01\"}}, {\"term\": {\"host.name\": \"web-01\"}}]}}")
                 .matches(EXEC_ON_HOST)).isTrue();
         assertThat(query("{\"bool\": {\"should\": [{\"term\": {\"host.name\": \"db-01\"}}]}}").matches(EXEC_ON_HOST)).isFalse();
-        assertThat(query("{\"match\": {\"process.title\": \"curl http\"}}").matches(EXEC_ON_HOST)).isTrue();
-        assertThat(query("{\"match_phrase\": {\"process.title\": \"curl -s\"}}").matches(EXEC_ON_HOST)).isTrue();
+        // process.title is an ECS keyword: matched whole; its words are in the process.title.text multi-field
+        assertThat(query("{\"match\": {\"process.title\": \"curl http\"}}").matches(EXEC_ON_HOST)).isFalse();
+        assertThat(query("{\"match\": {\"process.title.text\": \"curl http\"}}").matches(EXEC_ON_HOST)).isTrue();
+        assertThat(query("{\"match\": {\"process.title.text\": {\"query\": \"curl wget\", \"operator\": \"and\"}}}")
+                .matches(EXEC_ON_HOST)).isFalse();
+        assertThat(query("{\"match_phrase\": {\"process.title.text\": \"curl -s\"}}").matches(EXEC_ON_HOST)).isTrue();
+        assertThat(query("{\"match_phrase\": {\"process.title.text\": \"s curl\"}}").matches(EXEC_ON_HOST)).isFalse();
         assertThat(query("{\"range\": {\"process.pid\": {\"gte\": 4000, \"lt\": 5000}}}").matches(EXEC_ON_HOST)).isTrue();
         assertThat(query("{\"range\": {\"@timestamp\": {\"gte\": \"2023-11-14T22:13:20Z\"}}}").matches(EXEC_ON_HOST)).isTrue();
     }
@@ -64,10 +69,14 @@ class EventQueryTest {
 
     @Test
     void unsupportedQuery_isRefusedWithItsPath() {
-        assertThatThrownBy(() -> query("{\"bool\": {\"filter\": [{\"term\": {\"a\": \"b\"}}, {\"regexp\": {\"a\": \"b.*\"}}]}}"))
+        assertThatThrownBy(() -> query("{\"bool\": {\"must\": [{\"term\": {\"a\": \"b\"}}, {\"geo_distance\": {\"distance\": \"2km\"}}]}}"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("query.bool.filter[1].regexp: unsupported query 'regexp'");
-        assertThatThrownBy(() -> query("{\"range\": {\"@timestamp\": {\"gte\": \"now-1d\"}}}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("date math is not supported");
+                .hasMessageContaining("query.bool.must[1].geo_distance: unsupported query 'geo_distance'");
+        assertThatThrownBy(() -> query("{\"match\": {\"message\": {\"query\": \"x\", \"fuzziness\": \"AUTO\"}}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("query.match.message.fuzziness: unsupported option");
+        assertThatThrownBy(() -> query("{\"query_string\": {\"query\": \"roam~\", \"default_field\": \"message\"}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("query.query_string: unsupported query part FuzzyQuery");
+        assertThatThrownBy(() -> query("{\"range\": {\"@timestamp\": {\"gte\": \"now-1x\"}}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bad date math");
     }
 }
