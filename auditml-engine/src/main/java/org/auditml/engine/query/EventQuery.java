@@ -2,6 +2,7 @@ package org.auditml.engine.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.auditml.engine.EventView;
+import org.auditml.engine.job.ConfigException;
 
 import java.time.Clock;
 import java.util.function.Predicate;
@@ -36,7 +37,14 @@ public final class EventQuery {
         if (query == null || query.isNull()) {
             return all();
         }
-        return new EventQuery(new QueryDsl(mappings, clock).compile(query, path));
+        try {
+            return new EventQuery(new QueryDsl(mappings, clock).compile(query, path));
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Lucene's limits (too complex a pattern, too many clauses) and malformed numbers, said as a config error
+            throw new ConfigException(path, "cannot be compiled: " + e.getMessage());
+        }
     }
 
     public boolean matches(EventView event) {
