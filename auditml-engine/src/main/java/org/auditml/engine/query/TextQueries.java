@@ -2,7 +2,6 @@ package org.auditml.engine.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
@@ -258,18 +257,18 @@ final class TextQueries {
         if (body.path("phrase_slop").asInt(0) != 0) {
             throw new ConfigException(at + ".phrase_slop", "phrase slop is not supported (only exact phrases)");
         }
-        QueryParser parser;
+        Map<String, Float> fields;
         if (body.has("fields")) {
-            Map<String, Float> fields = fields(body.get("fields"), at + ".fields");
-            parser = new MultiFieldQueryParser(fields.keySet().toArray(new String[0]), analyzer, fields);
+            fields = fields(body.get("fields"), at + ".fields");
         } else {
             String defaultField = body.path("default_field").asText(NO_DEFAULT_FIELD);
             if (defaultField.contains("*")) {
                 throw new ConfigException(at + ".default_field", "field patterns ('" + defaultField
                         + "') are not supported");
             }
-            parser = new QueryParser(defaultField, analyzer);
+            fields = Map.of(defaultField, 1f);
         }
+        QueryParser parser = new EsQueryParser(fields.keySet().toArray(new String[0]), analyzer, fields);
         configure(parser, body, at);
         ZoneId zone;
         try {

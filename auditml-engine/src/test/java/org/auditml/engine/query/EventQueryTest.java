@@ -76,6 +76,18 @@ class EventQueryTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("query.match.message.fuzziness: unsupported option");
         assertThatThrownBy(() -> query("{\"query_string\": {\"query\": \"roam~\", \"default_field\": \"message\"}}"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("query.query_string: unsupported query part FuzzyQuery");
+        assertThatThrownBy(() -> query("{\"query_string\": {\"query\": \"root AND process.name:sshd\"}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("query.query_string.default_field: the query has terms without a field");
+        assertThatThrownBy(() -> query("{\"multi_match\": {\"query\": \"root\", \"type\": \"bool_prefix\", \"fields\": [\"message\"]}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("query.multi_match.type: multi_match type 'bool_prefix' is not supported");
+        assertThatThrownBy(() -> query("{\"match_phrase\": {\"message\": {\"query\": \"a b\", \"slop\": 2}}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("query.match_phrase.message.slop");
+        assertThatThrownBy(() -> query("{\"terms\": {\"user.name\": {\"index\": \"users\", \"id\": \"1\", \"path\": \"names\"}}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("terms lookup is not supported");
+        assertThatThrownBy(() -> query("{\"wildcard\": {\"process.pid\": \"4*\"}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("query.wildcard.process.pid");
+        assertThatThrownBy(() -> query("{\"term\": {\"event.original\": \"x\"}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("event.original cannot be searched");
         assertThatThrownBy(() -> query("{\"range\": {\"@timestamp\": {\"gte\": \"now-1x\"}}}"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("bad date math");
     }
