@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,7 +65,7 @@ public final class FieldMappings {
     }
 
     /** The declared fields under an object ({@code source} gives source.ip, source.port, ...). */
-    public java.util.List<String> declaredUnder(String object) {
+    public List<String> declaredUnder(String object) {
         String prefix = object + ".";
         return fields.values().stream().map(Mapping::source).filter(f -> f.startsWith(prefix)).distinct().sorted()
                 .toList();

@@ -4,7 +4,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.InetAddressPoint;
 import org.apache.lucene.document.LongPoint;
@@ -164,17 +163,14 @@ final class IndexedValues {
         };
     }
 
+    /** The standard analyzer's tokens of a text, in position order. */
     static List<String> tokens(String field, String text) {
         List<String> out = new ArrayList<>();
         try (TokenStream ts = STANDARD.tokenStream(field, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {
-                for (int i = 1; i < inc.getPositionIncrement(); i++) {
-                    out.add(null); // a gap keeps phrase positions right
-                }
-                out.add(term.toString());
+                out.add(term.toString()); // one position each: the standard analyzer has no stop words
             }
             ts.end();
         } catch (IOException e) {

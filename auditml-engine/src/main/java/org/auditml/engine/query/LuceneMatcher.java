@@ -1,5 +1,8 @@
 package org.auditml.engine.query;
 
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.BooleanClause;
@@ -22,12 +25,16 @@ import org.apache.lucene.util.automaton.Operations;
 import org.auditml.engine.EventView;
 import org.auditml.engine.job.ConfigException;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -102,9 +109,9 @@ final class LuceneMatcher {
      * ones: an event's undeclared sub-fields of an undeclared object are not seen).
      */
     Predicate<EventView> exists(String field) {
-        java.util.List<String> under = mappings.declared(field) ? java.util.List.of() : mappings.declaredUnder(field);
+        List<String> under = mappings.declared(field) ? List.of() : mappings.declaredUnder(field);
         if (!under.isEmpty()) {
-            java.util.List<Predicate<EventView>> any = new ArrayList<>(under.stream().map(this::exists).toList());
+            List<Predicate<EventView>> any = new ArrayList<>(under.stream().map(this::exists).toList());
             any.add(leafExists(field));
             return Combine.any(any);
         }
@@ -174,11 +181,11 @@ final class LuceneMatcher {
     Predicate<EventView> pointTerm(String field, FieldMappings.Mapping m, String text) {
         if (m.type() == FieldType.IP && text.contains("/")) {
             String[] cidr = text.split("/", 2);
-            java.net.InetAddress a = IndexedValues.ip(cidr[0]);
+            InetAddress a = IndexedValues.ip(cidr[0]);
             if (a == null || !cidr[1].matches("\\d{1,3}")) {
                 throw new ConfigException(path, "'" + text + "' is not an IP address or CIDR block for field " + field);
             }
-            PointRangeQuery q = (PointRangeQuery) org.apache.lucene.document.InetAddressPoint.newPrefixQuery(field, a,
+            PointRangeQuery q = (PointRangeQuery) InetAddressPoint.newPrefixQuery(field, a,
                     Integer.parseInt(cidr[1]));
             return pointRange(field, q.getLowerPoint(), q.getUpperPoint());
         }
@@ -190,7 +197,7 @@ final class LuceneMatcher {
             if (p != null) {
                 return ev -> false; // 4.5 on a long field: no long equals it
             }
-            throw new ConfigException(path, "'" + text + "' is not a " + m.type().name().toLowerCase(java.util.Locale.ROOT)
+            throw new ConfigException(path, "'" + text + "' is not a " + m.type().name().toLowerCase(Locale.ROOT)
                     + " for field " + field);
         }
         return pointRange(field, p, p);
@@ -233,15 +240,15 @@ final class LuceneMatcher {
         if (fixed) {
             long min = lo == null ? Long.MIN_VALUE : lo.resolve(0) + (includeFrom ? 0 : 1);
             long max = hi == null ? Long.MAX_VALUE : hi.resolve(0) - (includeTo ? 0 : 1);
-            return pointRange(field, org.apache.lucene.document.LongPoint.pack(min).bytes,
-                    org.apache.lucene.document.LongPoint.pack(max).bytes);
+            return pointRange(field, LongPoint.pack(min).bytes,
+                    LongPoint.pack(max).bytes);
         }
         return ev -> {
             long now = clock.millis();
             long min = lo == null ? Long.MIN_VALUE : lo.resolve(now) + (includeFrom ? 0 : 1);
             long max = hi == null ? Long.MAX_VALUE : hi.resolve(now) - (includeTo ? 0 : 1);
             for (byte[] p : IndexedValues.points(ev, m)) {
-                long t = org.apache.lucene.document.LongPoint.decodeDimension(p, 0);
+                long t = LongPoint.decodeDimension(p, 0);
                 if (t >= min && t <= max) {
                     return true;
                 }
@@ -265,8 +272,8 @@ final class LuceneMatcher {
         FieldMappings.Mapping m = mappings.mapping(a.getField());
         if (!(m.type().wholeValue() || m.type() == FieldType.TEXT)) {
             throw new ConfigException(path, "a " + a.getClass().getSimpleName().replace("Query", "").toLowerCase(
-                    java.util.Locale.ROOT) + " query on field " + a.getField() + " (" + m.type().name().toLowerCase(
-                    java.util.Locale.ROOT) + ") is refused by Elasticsearch too");
+                    Locale.ROOT) + " query on field " + a.getField() + " (" + m.type().name().toLowerCase(
+                    Locale.ROOT) + ") is refused by Elasticsearch too");
         }
         ByteRunAutomaton run = new ByteRunAutomaton(a.getAutomaton(), a.isAutomatonBinary(),
                 Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
@@ -322,18 +329,18 @@ final class LuceneMatcher {
         try {
             switch (type) {
                 case LONG -> {
-                    java.math.BigDecimal min = from == null ? null : new java.math.BigDecimal(from.trim());
-                    java.math.BigDecimal max = to == null ? null : new java.math.BigDecimal(to.trim());
+                    BigDecimal min = from == null ? null : new BigDecimal(from.trim());
+                    BigDecimal max = to == null ? null : new BigDecimal(to.trim());
                     long l = min == null ? Long.MIN_VALUE : includeFrom ? ceil(min) : floor(min) + 1;
                     long h = max == null ? Long.MAX_VALUE : includeTo ? floor(max) : ceil(max) - 1;
-                    lo = org.apache.lucene.document.LongPoint.pack(l).bytes;
-                    hi = org.apache.lucene.document.LongPoint.pack(h).bytes;
+                    lo = LongPoint.pack(l).bytes;
+                    hi = LongPoint.pack(h).bytes;
                 }
                 case DOUBLE -> {
                     double l = from == null ? Double.NEGATIVE_INFINITY : Double.parseDouble(from.trim());
                     double h = to == null ? Double.POSITIVE_INFINITY : Double.parseDouble(to.trim());
-                    lo = org.apache.lucene.document.DoublePoint.pack(includeFrom ? l : Math.nextUp(l)).bytes;
-                    hi = org.apache.lucene.document.DoublePoint.pack(includeTo ? h : Math.nextDown(h)).bytes;
+                    lo = DoublePoint.pack(includeFrom ? l : Math.nextUp(l)).bytes;
+                    hi = DoublePoint.pack(includeTo ? h : Math.nextDown(h)).bytes;
                 }
                 case IP -> {
                     lo = ipBound(from, includeFrom, true);
@@ -346,25 +353,25 @@ final class LuceneMatcher {
             }
         } catch (NumberFormatException e) {
             throw new ConfigException(path, "range bound '" + (from == null ? to : from) + "' is not a number for field "
-                    + field + " (" + type.name().toLowerCase(java.util.Locale.ROOT) + ")");
+                    + field + " (" + type.name().toLowerCase(Locale.ROOT) + ")");
         }
         return pointRange(field, lo, hi);
     }
 
-    private static long ceil(java.math.BigDecimal d) {
-        return d.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+    private static long ceil(BigDecimal d) {
+        return d.setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
-    private static long floor(java.math.BigDecimal d) {
-        return d.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+    private static long floor(BigDecimal d) {
+        return d.setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 
     /** An ip bound's encoding; null when an exclusive bound leaves nothing. */
     private byte[] ipBound(String text, boolean include, boolean lower) {
-        java.net.InetAddress a;
+        InetAddress a;
         if (text == null) {
-            a = lower ? org.apache.lucene.document.InetAddressPoint.MIN_VALUE
-                    : org.apache.lucene.document.InetAddressPoint.MAX_VALUE;
+            a = lower ? InetAddressPoint.MIN_VALUE
+                    : InetAddressPoint.MAX_VALUE;
         } else {
             a = IndexedValues.ip(text);
             if (a == null) {
@@ -372,13 +379,13 @@ final class LuceneMatcher {
             }
             if (!include) {
                 try {
-                    a = lower ? org.apache.lucene.document.InetAddressPoint.nextUp(a)
-                            : org.apache.lucene.document.InetAddressPoint.nextDown(a);
+                    a = lower ? InetAddressPoint.nextUp(a)
+                            : InetAddressPoint.nextDown(a);
                 } catch (ArithmeticException e) {
                     return null;
                 }
             }
         }
-        return org.apache.lucene.document.InetAddressPoint.encode(a);
+        return InetAddressPoint.encode(a);
     }
 }

@@ -1,6 +1,7 @@
 package org.auditml.engine.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -16,11 +17,13 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -189,7 +192,7 @@ final class QueryDsl {
         if (v.isContainerNode()) {
             throw new ConfigException(fat, "must be a value or an object of parameters");
         }
-        return new FieldQuery(field, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        return new FieldQuery(field, JsonNodeFactory.instance.objectNode()
                 .set(valueKeys.isEmpty() ? "value" : valueKeys.get(0), v), fat);
     }
 
@@ -199,7 +202,7 @@ final class QueryDsl {
             String name = it.next();
             if (!allowed.contains(name) && !NO_EFFECT.contains(name)) {
                 throw new ConfigException(at + "." + name, "unsupported option '" + name + "'"
-                        + (allowed.isEmpty() ? "" : " (supported: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")"));
+                        + (allowed.isEmpty() ? "" : " (supported: " + String.join(", ", new TreeSet<>(allowed)) + ")"));
             }
         }
     }
@@ -248,7 +251,7 @@ final class QueryDsl {
         if (values == null || !values.isArray()) {
             throw new ConfigException(at + ".values", "must be a list of ids");
         }
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         values.forEach(v -> ids.add(v.asText()));
         return ev -> ev.values("_id").stream().anyMatch(ids::contains);
     }
