@@ -120,11 +120,14 @@ final class LuceneMatcher {
 
     private Predicate<EventView> leafExists(String field) {
         FieldMappings.Mapping m = mappings.mapping(field);
+        if (m.source().equals("@timestamp")) {
+            return ev -> true; // every event has its time
+        }
+        String name = m.source().intern(); // the events' own names compare at once
         if (m.type() == FieldType.TEXT || m.type() == FieldType.OTHER) {
-            String name = m.source().intern(); // the events' own names compare at once
             return ev -> ev.has(name);
         }
-        return ev -> IndexedValues.exists(ev, m);
+        return ev -> ev.has(name) && IndexedValues.exists(ev, m);
     }
 
     private Predicate<EventView> bool(BooleanQuery b) {
