@@ -84,7 +84,9 @@ final class DateMath {
             ops.add(m.group());
             at = m.end();
         }
-        Long anchorMillis = anchor == null ? null : parse(anchor, format, zone, roundUp && ops.isEmpty());
+        // a date alone rounds up its missing parts; one anchoring math ("...||+1d") does not
+        boolean alone = anchor != null && !text.contains("||");
+        Long anchorMillis = anchor == null ? null : parse(anchor, format, zone, roundUp && alone);
         if (anchorMillis == null && anchor != null) {
             throw new IllegalArgumentException("'" + anchor + "' does not parse with format '" + format + "'");
         }
