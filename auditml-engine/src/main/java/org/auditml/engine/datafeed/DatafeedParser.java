@@ -7,6 +7,7 @@ import org.auditml.engine.job.ConfigException;
 import org.auditml.engine.job.JobParser;
 import org.auditml.engine.job.TimeValue;
 import org.auditml.engine.query.EventQuery;
+import org.auditml.engine.query.FieldMappings;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,8 +48,10 @@ public final class DatafeedParser {
     private static final Set<String> PLACEHOLDERS = Set.of("JOB_ID", "INDEX_PATTERN_NAME");
 
     private final List<ConfigException.Problem> problems = new ArrayList<>();
+    private final FieldMappings mappings;
 
-    private DatafeedParser() {
+    private DatafeedParser(FieldMappings mappings) {
+        this.mappings = mappings;
     }
 
     /**
@@ -64,7 +67,12 @@ public final class DatafeedParser {
      * {@code {"datafeeds": [...]}} answer holding exactly one); {@code jobId} as for {@link #parse(String, String)}.
      */
     public static Datafeed parse(JsonNode root, String jobId) {
-        List<Datafeed> all = parseAll(root, jobId);
+        return parse(root, jobId, FieldMappings.ecs());
+    }
+
+    /** As {@link #parse(JsonNode, String)}, the query read over {@code mappings} (ECS's and a beat's own fields). */
+    public static Datafeed parse(JsonNode root, String jobId, FieldMappings mappings) {
+        List<Datafeed> all = parseAll(root, jobId, mappings);
         if (all.size() != 1) {
             throw new ConfigException("datafeed", List.of(new ConfigException.Problem(DATAFEEDS, "holds "
                     + all.size() + " datafeeds where one is expected: give them one by one, or read them with "
@@ -80,6 +88,11 @@ public final class DatafeedParser {
 
     /** As {@link #parseAll(String, String)}, for parsed JSON. */
     public static List<Datafeed> parseAll(JsonNode root, String jobId) {
+        return parseAll(root, jobId, FieldMappings.ecs());
+    }
+
+    /** As {@link #parseAll(JsonNode, String)}, the queries read over {@code mappings}. */
+    public static List<Datafeed> parseAll(JsonNode root, String jobId, FieldMappings mappings) {
         if (root != null && root.isObject() && root.has(DATAFEEDS) && !root.has(QUERY) && !root.has(JOB_ID)) {
             for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
@@ -96,7 +109,7 @@ public final class DatafeedParser {
             List<Datafeed> out = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 try {
-                    out.add(new DatafeedParser().datafeed(list.get(i), jobId));
+                    out.add(new DatafeedParser(mappings).datafeed(list.get(i), jobId));
                 } catch (ConfigException e) {
                     String at = DATAFEEDS + "[" + i + "].";
                     throw new ConfigException("datafeed", e.problems().stream().map(p -> new ConfigException.Problem(
@@ -105,7 +118,7 @@ public final class DatafeedParser {
             }
             return out;
         }
-        return List.of(new DatafeedParser().datafeed(root, jobId));
+        return List.of(new DatafeedParser(mappings).datafeed(root, jobId));
     }
 
     private static JsonNode readJson(String json) {
@@ -154,7 +167,7 @@ public final class DatafeedParser {
         EventQuery query = null;
         JsonNode queryJson = root.get(QUERY);
         try {
-            query = EventQuery.of(queryJson, QUERY);
+            query = EventQuery.of(queryJson, QUERY, mappings);
         } catch (ConfigException e) {
             e.problems().forEach(problems::add);
         }

@@ -29,7 +29,12 @@ public final class EventQuery {
      * the system clock's, read at each test as Elasticsearch reads it at each search.
      */
     public static EventQuery of(JsonNode query, String path) {
-        return of(query, path, FieldMappings.ecs(), Clock.systemUTC());
+        return of(query, path, FieldMappings.ecs());
+    }
+
+    /** Compiles a query over the given mappings (ECS's and a beat's own fields, say), {@code now} the system's. */
+    public static EventQuery of(JsonNode query, String path, FieldMappings mappings) {
+        return of(query, path, mappings, Clock.systemUTC());
     }
 
     /** Compiles a query over the given mappings, {@code now} read from {@code clock}. */

@@ -33,9 +33,12 @@ public final class FieldMappings {
     private static final FieldMappings ECS = load();
 
     private final Map<String, Mapping> fields;
+    /** Types for every field under a prefix ({@code auditd.*}), as a beat's template declares an object's fields. */
+    private final Map<String, FieldType> under;
 
-    private FieldMappings(Map<String, Mapping> fields) {
+    private FieldMappings(Map<String, Mapping> fields, Map<String, FieldType> under) {
         this.fields = fields;
+        this.under = under;
     }
 
     /** ECS's mappings, the rest dynamic. */
@@ -43,12 +46,25 @@ public final class FieldMappings {
         return ECS;
     }
 
-    /** These mappings with more fields ({@code name -> type}), which take precedence. */
+    /**
+     * These mappings with more fields ({@code name -> type}), which take precedence; a name ending in {@code .*} gives
+     * the type to every field under it that is not declared itself (the longest such prefix wins).
+     */
     public FieldMappings with(Map<String, FieldType> more) {
         Map<String, Mapping> copy = new HashMap<>(fields);
-        more.forEach((name, type) -> copy.put(name, new Mapping(name, type,
-                type == FieldType.KEYWORD ? ECS_IGNORE_ABOVE : 0)));
-        return new FieldMappings(copy);
+        Map<String, FieldType> prefixes = new HashMap<>(under);
+        more.forEach((name, type) -> {
+            if (name.endsWith(".*")) {
+                prefixes.put(name.substring(0, name.length() - 1), type);
+            } else {
+                copy.put(name, mapping(name, type));
+            }
+        });
+        return new FieldMappings(copy, prefixes);
+    }
+
+    private static Mapping mapping(String name, FieldType type) {
+        return new Mapping(name, type, type == FieldType.KEYWORD ? ECS_IGNORE_ABOVE : 0);
     }
 
     /** How a query's field is indexed: a declared field or multi-field, else as dynamic mapping would have it. */
@@ -56,6 +72,15 @@ public final class FieldMappings {
         Mapping m = fields.get(field);
         if (m != null) {
             return m;
+        }
+        String prefix = null;
+        for (String p : under.keySet()) {
+            if (field.startsWith(p) && (prefix == null || p.length() > prefix.length())) {
+                prefix = p;
+            }
+        }
+        if (prefix != null) {
+            return mapping(field, under.get(prefix));
         }
         int dot = field.lastIndexOf('.');
         if (dot > 0 && field.substring(dot + 1).equals(DYNAMIC_KEYWORD) && !fields.containsKey(field.substring(0, dot))) {
@@ -73,7 +98,7 @@ public final class FieldMappings {
 
     /** Whether the field is declared (not dynamic). */
     public boolean declared(String field) {
-        return fields.containsKey(field);
+        return fields.containsKey(field) || under.keySet().stream().anyMatch(field::startsWith);
     }
 
     private static FieldMappings load() {
@@ -89,8 +114,7 @@ public final class FieldMappings {
                     continue;
                 }
                 String[] cols = line.split("\t");
-                FieldType type = FieldType.of(cols[1]);
-                out.put(cols[0], new Mapping(cols[0], type, type == FieldType.KEYWORD ? ECS_IGNORE_ABOVE : 0));
+                out.put(cols[0], mapping(cols[0], FieldType.of(cols[1])));
                 for (int i = 2; i < cols.length; i++) {
                     String[] sub = cols[i].split("=", 2);
                     out.put(cols[0] + "." + sub[0], new Mapping(cols[0], FieldType.of(sub[1]), 0));
@@ -99,6 +123,6 @@ public final class FieldMappings {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new FieldMappings(Map.copyOf(out));
+        return new FieldMappings(Map.copyOf(out), Map.of());
     }
 }

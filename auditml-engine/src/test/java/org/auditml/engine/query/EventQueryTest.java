@@ -68,6 +68,24 @@ class EventQueryTest {
     }
 
     @Test
+    void aBeatsOwnFields_canBeDeclared_elseTheyAreDynamicText() throws Exception {
+        TestEvent login = new TestEvent(0, Map.of("auditd.summary.object.type", List.of("user-session"),
+                "auditd.sequence", List.of("458")));
+        String term = "{\"term\": {\"auditd.summary.object.type\": \"user-session\"}}";
+        String range = "{\"range\": {\"auditd.sequence\": {\"gte\": 1000}}}";
+        FieldMappings auditbeat = FieldMappings.ecs().with(Map.of("auditd.*", FieldType.KEYWORD,
+                "auditd.sequence", FieldType.LONG));
+
+        assertThat(query(term).matches(login)).isFalse(); // dynamic text: the tokens 'user' and 'session'
+        assertThat(query("{\"term\": {\"auditd.summary.object.type.keyword\": \"user-session\"}}").matches(login)).isTrue();
+        assertThat(query(range).matches(login)).isTrue(); // text compares as strings: "458" after "1000"
+        assertThat(EventQuery.of(JSON.readTree(term), "query", auditbeat).matches(login)).isTrue();
+        assertThat(EventQuery.of(JSON.readTree(range), "query", auditbeat).matches(login)).isFalse(); // 458 < 1000
+        assertThat(EventQuery.of(JSON.readTree("{\"range\": {\"auditd.sequence\": {\"gte\": 400}}}"), "query",
+                auditbeat).matches(login)).isTrue();
+    }
+
+    @Test
     void unsupportedQuery_isRefusedWithItsPath() {
         assertThatThrownBy(() -> query("{\"bool\": {\"must\": [{\"term\": {\"a\": \"b\"}}, {\"geo_distance\": {\"distance\": \"2km\"}}]}}"))
                 .isInstanceOf(ConfigException.class)
