@@ -50,16 +50,13 @@ final class TextQueries {
     /** How a match query combines its terms. */
     private record Matching(boolean and, JsonNode minimumShouldMatch, boolean zeroTermsAll, boolean lenient) {
         static Matching of(JsonNode params, String at) {
-            String op = params.path("operator").asText("or").toLowerCase(Locale.ROOT);
-            if (!op.equals("or") && !op.equals("and")) {
-                throw new ConfigException(at + ".operator", "must be 'or' or 'and'; was '" + op + "'");
-            }
+            boolean and = isAnd(params, "operator", at);
             String zero = params.path("zero_terms_query").asText("none").toLowerCase(Locale.ROOT);
             if (!zero.equals("none") && !zero.equals("all")) {
                 throw new ConfigException(at + ".zero_terms_query", "must be 'none' or 'all'; was '" + zero + "'");
             }
             JsonNode msm = params.get("minimum_should_match");
-            return new Matching(op.equals("and"), msm == null || msm.isNull() ? null : msm, zero.equals("all"),
+            return new Matching(and, msm == null || msm.isNull() ? null : msm, zero.equals("all"),
                     params.path("lenient").asBoolean(false));
         }
     }
@@ -289,11 +286,7 @@ final class TextQueries {
 
     /** Elasticsearch's settings of Lucene's classic parser. */
     private static void configure(QueryParser parser, JsonNode body, String at) {
-        String op = body.path("default_operator").asText("or").toLowerCase(Locale.ROOT);
-        if (!op.equals("or") && !op.equals("and")) {
-            throw new ConfigException(at + ".default_operator", "must be 'or' or 'and'; was '" + op + "'");
-        }
-        parser.setDefaultOperator(op.equals("and") ? QueryParser.Operator.AND : QueryParser.Operator.OR);
+        parser.setDefaultOperator(isAnd(body, "default_operator", at) ? QueryParser.Operator.AND : QueryParser.Operator.OR);
         parser.setAllowLeadingWildcard(body.path("allow_leading_wildcard").asBoolean(true));
         parser.setSplitOnWhitespace(false);
         parser.setAutoGeneratePhraseQueries(false);
@@ -308,11 +301,7 @@ final class TextQueries {
         Map<String, Float> fields = fields(body.get("fields"), at + ".fields");
         SimpleQueryParser parser = new SimpleQueryParser(analyzer, fields, simpleFlags(body.path("flags")
                 .asText("ALL"), at + ".flags"));
-        String op = body.path("default_operator").asText("or").toLowerCase(Locale.ROOT);
-        if (!op.equals("or") && !op.equals("and")) {
-            throw new ConfigException(at + ".default_operator", "must be 'or' or 'and'; was '" + op + "'");
-        }
-        parser.setDefaultOperator(op.equals("and") ? BooleanClause.Occur.MUST : BooleanClause.Occur.SHOULD);
+        parser.setDefaultOperator(isAnd(body, "default_operator", at) ? BooleanClause.Occur.MUST : BooleanClause.Occur.SHOULD);
         Query q = parser.parse(text);
         q = applyMinimumShouldMatch(q, body.get("minimum_should_match"), at);
         return new LuceneMatcher(dsl.mappings, dsl.clock, ZoneOffset.UTC, at).compile(q);
@@ -392,6 +381,15 @@ final class TextQueries {
         BooleanQuery.Builder out = new BooleanQuery.Builder().setMinimumNumberShouldMatch(n);
         b.clauses().forEach(out::add);
         return out.build();
+    }
+
+    /** An operator option: true for 'and', false for 'or' (the default), any case. */
+    private static boolean isAnd(JsonNode params, String name, String at) {
+        String op = params.path(name).asText("or").toLowerCase(Locale.ROOT);
+        if (!op.equals("or") && !op.equals("and")) {
+            throw new ConfigException(at + "." + name, "must be 'or' or 'and'; was '" + op + "'");
+        }
+        return op.equals("and");
     }
 
     private static String firstLine(String s) {
