@@ -50,7 +50,7 @@ public record CoverageFinding(String moduleId, String target, boolean warning, S
             if (!overlaid) {
                 out.add(new CoverageFinding(moduleId, target, true, cannot + (why == null ? ""
                         : "; the " + overlay.overlay() + " overlay (on unless --no-overlay) would mend it: " + why)));
-            } else if (e.matched() > 0) {
+            } else if (!e.cannotBeSatisfied()) {
                 out.add(new CoverageFinding(moduleId, target, false, cannot + "; the " + overlay.overlay()
                         + " overlay mends it: " + why));
             } else {
