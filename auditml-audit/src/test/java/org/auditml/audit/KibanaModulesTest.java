@@ -149,14 +149,13 @@ class KibanaModulesTest {
         Module shipped = AuditModules.byId("security_linux_v3", false).orElseThrow();
         Module overlaid = AuditModules.byId("security_linux_v3", true).orElseThrow();
         DatafeedCoverage s = new DatafeedCoverage(shipped);
-        DatafeedCoverage e = overlay ? new DatafeedCoverage(overlaid) : s;
+        DatafeedCoverage o = new DatafeedCoverage(overlaid);
         for (Map<String, List<String>> fields : events) {
             s.accept(new TestEvent(0, fields));
-            if (overlay) {
-                e.accept(new TestEvent(0, fields));
-            }
+            o.accept(new TestEvent(0, fields));
         }
-        return CoverageFinding.of("security_linux_v3", s, e, overlaid);
+        return overlay ? CoverageFinding.of("security_linux_v3", s, o, overlaid, null)
+                : CoverageFinding.of("security_linux_v3", s, s, overlaid, o);
     }
 
     private static Module.SetUpJob job(Module m, String id) {

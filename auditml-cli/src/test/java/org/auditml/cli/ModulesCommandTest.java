@@ -59,6 +59,32 @@ class ModulesCommandTest {
     }
 
     @Test
+    void analyze_withoutTheOverlay_warnsOfDatafeedsThatMatchNothingThoughTheJobsFieldsOccur(@TempDir Path dir)
+            throws Exception {
+        // Auditbeat events from a host without add_host_metadata: no host.os.*
+        StringBuilder events = new StringBuilder();
+        for (int i = 1; i <= 3; i++) {
+            events.append("{\"@timestamp\":\"2024-05-01T10:0").append(i).append(":00.000Z\",\"event\":{\"module\":"
+                    + "\"auditd\",\"category\":[\"process\"],\"type\":[\"start\"],\"action\":\"executed\"},"
+                    + "\"host\":{\"name\":\"web-01\"},\"process\":{\"name\":\"nc\",\"executable\":\"/usr/bin/nc\","
+                    + "\"pid\":10").append(i).append("},\"user\":{\"name\":\"bob\"},\"auditd\":{\"data\":"
+                    + "{\"syscall\":\"execve\"},\"sequence\":").append(i).append(",\"result\":\"success\"}}\n");
+        }
+        Path log = dir.resolve("auditbeat.ndjson");
+        Files.writeString(log, events);
+
+        Cli shipped = Cli.run("analyze", log.toString(), "--db", dir.resolve("a.duckdb").toString(),
+                "--module", "security_linux_v3", "--no-overlay");
+        assertThat(shipped.exitCode()).isZero();
+        assertThat(shipped.err()).contains("warning: security_linux_v3: datafeed-v3_rare_process_by_host_linux_ecs "
+                + "matches none of 3 events with the job's fields: query.bool.must[0] on host.os.type, host.os.family: "
+                + "no event has any of these fields; the auditml overlay (on unless --no-overlay) would mend it: ");
+        Cli overlaid = Cli.run("analyze", log.toString(), "--db", dir.resolve("b.duckdb").toString(),
+                "--module", "security_linux_v3");
+        assertThat(overlaid.err()).doesNotContain("datafeed-v3_rare_process_by_host_linux_ecs matches none");
+    }
+
+    @Test
     void addFolder_keepsAKibanaModuleInTheStore_forAnalyze(@TempDir Path dir) throws Exception {
         Path module = dir.resolve("my_module");
         Files.createDirectories(module.resolve("ml"));

@@ -66,6 +66,9 @@ final class AnalysisRun {
         Map<String, DatafeedCoverage> coverage = new LinkedHashMap<>();
         modules.forEach(m -> coverage.put(m.id(), new DatafeedCoverage(m)));
         candidates.forEach(m -> coverage.put(m.id(), new DatafeedCoverage(m)));
+        Map<String, DatafeedCoverage> withOverlay = new LinkedHashMap<>(); // without the overlay: would it mend them?
+        coverage.keySet().stream().filter(overlaid::containsKey)
+                .forEach(id -> withOverlay.put(id, new DatafeedCoverage(overlaid.get(id))));
         AtomicLong bytes = new AtomicLong();
         AtomicLong events = new AtomicLong();
         ReadReport read;
@@ -82,6 +85,7 @@ final class AnalysisRun {
                 if (!coverage.isEmpty()) {
                     AuditEventView view = new AuditEventView(e);
                     coverage.values().forEach(c -> c.accept(view));
+                    withOverlay.values().forEach(c -> c.accept(view));
                 }
                 events.incrementAndGet();
             }, bytes);
@@ -101,7 +105,7 @@ final class AnalysisRun {
         runModules.addAll(recognizer.recognised());
         for (Module m : runModules) {
             DatafeedCoverage c = coverage.get(m.id());
-            CoverageFinding.of(m.id(), c, c, overlaid.get(m.id())).stream()
+            CoverageFinding.of(m.id(), c, c, overlaid.get(m.id()), withOverlay.get(m.id())).stream()
                     .filter(CoverageFinding::warning).map(CoverageFinding::line).forEach(warnings::add);
         }
         return new AnalysisReport(read, new IngestSummary(store.file(), ingest.events(), ingest.newEvents(),

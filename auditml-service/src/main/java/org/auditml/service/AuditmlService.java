@@ -166,29 +166,26 @@ public final class AuditmlService implements AutoCloseable {
 
     /** Recognition with the modules as they would run: with auditml's overlay, or as shipped. */
     public Recognition recognise(boolean overlay) {
-        List<Module> effective = allModules(overlay);
-        List<Module> shipped = overlay ? allModules(false) : effective;
-        ModuleRecognizer recognizer = new ModuleRecognizer(effective);
-        List<DatafeedCoverage> effectiveCoverage = effective.stream().map(DatafeedCoverage::new).toList();
-        List<DatafeedCoverage> shippedCoverage = overlay ? shipped.stream().map(DatafeedCoverage::new).toList()
-                : effectiveCoverage;
+        List<Module> shipped = allModules(false);
+        List<Module> withOverlay = allModules(true);
+        ModuleRecognizer recognizer = new ModuleRecognizer(overlay ? withOverlay : shipped);
+        List<DatafeedCoverage> shippedCoverage = shipped.stream().map(DatafeedCoverage::new).toList();
+        List<DatafeedCoverage> overlaidCoverage = withOverlay.stream().map(DatafeedCoverage::new).toList();
         long[] read = {0};
         store.scanEvents(e -> {
             read[0]++;
             AuditEventView view = new AuditEventView(e);
             recognizer.accept(view);
-            effectiveCoverage.forEach(c -> c.accept(view));
-            if (overlay) {
-                shippedCoverage.forEach(c -> c.accept(view));
-            }
+            shippedCoverage.forEach(c -> c.accept(view));
+            overlaidCoverage.forEach(c -> c.accept(view));
             return true;
         });
-        List<Module> withOverlay = overlay ? effective : allModules(true);
         List<CoverageFinding> findings = new ArrayList<>();
-        for (int i = 0; i < effective.size(); i++) {
+        for (int i = 0; i < shipped.size(); i++) {
             Module overlaid = withOverlay.get(i).overlay() == null ? null : withOverlay.get(i);
-            findings.addAll(CoverageFinding.of(effective.get(i).id(), shippedCoverage.get(i), effectiveCoverage.get(i),
-                    overlaid));
+            DatafeedCoverage effective = overlay && overlaid != null ? overlaidCoverage.get(i) : shippedCoverage.get(i);
+            findings.addAll(CoverageFinding.of(shipped.get(i).id(), shippedCoverage.get(i), effective, overlaid,
+                    overlay ? null : overlaidCoverage.get(i)));
         }
         return new Recognition(recognizer.recognised(), read[0], findings);
     }

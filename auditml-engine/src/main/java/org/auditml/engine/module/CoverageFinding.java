@@ -16,21 +16,23 @@ public record CoverageFinding(String moduleId, String target, boolean warning, S
     /**
      * The findings for one module: {@code shipped} is the coverage of the module as shipped, {@code effective} that
      * of the module that runs ({@code effectiveModule}; the same coverage when no overlay is applied), {@code
-     * overlay} the module with the overlay (for its reasons when it is switched off; may be null).
+     * overlay} the module with the overlay (for its reasons; may be null) and {@code withOverlay} its coverage when
+     * the overlay is switched off (to say whether it would mend what the data cannot satisfy; may be null).
      */
     public static List<CoverageFinding> of(String moduleId, DatafeedCoverage shipped, DatafeedCoverage effective,
-                                           Module overlay) {
+                                           Module overlay, DatafeedCoverage withOverlay) {
         List<CoverageFinding> out = new ArrayList<>();
         boolean overlaid = shipped != effective;
         if (shipped.events() == 0) {
             return out;
         }
         add(out, moduleId, ModuleFolder.MANIFEST, shipped.manifest(), effective.manifest(), overlaid, overlay,
-                shipped.events());
+                withOverlay == null ? null : withOverlay.manifest(), shipped.events());
         for (DatafeedCoverage.QueryCoverage s : shipped.datafeeds()) {
             DatafeedCoverage.QueryCoverage e = effective.datafeed(s.jobId());
             if (s.withJobFields() > 0 && e != null) {
-                add(out, moduleId, s.jobId(), s, e, overlaid, overlay, s.withJobFields());
+                add(out, moduleId, s.jobId(), s, e, overlaid, overlay,
+                        withOverlay == null ? null : withOverlay.datafeed(s.jobId()), s.withJobFields());
             }
         }
         return out;
@@ -38,7 +40,7 @@ public record CoverageFinding(String moduleId, String target, boolean warning, S
 
     private static void add(List<CoverageFinding> out, String moduleId, String target,
                             DatafeedCoverage.QueryCoverage s, DatafeedCoverage.QueryCoverage e, boolean overlaid,
-                            Module overlay, long relevant) {
+                            Module overlay, DatafeedCoverage.QueryCoverage withOverlay, long relevant) {
         String what = target.equals(ModuleFolder.MANIFEST) ? moduleId + ": the manifest query"
                 : moduleId + ": datafeed-" + target;
         String events = target.equals(ModuleFolder.MANIFEST) ? relevant + " events"
@@ -48,8 +50,9 @@ public record CoverageFinding(String moduleId, String target, boolean warning, S
             String cannot = what + (overlaid ? " as shipped" : "") + " matches none of " + events + ": "
                     + String.join("; ", s.unsatisfiable());
             if (!overlaid) {
-                out.add(new CoverageFinding(moduleId, target, true, cannot + (why == null ? ""
-                        : "; the " + overlay.overlay() + " overlay (on unless --no-overlay) would mend it: " + why)));
+                boolean mends = why != null && withOverlay != null && !withOverlay.cannotBeSatisfied();
+                out.add(new CoverageFinding(moduleId, target, true, cannot + (mends ? "; the " + overlay.overlay()
+                        + " overlay (on unless --no-overlay) would mend it: " + why : "")));
             } else if (!e.cannotBeSatisfied()) {
                 out.add(new CoverageFinding(moduleId, target, false, cannot + "; the " + overlay.overlay()
                         + " overlay mends it: " + why));
