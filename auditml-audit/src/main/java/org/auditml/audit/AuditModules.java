@@ -27,12 +27,18 @@ public final class AuditModules {
     /** Module ids auditml used before it shipped Kibana's, still accepted. */
     private static final Map<String, String> ALIASES = Map.of("security_linux", "security_linux_v3");
     private static final String ROOT = "/org/auditml/audit/module/";
+    /** The modules are read once: they are resources, and modules are immutable. */
+    private static final Map<Boolean, List<Module>> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private AuditModules() {
     }
 
     /** Every built-in module, sorted by id, with auditml's overlay or as Kibana ships it. */
     public static List<Module> builtIn(boolean overlay) {
+        return LOADED.computeIfAbsent(overlay, AuditModules::load);
+    }
+
+    private static List<Module> load(boolean overlay) {
         List<Module> modules = new ArrayList<>();
         for (String id : ids()) {
             modules.add(overlay ? withOverlay(folder(id)) : Module.asShipped(folder(id)));
@@ -72,7 +78,7 @@ public final class AuditModules {
         return text == null ? Optional.empty() : Optional.of(ModuleOverlay.parse(text, "overlay/" + moduleId + ".json"));
     }
 
-    /** A built-in module's folder, as Kibana ships it. */
+    /** A built-in module's folder, as Kibana ships it (its files are those SOURCES.tsv lists: resources cannot be listed). */
     public static ModuleFolder folder(String id) {
         Map<String, String> files = new TreeMap<>();
         String base = ROOT + "kibana/" + id + "/";

@@ -101,8 +101,7 @@ public final class AuditmlService implements AutoCloseable {
     public Module moduleNamed(String id, boolean overlay) {
         String real = AuditModules.aliasOf(id).orElse(id);
         return allModules(overlay).stream().filter(m -> m.id().equals(real)).findFirst()
-                .orElseThrow(() -> new RequestException("no module '" + id + "'; 'auditml modules' lists them"
-                        + (id.contains("/") ? ", 'auditml modules --add-folder DIR' adds one" : "")));
+                .orElseThrow(() -> new RequestException("no module '" + id + "'; 'auditml modules' lists them"));
     }
 
     /**

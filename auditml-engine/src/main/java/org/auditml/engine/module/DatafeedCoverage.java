@@ -61,15 +61,14 @@ public final class DatafeedCoverage {
          * event has (or does not compile). A value merely not seen (no access to the metadata service) is not that.
          */
         public boolean cannotBeSatisfied() {
-            return matched == 0 && clauses.stream().anyMatch(c -> c.matched == 0 && (c.refusal != null
-                    || !c.fields.isEmpty() && !c.fieldSeen));
+            return matched == 0 && clauses.stream().anyMatch(Clause::unsatisfiable);
         }
 
         /** The required clauses the data cannot satisfy, said for people. */
         public List<String> unsatisfiable() {
             List<String> out = new ArrayList<>();
             for (Clause c : clauses) {
-                if (c.matched == 0 && (c.refusal != null || !c.fields.isEmpty() && !c.fieldSeen)) {
+                if (c.unsatisfiable()) {
                     out.add(c.describe());
                 }
             }
@@ -89,17 +88,6 @@ public final class DatafeedCoverage {
         /** Events carrying one of the job's analysed fields (by, over, partition, field_name). */
         public long withJobFields() {
             return withJobFields;
-        }
-
-        /** The required clauses no event satisfies, said for people: path, fields, and whether the fields occur. */
-        public List<String> unsatisfied() {
-            List<String> out = new ArrayList<>();
-            for (Clause c : clauses) {
-                if (c.matched == 0) {
-                    out.add(c.describe());
-                }
-            }
-            return out;
         }
     }
 
@@ -137,6 +125,11 @@ public final class DatafeedCoverage {
                     }
                 }
             }
+        }
+
+        /** No event satisfies it, and none could: it names only fields no event has, or does not compile. */
+        boolean unsatisfiable() {
+            return matched == 0 && (refusal != null || !fields.isEmpty() && !fieldSeen);
         }
 
         String describe() {
