@@ -41,6 +41,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--module", paramLabel = "ID", description = "A module to run (repeatable; default: every module the data matches).")
     List<String> modules = new ArrayList<>();
 
+    @Option(names = "--no-overlay",
+            description = "Run the modules as Kibana ships them, without auditml's overlay ('auditml modules --show ID' lists its changes).")
+    boolean noOverlay;
+
     @Option(names = "--job", paramLabel = "JOB.json", description = "A job of one's own, in Elastic's JSON.")
     Path jobFile;
 
@@ -100,7 +104,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                     datafeedFile == null ? null : text(datafeedFile, "datafeed")));
         }
         AnalysisRequest request = new AnalysisRequest(files, modules, jobs, prefix, start, end,
-                host != null ? host : ParseCommand.localHostName());
+                host != null ? host : ParseCommand.localHostName(), !noOverlay);
+        modules.stream().map(AuditmlService::aliasNote).filter(java.util.Objects::nonNull)
+                .forEach(n -> spec.commandLine().getErr().println("note: " + n));
         int code;
         try (OutputFile resultsFile = results == null ? null : OutputFile.open(results);
              AuditmlService service = AuditmlService.open(db);

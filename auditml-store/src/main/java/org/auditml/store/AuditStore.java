@@ -27,6 +27,8 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.function.Consumer;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -36,6 +38,9 @@ import java.util.function.Predicate;
  */
 public final class AuditStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Module folders a user added: each as its files (path in the folder → text), unchanged, as one JSON object. */
+    private static final String MODULES_TABLE = "CREATE TABLE IF NOT EXISTS modules (module_id VARCHAR PRIMARY KEY, "
+            + "files VARCHAR NOT NULL)";
     private static final String[] SCHEMA = {
             EventRows.createTable(),
             TextBlocks.CREATE_TABLE,
@@ -48,6 +53,7 @@ public final class AuditStore implements AutoCloseable {
             "CREATE TABLE IF NOT EXISTS snapshots (job_id VARCHAR PRIMARY KEY, watermark BIGINT NOT NULL, "
                     + "state VARCHAR NOT NULL)",
             JobCatalog.CREATE_TABLE,
+            MODULES_TABLE,
     };
 
     private final Connection connection;
@@ -462,6 +468,35 @@ public final class AuditStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("reading results failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Saves a module folder's files (path relative to the folder → text) under its id, replacing one of that id. */
+    public void putModule(String moduleId, Map<String, String> files) {
+        try {
+            upsert("INSERT OR REPLACE INTO modules VALUES (?, ?)", moduleId, JSON.writeValueAsString(new TreeMap<>(files)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("writing module [" + moduleId + "] failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The module folders saved in the store, by id (sorted), each as its files; none in a store made before them. */
+    public Map<String, Map<String, String>> modules() {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT module_id, files FROM modules")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), JSON.readValue(rs.getString(2),
+                        new com.fasterxml.jackson.core.type.TypeReference<TreeMap<String, String>>() { }));
+            }
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("modules")) {
+                return out; // a read-only store written before modules could be added
+            }
+            throw new StoreException("reading the modules failed: " + e.getMessage(), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("reading the modules failed: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** The ids of the jobs saved in the store, sorted. */
