@@ -124,7 +124,7 @@ public final class HostAccounts implements IdNames.ByHost {
          */
         public Builder option(AccountFile.Kind kind, String value) {
             int eq = value.indexOf('=');
-            if (eq > 0) {
+            if (eq >= 0) {
                 String host = value.substring(0, eq);
                 Path file = Path.of(value.substring(eq + 1));
                 return kind == AccountFile.Kind.PASSWD ? passwd(host, file) : group(host, file);
