@@ -8,6 +8,7 @@ import org.auditml.service.AnalysisRequest;
 import org.auditml.service.AuditmlService;
 import org.auditml.service.RequestException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,6 +74,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             defaultValue = DEFAULT_STORE)
     Path db;
 
+    @Mixin
+    AccountOptions accounts;
+
     @Option(names = "--peak-heap", hidden = true, description = "Print the peak heap use at the end (for bench).")
     boolean peakHeap;
 
@@ -100,7 +104,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                     datafeedFile == null ? null : text(datafeedFile, "datafeed")));
         }
         AnalysisRequest request = new AnalysisRequest(files, modules, jobs, prefix, start, end,
-                host != null ? host : ParseCommand.localHostName());
+                host != null ? host : ParseCommand.localHostName())
+                .withAccounts(accounts.accounts(ParseCommand.localHostName()));
         int code;
         try (OutputFile resultsFile = results == null ? null : OutputFile.open(results);
              AuditmlService service = AuditmlService.open(db);
