@@ -19,8 +19,9 @@ import java.util.TreeSet;
  * category and type from go-libaudit's normalisation table, the actor / object / how summary, process, user, file,
  * source and destination fields, {@code auditd.*}, and the rule key as {@code tags}.
  *
- * <p>Where this differs from Auditbeat on purpose: {@code host.name} comes from {@code node=} (else the file's host);
- * user names come from the enriched section or a given {@link IdNames}; an event whose records are missing gets
+ * <p>Where this differs from Auditbeat on purpose: {@code host.name} comes from {@code node=} (else the file's host),
+ * and {@code host.os.type} is linux; user and group names come from the enriched section, else the event's host's
+ * {@link IdNames} (Auditbeat asks the machine it runs on); an event whose records are missing gets
  * {@value #INCOMPLETE_FIELD} and its warnings in {@code error.message}.
  */
 public final class EventNormalizer {
