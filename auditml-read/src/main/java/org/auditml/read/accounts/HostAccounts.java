@@ -24,6 +24,7 @@ public final class HostAccounts implements IdNames.ByHost {
     public static final String DIRECTORY_LAYOUT = "DIR/<host>/passwd and DIR/<host>/group";
 
     private static final HostAccounts NONE = new HostAccounts(Map.of(), List.of());
+    private static final IdNames ROOT_ONLY = IdNames.rootOnly();
 
     private final Map<String, IdNames> byHost;
     private final Map<String, IdNames> byShortName = new HashMap<>();
@@ -47,13 +48,13 @@ public final class HostAccounts implements IdNames.ByHost {
     @Override
     public IdNames forHost(String host) {
         if (host == null || byHost.isEmpty()) {
-            return IdNames.rootOnly();
+            return ROOT_ONLY;
         }
         IdNames names = byHost.get(host);
         if (names == null) {
             names = byShortName.get(shortName(host));
         }
-        return names != null ? names : IdNames.rootOnly();
+        return names != null ? names : ROOT_ONLY;
     }
 
     /** The hosts that have a table, sorted. */

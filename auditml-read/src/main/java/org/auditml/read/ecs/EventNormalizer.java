@@ -45,7 +45,8 @@ public final class EventNormalizer {
 
     /** The standard table, names from the enriched log and root. */
     public static EventNormalizer standard() {
-        return new EventNormalizer(NormalizationTable.standard(), host -> IdNames.rootOnly());
+        IdNames rootOnly = IdNames.rootOnly();
+        return new EventNormalizer(NormalizationTable.standard(), host -> rootOnly);
     }
 
     /** The standard table with the same user and group names for every host. */
