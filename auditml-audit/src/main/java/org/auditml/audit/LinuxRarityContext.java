@@ -74,7 +74,10 @@ public final class LinuxRarityContext implements RarityContext {
         for (String id : userIds) {
             Integer uid = uid(id);
             if (uid != null && uid > 0 && uid < FIRST_PERSON_UID) {
-                terms.add(new ContextTerm(0.1, "run by the system account uid " + uid));
+                // the name when the event gives one (a single user ran it), else the uid alone
+                String who = userNames.size() == 1 && userIds.size() == 1
+                        ? userNames.iterator().next() + " (uid " + uid + ")" : "uid " + uid;
+                terms.add(new ContextTerm(0.1, "run by the system account " + who));
                 return;
             }
         }

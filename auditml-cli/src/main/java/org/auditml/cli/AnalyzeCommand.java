@@ -8,6 +8,7 @@ import org.auditml.service.AnalysisRequest;
 import org.auditml.service.AuditmlService;
 import org.auditml.service.RequestException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -77,6 +78,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             defaultValue = DEFAULT_STORE)
     Path db;
 
+    @Mixin
+    AccountOptions accounts;
+
     @Option(names = "--peak-heap", hidden = true, description = "Print the peak heap use at the end (for bench).")
     boolean peakHeap;
 
@@ -104,7 +108,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                     datafeedFile == null ? null : text(datafeedFile, "datafeed")));
         }
         AnalysisRequest request = new AnalysisRequest(files, modules, jobs, prefix, start, end,
-                host != null ? host : ParseCommand.localHostName(), !noOverlay);
+                host != null ? host : ParseCommand.localHostName(), !noOverlay)
+                .withAccounts(accounts.accounts(ParseCommand.localHostName()));
         modules.stream().map(AuditmlService::aliasNote).filter(java.util.Objects::nonNull)
                 .forEach(n -> spec.commandLine().getErr().println("note: " + n));
         int code;

@@ -8,6 +8,7 @@ import org.auditml.read.ReadReport;
 import org.auditml.read.ReaderOptions;
 import org.auditml.read.ecs.EcsJsonWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,6 +60,9 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = "--max-open-events", defaultValue = "1024", description = "Events held open at most (default: ${DEFAULT-VALUE}).")
     int maxOpenEvents;
 
+    @Mixin
+    AccountOptions accounts;
+
     @Option(names = "--peak-heap", hidden = true, description = "Print the peak heap use at the end (for bench).")
     boolean peakHeap;
 
@@ -67,7 +71,8 @@ final class ParseCommand implements Callable<Integer> {
         if (peakHeap) {
             HeapUse.watch();
         }
-        ReaderOptions options = new ReaderOptions(host != null ? host : localHostName(), windowMillis, maxOpenEvents, 1 << 20);
+        ReaderOptions options = new ReaderOptions(host != null ? host : localHostName(), windowMillis, maxOpenEvents, 1 << 20)
+                .withAccounts(accounts.accounts(localHostName()));
         AuditReader reader = new AuditReader(options);
         ReadReport report;
         if (summary) {

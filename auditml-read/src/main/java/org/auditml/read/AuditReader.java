@@ -47,8 +47,9 @@ public final class AuditReader {
     private final int batchEvents;
     private final int handOffBatches;
 
+    /** A reader whose names are the enriched log's and those of {@link ReaderOptions#accounts}. */
     public AuditReader(ReaderOptions options) {
-        this(options, EventNormalizer.standard());
+        this(options, EventNormalizer.withNames(options.accounts()));
     }
 
     public AuditReader(ReaderOptions options, EventNormalizer normalizer) {
@@ -75,7 +76,7 @@ public final class AuditReader {
      * {@code bytesRead} as it goes: for a progress display, against {@link #sizeBytes}.
      */
     public ReadReport read(List<Path> paths, Consumer<AuditEvent> sink, AtomicLong bytesRead) {
-        ReadReport report = new ReadReport();
+        ReadReport report = accountsReport();
         for (Path path : AuditFiles.expand(paths, report::note)) {
             read(path, sink, report, bytesRead);
         }
@@ -107,11 +108,18 @@ public final class AuditReader {
         } finally {
             inputs.forEach(MergedInput::stop);
         }
-        ReadReport report = new ReadReport();
+        ReadReport report = accountsReport();
         notes.notes().forEach(report::note);
         for (MergedInput input : inputs) {
             report.addAll(input.report);
         }
+        return report;
+    }
+
+    /** A new report holding the lines of the passwd and group files that were left out. */
+    private ReadReport accountsReport() {
+        ReadReport report = new ReadReport();
+        options.accounts().problems().forEach(report::problem);
         return report;
     }
 

@@ -1,5 +1,6 @@
 package org.auditml.read;
 
+import org.auditml.read.accounts.HostAccounts;
 import org.auditml.read.beat.BeatEventParser;
 import org.auditml.read.ecs.EventNormalizer;
 import org.auditml.read.raw.LineResult;
@@ -17,9 +18,19 @@ import java.util.List;
  * a store that keeps each event's original rather than its normalised fields. Not thread-safe: one per thread.
  */
 public final class OriginalText {
-    private final EventNormalizer normalizer = EventNormalizer.standard();
+    private final EventNormalizer normalizer;
     private final RawLineParser lineParser = new RawLineParser();
     private final BeatEventParser beatParser = new BeatEventParser();
+
+    /** Names from the enriched log and root only. */
+    public OriginalText() {
+        this(HostAccounts.none());
+    }
+
+    /** Names as a reader with these hosts' files gives them (the files of the read that stored the events). */
+    public OriginalText(HostAccounts accounts) {
+        this.normalizer = EventNormalizer.withNames(accounts);
+    }
 
     /**
      * The event of an original; {@code defaultHost} is {@code host.name} for raw records without {@code node=} (the

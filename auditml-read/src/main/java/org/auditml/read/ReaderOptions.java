@@ -1,5 +1,9 @@
 package org.auditml.read;
 
+import org.auditml.read.accounts.HostAccounts;
+
+import java.util.Objects;
+
 /**
  * How a reader groups and bounds its input.
  *
@@ -9,15 +13,17 @@ package org.auditml.read;
  * @param maxLineBytes   longer lines are cut to this length and reported
  * @param deferDetail    raw events leave their detail to be worked out when asked for
  *                       ({@link org.auditml.read.ecs.EventNormalizer#normalizeDeferringDetail})
+ * @param accounts       each host's user and group names, for the ids of raw records that the log does not name
  */
 public record ReaderOptions(String defaultHost, long windowMillis, int maxOpenEvents, int maxLineBytes,
-                            boolean deferDetail) {
+                            boolean deferDetail, HostAccounts accounts) {
 
     public ReaderOptions(String defaultHost, long windowMillis, int maxOpenEvents, int maxLineBytes) {
-        this(defaultHost, windowMillis, maxOpenEvents, maxLineBytes, false);
+        this(defaultHost, windowMillis, maxOpenEvents, maxLineBytes, false, HostAccounts.none());
     }
 
     public ReaderOptions {
+        Objects.requireNonNull(accounts, "accounts");
         if (windowMillis < 0) {
             throw new IllegalArgumentException("windowMillis must not be negative: " + windowMillis);
         }
@@ -39,7 +45,12 @@ public record ReaderOptions(String defaultHost, long windowMillis, int maxOpenEv
      * storing and analysing do (an event's fields are the same either way).
      */
     public ReaderOptions deferringDetail() {
-        return new ReaderOptions(defaultHost, windowMillis, maxOpenEvents, maxLineBytes, true);
+        return new ReaderOptions(defaultHost, windowMillis, maxOpenEvents, maxLineBytes, true, accounts);
+    }
+
+    /** These options, with these hosts' user and group names. */
+    public ReaderOptions withAccounts(HostAccounts hostAccounts) {
+        return new ReaderOptions(defaultHost, windowMillis, maxOpenEvents, maxLineBytes, deferDetail, hostAccounts);
     }
 
 }

@@ -1,6 +1,7 @@
 package org.auditml.service;
 
 import org.auditml.engine.module.Module;
+import org.auditml.read.accounts.HostAccounts;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,17 +17,25 @@ import java.util.Objects;
  * @param start       analyse from this time on (null: from the beginning)
  * @param end         analyse up to this time, exclusive (null: to the end)
  * @param overlay     whether modules run with auditml's overlay (false: as Kibana ships them)
+ * @param accounts    each host's user and group names, for the ids of raw records the log does not name
  */
 public record AnalysisRequest(List<Path> sources, List<String> modules, List<Module.SetUpJob> jobs, String prefix,
-                              Instant start, Instant end, String defaultHost, boolean overlay) {
+                              Instant start, Instant end, String defaultHost, boolean overlay, HostAccounts accounts) {
 
-    /** A request whose modules run with auditml's overlay. */
+    /** A request whose modules run with auditml's overlay, without passwd or group files. */
     public AnalysisRequest(List<Path> sources, List<String> modules, List<Module.SetUpJob> jobs, String prefix,
                            Instant start, Instant end, String defaultHost) {
-        this(sources, modules, jobs, prefix, start, end, defaultHost, true);
+        this(sources, modules, jobs, prefix, start, end, defaultHost, true, HostAccounts.none());
+    }
+
+    /** A request without passwd or group files: names come from the enriched log, and root is root. */
+    public AnalysisRequest(List<Path> sources, List<String> modules, List<Module.SetUpJob> jobs, String prefix,
+                           Instant start, Instant end, String defaultHost, boolean overlay) {
+        this(sources, modules, jobs, prefix, start, end, defaultHost, overlay, HostAccounts.none());
     }
 
     public AnalysisRequest {
+        accounts = accounts == null ? HostAccounts.none() : accounts;
         sources = List.copyOf(sources);
         modules = List.copyOf(modules);
         jobs = List.copyOf(jobs);
@@ -38,6 +47,11 @@ public record AnalysisRequest(List<Path> sources, List<String> modules, List<Mod
         if (start != null && end != null && !start.isBefore(end)) {
             throw new RequestException("the start (" + start + ") must be before the end (" + end + ")");
         }
+    }
+
+    /** This request with these hosts' user and group names. */
+    public AnalysisRequest withAccounts(HostAccounts hostAccounts) {
+        return new AnalysisRequest(sources, modules, jobs, prefix, start, end, defaultHost, overlay, hostAccounts);
     }
 
     /** Whether the modules are the ones the data matches (none was named, no job was given). */

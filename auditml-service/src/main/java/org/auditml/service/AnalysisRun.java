@@ -49,7 +49,9 @@ final class AnalysisRun {
     AnalysisReport run(IngestListener listener) {
         long t0 = System.nanoTime();
         // the store keeps each event's original and the jobs read a few fields: the rest is normalised on demand
-        AuditReader reader = new AuditReader(ReaderOptions.defaults(request.defaultHost()).deferringDetail());
+        AuditReader reader = new AuditReader(ReaderOptions.defaults(request.defaultHost()).deferringDetail()
+                .withAccounts(request.accounts()));
+        store.readNamesWith(request.accounts()); // jobs that run from the store read the same names
         LiveAnalysis analysis = new LiveAnalysis(store, request.startMillis(), request.endMillis());
         List<String> ran = new ArrayList<>();
         for (Module.SetUpJob job : request.jobs()) {

@@ -6,6 +6,7 @@ import org.auditml.engine.job.Job;
 import org.auditml.engine.job.JobParser;
 import org.auditml.engine.result.Result;
 import org.auditml.read.AuditEvent;
+import org.auditml.read.accounts.HostAccounts;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -59,6 +60,8 @@ public final class AuditStore implements AutoCloseable {
     private final Connection connection;
     private final Path file;
     private final Path directory;
+    /** The names raw events are read back with: the store keeps their lines, not the files that named their ids. */
+    private volatile HostAccounts accounts = HostAccounts.none();
 
     private AuditStore(Connection connection, Path file, Path directory) {
         this.connection = connection;
@@ -213,6 +216,14 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads raw events back with these hosts' user and group names from now on (those of the run that reads them:
+     * the passwd and group files it was given).
+     */
+    public void readNamesWith(HostAccounts hostAccounts) {
+        this.accounts = java.util.Objects.requireNonNull(hostAccounts, "hostAccounts");
+    }
+
     /** Events with {@code from < ts < to}, in time order (then host, serial), read back as they were stored. */
     public void forEachEvent(long fromExclusive, long toExclusive, Consumer<AuditEvent> sink) {
         readEvents("WHERE ts > ? AND ts < ?", new long[] {fromExclusive, toExclusive}, e -> {
@@ -236,7 +247,7 @@ public final class AuditStore implements AutoCloseable {
                 q.setLong(i + 1, parameters[i]);
             }
             q.setFetchSize(1024);
-            EventRows rows = new EventRows();
+            EventRows rows = new EventRows(accounts);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next() && sink.test(rows.read(rs, texts))) {
                     // the sink decides whether to go on

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.read.AuditEvent;
 import org.auditml.read.OriginalText;
+import org.auditml.read.accounts.HostAccounts;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -47,7 +48,16 @@ final class EventRows {
     }
 
     private final StringBuilder json = new StringBuilder(2048);
-    private final OriginalText originals = new OriginalText();
+    private final OriginalText originals;
+
+    EventRows() {
+        this(HostAccounts.none());
+    }
+
+    /** Rows whose raw originals are read back with these hosts' user and group names. */
+    EventRows(HostAccounts accounts) {
+        this.originals = new OriginalText(accounts);
+    }
 
     /** The DDL of {@code events}: no key or index, as DuckDB's index makes bulk inserts several times slower. */
     static String createTable() {

@@ -69,6 +69,26 @@ class AuditStoreTest {
     }
 
     @Test
+    void eventsNamedByAHostsPasswdFile_readBackWithTheSameFiles_equalThoseRead(@TempDir Path dir) throws Exception {
+        Path passwd = java.nio.file.Files.writeString(dir.resolve("passwd"),
+                "vagrant:x:1000:1000::/home/vagrant:/bin/bash\nbob:x:9999:9999::/home/bob:/bin/bash\n");
+        org.auditml.read.accounts.HostAccounts accounts = org.auditml.read.accounts.HostAccounts.builder()
+                .passwd("centos", passwd).build();
+        List<AuditEvent> events = new ArrayList<>();
+        new AuditReader(ReaderOptions.defaults("centos").withAccounts(accounts))
+                .read(List.of(Corpus.file("auditbeat-module-testdata/centos7.log")), events::add);
+        assertThat(events).allSatisfy(e -> assertThat(e.get("user.audit.name")).isEqualTo("vagrant"));
+        try (AuditStore store = AuditStore.open(dir.resolve("auditml.duckdb"))) {
+            store.ingest("centos7", events);
+
+            assertThat(readBack(store)).as("without the files, the stored lines name no one")
+                    .allSatisfy(e -> assertThat(e.get("user.audit.name")).isNull());
+            store.readNamesWith(accounts);
+            assertThat(readBack(store)).isEqualTo(oncePerIdentity(events));
+        }
+    }
+
+    @Test
     void ingest_sameEventsAgainInReverseOrder_storesNoneTwice(@TempDir Path dir) throws Exception {
         List<AuditEvent> events = realEvents(dir);
         List<AuditEvent> reversed = new ArrayList<>(events);

@@ -15,7 +15,8 @@ import java.util.Random;
 
 /**
  * The demo's fleet: a fortnight of a small company's servers, written the way their audit trails arrive — a raw
- * audit.log with {@code node=} prefixes for the hosts, and Auditbeat JSON for the containers of the Docker host.
+ * audit.log with {@code node=} prefixes for the hosts, in auditd's enriched format (the names of the ids after 0x1D),
+ * and Auditbeat JSON for the containers of the Docker host.
  * Office-hour and weekday rhythms, nightly cron, an administrator at work; and the two stories of Elastic's
  * announcement: a never-seen {@code /tmp/.cache/xxprimef} on one web server at night, and an ssh/scp storm on the
  * bastion at 11:20 on the last Tuesday.
@@ -27,6 +28,10 @@ public final class DemoFleet {
     public static final int DAYS = 14;
     public static final long MINER_AT = START + (12 * 24 + 3) * HOUR + 17 * 60_000;   // Saturday 03:17
     public static final long STORM_HOUR = START + (8 * 24 + 11) * HOUR;               // Tuesday 11:00
+
+    /** The servers' accounts (Debian's system users, an administrator and a deploy user). */
+    private static final java.util.Map<String, String> ACCOUNTS = java.util.Map.of("0", "root", "33", "www-data",
+            "105", "postgres", "1000", "admin", "1001", "deploy");
 
     private record Role(String host, String[] programs, int officeRate, int nightRate) {
     }
@@ -114,7 +119,8 @@ public final class DemoFleet {
 
     private static List<String> exec(String host, long time, long serial, Random r, String uid, String exe, List<String> args) {
         int pid = 2000 + r.nextInt(60_000);
-        return RawEventWriter.execution(host, time, serial, pid, pid - 1 - r.nextInt(30), uid, exe, "/", "exec", args);
+        return RawEventWriter.execution(host, time, serial, pid, pid - 1 - r.nextInt(30), uid, exe, "/", "exec", args,
+                ACCOUNTS);
     }
 
     private static String name(String exe) {

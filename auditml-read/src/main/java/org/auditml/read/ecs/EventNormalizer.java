@@ -19,8 +19,9 @@ import java.util.TreeSet;
  * category and type from go-libaudit's normalisation table, the actor / object / how summary, process, user, file,
  * source and destination fields, {@code auditd.*}, and the rule key as {@code tags}.
  *
- * <p>Where this differs from Auditbeat on purpose: {@code host.name} comes from {@code node=} (else the file's host);
- * user names come from the enriched section or a given {@link IdNames}; an event whose records are missing gets
+ * <p>Where this differs from Auditbeat on purpose: {@code host.name} comes from {@code node=} (else the file's host),
+ * and {@code host.os.type} is linux; user and group names come from the enriched section, else the event's host's
+ * {@link IdNames} (Auditbeat asks the machine it runs on); an event whose records are missing gets
  * {@value #INCOMPLETE_FIELD} and its warnings in {@code error.message}.
  */
 public final class EventNormalizer {
@@ -31,22 +32,32 @@ public final class EventNormalizer {
     private static final Set<String> DESTINATION_SYSCALLS = Set.of("connect", "sendto", "sendmsg");
     private static final Set<String> INTERPRETERS = Set.of("/usr/bin/python", "/usr/bin/sh", "/usr/bin/bash", "/usr/bin/perl");
 
-    private final NormalizationTable table;
-    private final IdNames names;
+    /** What Linux audit records tell of the host's operating system: its type, not its version. */
+    private static final String OS_TYPE = "linux";
 
-    private EventNormalizer(NormalizationTable table, IdNames names) {
+    private final NormalizationTable table;
+    private final IdNames.ByHost namesByHost;
+
+    private EventNormalizer(NormalizationTable table, IdNames.ByHost namesByHost) {
         this.table = table;
-        this.names = names;
+        this.namesByHost = namesByHost;
     }
 
     /** The standard table, names from the enriched log and root. */
     public static EventNormalizer standard() {
-        return new EventNormalizer(NormalizationTable.standard(), IdNames.rootOnly());
+        IdNames rootOnly = IdNames.rootOnly();
+        return new EventNormalizer(NormalizationTable.standard(), host -> rootOnly);
     }
 
-    /** The standard table with a host's user and group names. */
+    /** The standard table with the same user and group names for every host. */
     public static EventNormalizer withNames(IdNames names) {
-        return new EventNormalizer(NormalizationTable.standard(), Objects.requireNonNull(names, "names"));
+        Objects.requireNonNull(names, "names");
+        return new EventNormalizer(NormalizationTable.standard(), host -> names);
+    }
+
+    /** The standard table with each host's user and group names. */
+    public static EventNormalizer withNames(IdNames.ByHost namesByHost) {
+        return new EventNormalizer(NormalizationTable.standard(), Objects.requireNonNull(namesByHost, "namesByHost"));
     }
 
     public AuditEvent normalize(RecordGroup group, String defaultHost) {
@@ -88,10 +99,12 @@ public final class EventNormalizer {
 
     private AuditEvent normalize(RecordGroup group, String defaultHost, String original, boolean withDetail) {
         CoalescedEvent ev = CoalescedEvent.of(group);
+        String host = group.node() != null ? group.node() : defaultHost;
+        IdNames names = namesByHost.forHost(host);
         Normalized s = new Normalized();
-        Normalization norm = applyNormalization(ev, s, withDetail);
+        Normalization norm = applyNormalization(ev, s, withDetail, names);
         Entities entities = new Entities();
-        applyMappings(ev, s, norm, entities);
+        applyMappings(ev, s, norm, entities, names);
         s.incomplete = isIncomplete(group, ev);
 
         AuditEvent.Builder b = AuditEvent.builder(group.timeMillis()).original(original);
@@ -100,13 +113,14 @@ public final class EventNormalizer {
         b.put("event.kind", "event");
         b.put("event.action", s.action);
         b.put("event.category", s.category);
-        b.put("event.type", s.types);
+        b.put("event.type", authenticationResult(ev, s.types, outcome));
         b.put("event.outcome", outcome);
         b.put("event.module", "auditd");
-        b.put("host.name", group.node() != null ? group.node() : defaultHost);
+        b.put("host.name", host);
+        b.put("host.os.type", OS_TYPE);
         putProcess(ev, b);
-        putUser(ev, entities, b);
-        putAuditd(group, ev, s, b, withDetail);
+        putUser(ev, entities, b, names);
+        putAuditd(group, ev, s, b, withDetail, names);
         if (withDetail) {
             putFile(ev, s, b);
             putNetwork(ev, s, b);
@@ -206,7 +220,18 @@ public final class EventNormalizer {
         final Set<String> related = new TreeSet<>();
     }
 
-    private Normalization applyNormalization(CoalescedEvent ev, Normalized s, boolean withDetail) {
+    /**
+     * A login's types with its result, as Auditbeat 7 wrote them ({@code authentication_success} or
+     * {@code authentication_failure}): what Elastic's authentication rules and dashboards of that era look for.
+     */
+    private static List<String> authenticationResult(CoalescedEvent ev, List<String> types, String outcome) {
+        if (!"USER_LOGIN".equals(ev.type) || !("success".equals(outcome) || "failure".equals(outcome))) {
+            return types;
+        }
+        return concat(types, List.of("authentication_" + outcome));
+    }
+
+    private Normalization applyNormalization(CoalescedEvent ev, Normalized s, boolean withDetail, IdNames names) {
         String syscall = ev.data.get("syscall");
         Normalization sysNorm = syscall == null ? null : table.forSyscall(syscall);
         Normalization norm = "SYSCALL".equals(ev.type) ? sysNorm
@@ -251,7 +276,7 @@ public final class EventNormalizer {
         // which file is detail (file.*, the summary), left for later unless a mapping reads the object
         if (("file".equals(s.objectType) || "filesystem".equals(s.objectType)) && ev.pathCount() > 0
                 && (withDetail || mapsObject(norm))) {
-            setFileObject(ev, s, norm.objectPathIndex());
+            setFileObject(ev, s, norm.objectPathIndex(), names);
         } else if ("socket".equals(s.objectType)) {
             s.objectPrimary = ev.socket.containsKey("addr") ? ev.socket.get("addr") : ev.socket.get("path");
             s.objectSecondary = ev.socket.get("port");
@@ -364,7 +389,7 @@ public final class EventNormalizer {
     }
 
     /** The first path from the hint on that is not a PARENT or UNKNOWN name, else the hinted one. */
-    private void setFileObject(CoalescedEvent ev, Normalized s, int hint) {
+    private void setFileObject(CoalescedEvent ev, Normalized s, int hint, IdNames names) {
         List<Map<String, String>> paths = ev.paths();
         int idx = hint >= 0 && hint < paths.size() ? hint : 0;
         Map<String, String> chosen = paths.get(idx);
@@ -381,8 +406,8 @@ public final class EventNormalizer {
         put(file, "device", chosen.get("rdev"));
         put(file, "uid", chosen.get("ouid"));
         put(file, "gid", chosen.get("ogid"));
-        put(file, "owner", nameOf(ev, "ouid", chosen.get("ouid"), false));
-        put(file, "group", nameOf(ev, "ogid", chosen.get("ogid"), true));
+        put(file, "owner", nameOf(ev, "ouid", chosen.get("ouid"), false, names));
+        put(file, "group", nameOf(ev, "ogid", chosen.get("ogid"), true, names));
         String mode = chosen.get("mode");
         if (mode != null) {
             try {
@@ -407,7 +432,7 @@ public final class EventNormalizer {
         });
     }
 
-    private void applyMappings(CoalescedEvent ev, Normalized s, Normalization norm, Entities entities) {
+    private void applyMappings(CoalescedEvent ev, Normalized s, Normalization norm, Entities entities, IdNames names) {
         if (norm == null) {
             return;
         }
@@ -432,9 +457,9 @@ public final class EventNormalizer {
             } else {
                 name = v;
             }
-            boolean group = "group".equals(m.to());
+            boolean group = m.to().startsWith("group");
             if (id != null && !CoalescedEvent.UNSET.equals(id) && name == null) {
-                name = group ? names.group(id) : userName(ev, id);
+                name = group ? names.group(id) : userName(ev, id, names);
             } else if (name != null) {
                 id = group ? names.gidOf(name) : names.uidOf(name);
             }
@@ -458,9 +483,9 @@ public final class EventNormalizer {
         b.put("process.args", ev.args);
     }
 
-    private void putUser(CoalescedEvent ev, Entities entities, AuditEvent.Builder b) {
+    private void putUser(CoalescedEvent ev, Entities entities, AuditEvent.Builder b, IdNames names) {
         FieldMap<String> user = new FieldMap<>(32);
-        if (putIds(ev, user)) {
+        if (putIds(ev, user, names)) {
             ev.selinux.forEach((k, v) -> user.put(FieldNames.of("user.selinux.", k), v));
         }
         // a mapped entity replaces what the ids gave; an unset one (both null) removes it
@@ -484,7 +509,7 @@ public final class EventNormalizer {
     }
 
     /** Each set id as its user field and name ({@code user.audit.id}, {@code user.audit.name}); true if any. */
-    private boolean putIds(CoalescedEvent ev, FieldMap<String> user) {
+    private boolean putIds(CoalescedEvent ev, FieldMap<String> user, IdNames names) {
         boolean any = false;
         FieldMap<String> ids = ev.ids;
         for (int i = 0; i < ids.end(); i++) {
@@ -496,7 +521,7 @@ public final class EventNormalizer {
             any = true;
             String[] fields = idFields(key);
             user.put(fields[0], v);
-            String name = nameOf(ev, key, v, key.endsWith("gid"));
+            String name = nameOf(ev, key, v, key.endsWith("gid"), names);
             if (name != null) {
                 user.put(fields[1], name);
             }
@@ -546,7 +571,7 @@ public final class EventNormalizer {
     }
 
     /** The enriched section's name for an id field, else the name table's. */
-    private String nameOf(CoalescedEvent ev, String key, String id, boolean group) {
+    private static String nameOf(CoalescedEvent ev, String key, String id, boolean group, IdNames names) {
         if (id == null || CoalescedEvent.UNSET.equals(id)) {
             return null;
         }
@@ -558,12 +583,12 @@ public final class EventNormalizer {
     }
 
     /** A user id's name, looking for it among the event's enriched id fields first. */
-    private String userName(CoalescedEvent ev, String id) {
+    private static String userName(CoalescedEvent ev, String id, IdNames names) {
         FieldMap<String> ids = ev.ids;
         for (int i = 0; i < ids.end(); i++) {
             String key = ids.keyAt(i);
             if (key != null && id.equals(ids.valueAt(i)) && key.endsWith("uid")) {
-                String n = nameOf(ev, key, id, false);
+                String n = nameOf(ev, key, id, false, names);
                 if (n != null) {
                     return n;
                 }
@@ -572,7 +597,8 @@ public final class EventNormalizer {
         return names.user(id);
     }
 
-    private void putAuditd(RecordGroup group, CoalescedEvent ev, Normalized s, AuditEvent.Builder b, boolean withDetail) {
+    private void putAuditd(RecordGroup group, CoalescedEvent ev, Normalized s, AuditEvent.Builder b, boolean withDetail,
+                           IdNames names) {
         b.put("auditd.message_type", ev.type.toLowerCase(java.util.Locale.ROOT));
         b.put("auditd.sequence", group.serial());
         b.put("auditd.result", ev.result == null ? "unknown" : ev.result);
@@ -583,8 +609,8 @@ public final class EventNormalizer {
             b.put("auditd.data.syscall", ev.data.get("syscall"));
             return;
         }
-        b.put("auditd.summary.actor.primary", actorName(ev, s.actorPrimary));
-        b.put("auditd.summary.actor.secondary", actorName(ev, s.actorSecondary));
+        b.put("auditd.summary.actor.primary", actorName(ev, s.actorPrimary, names));
+        b.put("auditd.summary.actor.secondary", actorName(ev, s.actorSecondary, names));
         b.put("auditd.summary.object.type", s.objectType);
         b.put("auditd.summary.object.primary", s.objectPrimary);
         b.put("auditd.summary.object.secondary", s.objectSecondary);
@@ -597,11 +623,11 @@ public final class EventNormalizer {
     }
 
     /** The actor resolved to a user name when it is a known uid; names, unknown ids and "unset" stay. */
-    private String actorName(CoalescedEvent ev, String actor) {
+    private static String actorName(CoalescedEvent ev, String actor, IdNames names) {
         if (actor == null || !isDigits(actor)) {
             return actor;
         }
-        String n = userName(ev, actor);
+        String n = userName(ev, actor, names);
         return n != null ? n : actor;
     }
 

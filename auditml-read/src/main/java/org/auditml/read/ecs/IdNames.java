@@ -24,6 +24,13 @@ public interface IdNames {
         return "root".equals(name) ? "0" : null;
     }
 
+    /** The names of each host's ids: a log may hold several hosts' events ({@code node=}), each with its own users. */
+    @FunctionalInterface
+    interface ByHost {
+        /** The names of {@code host}'s ids. */
+        IdNames forHost(String host);
+    }
+
     /** Knows root only: the one id that means the same on every Linux host. */
     static IdNames rootOnly() {
         return new IdNames() {
