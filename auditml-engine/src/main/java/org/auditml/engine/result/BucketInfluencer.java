@@ -10,12 +10,14 @@ import org.auditml.engine.job.JobFields;
  * Elastic's {@code bucket_influencer} result: one influencer field's share of a bucket's score, {@code bucket_time}
  * standing for the bucket as a whole. Elastic writes it whole twice: nested in its bucket's {@code bucket_influencers}
  * and as a document of its own in the results index; both are this record, with its bucket's job, time, span and
- * interim flag ({@link BucketResult} sees to it).
+ * interim flag ({@link BucketResult} sees to it). auditml's {@code learning} (true, or absent) says that only models
+ * still learning found anything of the field, as on their records.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({JobFields.JOB_ID, ResultFields.RESULT_TYPE, ResultFields.INFLUENCER_FIELD_NAME,
         ResultFields.INITIAL_ANOMALY_SCORE, ResultFields.ANOMALY_SCORE, ResultFields.RAW_ANOMALY_SCORE,
-        ResultFields.PROBABILITY, ResultFields.TIMESTAMP, JobFields.BUCKET_SPAN, ResultFields.IS_INTERIM})
+        ResultFields.PROBABILITY, ResultFields.TIMESTAMP, JobFields.BUCKET_SPAN, ResultFields.IS_INTERIM,
+        ResultFields.LEARNING})
 public record BucketInfluencer(
         @JsonProperty(JobFields.JOB_ID) String jobId,
         @JsonProperty(ResultFields.INFLUENCER_FIELD_NAME) String influencerFieldName,
@@ -25,26 +27,28 @@ public record BucketInfluencer(
         @JsonProperty(ResultFields.PROBABILITY) double probability,
         @JsonProperty(ResultFields.TIMESTAMP) long timestamp,
         @JsonProperty(JobFields.BUCKET_SPAN) long bucketSpan,
-        @JsonProperty(ResultFields.IS_INTERIM) boolean isInterim) implements Result {
+        @JsonProperty(ResultFields.IS_INTERIM) boolean isInterim,
+        @JsonProperty(ResultFields.LEARNING) Boolean learning) implements Result {
 
     /** The influencer field name of the bucket's own share, which Elastic writes for every bucket with records. */
     public static final String BUCKET_TIME = "bucket_time";
 
     /** A share not yet placed in its bucket: the bucket it goes into gives it its job, time, span and interim flag. */
-    public static BucketInfluencer share(String field, double initialScore, double score, double raw, double probability) {
-        return new BucketInfluencer(null, field, initialScore, score, raw, probability, 0, 0, false);
+    public static BucketInfluencer share(String field, double initialScore, double score, double raw, double probability,
+                                         Boolean learning) {
+        return new BucketInfluencer(null, field, initialScore, score, raw, probability, 0, 0, false, learning);
     }
 
     /** This share placed in a bucket. */
     BucketInfluencer in(String bucketJobId, long bucketTimestamp, long bucketSpanSeconds, boolean interim) {
         return new BucketInfluencer(bucketJobId, influencerFieldName, initialAnomalyScore, anomalyScore,
-                rawAnomalyScore, probability, bucketTimestamp, bucketSpanSeconds, interim);
+                rawAnomalyScore, probability, bucketTimestamp, bucketSpanSeconds, interim, learning);
     }
 
     /** The same share with a new (renormalised) score; the initial score stays. */
     public BucketInfluencer withAnomalyScore(double score) {
         return new BucketInfluencer(jobId, influencerFieldName, initialAnomalyScore, score, rawAnomalyScore,
-                probability, timestamp, bucketSpan, isInterim);
+                probability, timestamp, bucketSpan, isInterim, learning);
     }
 
     /** Whether this is the bucket's own share ({@code bucket_time}). */

@@ -141,21 +141,21 @@ public final class BucketScorer {
         List<InfluencerResult> influencerResults = new ArrayList<>();
         if (!records.isEmpty()) { // as ml-cpp: the bucket's own share goes with every bucket that has records
             bucketInfluencers.add(BucketInfluencer.share(BucketInfluencer.BUCKET_TIME, timeScore, timeScore,
-                    bucketRaw, bucketProbability));
+                    bucketRaw, bucketProbability, null));
         }
         influence.forEach((field, values) -> {
             ScoreNormalizer n = normalizer("influencer:" + field);
             InfluenceShare fieldShare = new InfluenceShare();
             values.values().forEach(fieldShare::add);
-            n.add(fieldShare.raw());
+            n.add(fieldShare.rawOfAll());
             InfluenceShare.ScoreFunction against = (raw, anchor) -> scored(n.normalize(raw), anchor);
             double fieldScore = round(fieldShare.score(against, LEARNING_SCORE_CAP));
             bucketInfluencers.add(BucketInfluencer.share(field, fieldScore, fieldScore, fieldShare.raw(),
-                    fieldShare.probability()));
+                    fieldShare.probability(), learningMark(fieldShare)));
             values.forEach((value, share) -> {
                 double s = round(share.score(against, LEARNING_SCORE_CAP));
                 influencerResults.add(new InfluencerResult(jobId, bucket.start(), spanSeconds, field, value, s, s,
-                        share.probability(), false));
+                        share.probability(), false, learningMark(share)));
             });
         });
         double anomalyScore = maxScore(bucketInfluencers);
@@ -334,7 +334,9 @@ public final class BucketScorer {
             List<BucketInfluencer> influencers = new ArrayList<>();
             for (BucketInfluencer i : b.bucketInfluencers()) {
                 double s;
-                if (i.isBucketTime()) {
+                if (Boolean.TRUE.equals(i.learning())) {
+                    s = i.anomalyScore(); // as a learning model's records, never renormalised
+                } else if (i.isBucketTime()) {
                     s = round(held(Math.min(bucketScale.normalize(i.rawAnomalyScore()),
                             RawScore.scoreCap(i.probability())), i.initialAnomalyScore(), i.probability()));
                 } else {
@@ -348,6 +350,11 @@ public final class BucketScorer {
                     b.initialAnomalyScore(), b.eventCount(), b.isInterim(), influencers, b.processingTimeMs()));
         }
         return out;
+    }
+
+    /** auditml's {@code learning} mark of a share only models still learning made: true, or absent. */
+    private static Boolean learningMark(InfluenceShare share) {
+        return share.learning() ? Boolean.TRUE : null;
     }
 
     /** Elastic's bucket score: the largest of its bucket influencers' (0 for a bucket without records). */
@@ -368,7 +375,7 @@ public final class BucketScorer {
         List<InfluencerResult> changed = new ArrayList<>();
         for (InfluencerResult i : influencers) {
             ScoreNormalizer n = normalizers.get("influencer:" + i.influencerFieldName());
-            if (n != null) {
+            if (n != null && !Boolean.TRUE.equals(i.learning())) {
                 double score = round(held(n.normalize(RawScore.of(i.probability())), i.initialInfluencerScore(),
                         i.probability()));
                 if (score != i.influencerScore()) {

@@ -4,63 +4,81 @@ import org.auditml.engine.bucket.Candidate;
 
 /**
  * What a bucket's records say of one influencer value, or of one influencer field over its values: the largest raw
- * score, the smallest probability and the smallest probability of settled models, kept apart for models still
- * learning, whose part is held below the minor band as their records are.
+ * score, the smallest probability and the smallest probability of settled models. Models still learning are not
+ * trusted: what they found counts only where no trusted model found anything, and is then held below the minor band
+ * and marked as learning, as their records are.
  */
 final class InfluenceShare {
-    private double raw;
-    private double probability = 1;
-    private double anchor = 1;
-    private double learningRaw;
-    private double learningProbability = 1;
-    private double learningAnchor = 1;
+    private final Part trusted = new Part();
+    private final Part learning = new Part();
+
+    /** The largest raw score and smallest probabilities of some records. */
+    private static final class Part {
+        double raw;
+        double probability = 1;
+        double anchor = 1;
+        boolean any;
+
+        void add(double r, double p, double settledP) {
+            raw = Math.max(raw, r);
+            probability = Math.min(probability, p);
+            anchor = Math.min(anchor, settledP);
+            any = true;
+        }
+
+        void add(Part o) {
+            if (o.any) {
+                add(o.raw, o.probability, o.anchor);
+            }
+        }
+    }
 
     /** Adds what one record's likelihood says. */
     void add(Candidate.Likelihood l) {
-        double settledProbability = l.settled() ? l.probability() : 1;
-        if (l.learning()) {
-            learningRaw = Math.max(learningRaw, l.raw());
-            learningProbability = Math.min(learningProbability, l.probability());
-            learningAnchor = Math.min(learningAnchor, settledProbability);
-        } else {
-            raw = Math.max(raw, l.raw());
-            probability = Math.min(probability, l.probability());
-            anchor = Math.min(anchor, settledProbability);
-        }
+        (l.learning() ? learning : trusted).add(l.raw(), l.probability(), l.settled() ? l.probability() : 1);
     }
 
     /** Adds another share (a field's share is its values'). */
     void add(InfluenceShare o) {
-        raw = Math.max(raw, o.raw);
-        probability = Math.min(probability, o.probability);
-        anchor = Math.min(anchor, o.anchor);
-        learningRaw = Math.max(learningRaw, o.learningRaw);
-        learningProbability = Math.min(learningProbability, o.learningProbability);
-        learningAnchor = Math.min(learningAnchor, o.learningAnchor);
+        trusted.add(o.trusted);
+        learning.add(o.learning);
     }
 
-    /** The largest raw score, learning models' included, as written in the result. */
+    /** Whether only models still learning said anything of it. */
+    boolean learning() {
+        return !trusted.any;
+    }
+
+    private Part counted() {
+        return learning() ? learning : trusted;
+    }
+
+    /** The raw score written in the result: the trusted records', or the learning ones' where there are none. */
     double raw() {
-        return Math.max(raw, learningRaw);
+        return counted().raw;
     }
 
-    /** The smallest probability, learning models' included, as written in the result. */
+    /** The probability written in the result, as {@link #raw()}. */
     double probability() {
-        return Math.min(probability, learningProbability);
+        return counted().probability;
+    }
+
+    /** The largest raw score of all the records, learning ones included. */
+    double rawOfAll() {
+        return Math.max(trusted.raw, learning.raw);
     }
 
     /**
-     * The score: the trusted part's, or the learning models' part held at {@code learningCap}, whichever is higher.
-     *
-     * @param score a raw score and an anchoring probability to a score, against the scope's scale
+     * The score, from {@link #raw()} and the anchoring probability of the part counted; held at {@code learningCap}
+     * where only learning models found anything.
      */
     double score(ScoreFunction score, double learningCap) {
-        double trusted = raw > 0 ? score.of(raw, anchor) : 0;
-        double learning = learningRaw > 0 ? Math.min(learningCap, score.of(learningRaw, learningAnchor)) : 0;
-        return Math.max(trusted, learning);
+        Part p = counted();
+        double s = p.raw > 0 ? score.of(p.raw, p.anchor) : 0;
+        return learning() ? Math.min(learningCap, s) : s;
     }
 
-    /** A raw score and an anchoring probability to a score. */
+    /** A raw score and an anchoring probability to a score, against a scope's scale. */
     @FunctionalInterface
     interface ScoreFunction {
         double of(double raw, double anchorProbability);
