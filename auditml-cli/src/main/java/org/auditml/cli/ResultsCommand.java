@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code auditml results}: the result documents a store holds, as Elastic's JSON, one a line. */
 @Command(name = "results", mixinStandardHelpOptions = true,
-        description = "Writes the stored result documents (Elastic's bucket, record, influencer and model_plot JSON), one a line.")
+        description = "Writes the stored result documents (Elastic's bucket, bucket_influencer, record, influencer and "
+                + "model_plot JSON), one a line, by job, then time, then type.")
 final class ResultsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,10 +30,11 @@ final class ResultsCommand implements Callable<Integer> {
     @Option(names = "--job", paramLabel = "ID", description = "Only this job's results.")
     String jobId;
 
-    @Option(names = "--type", paramLabel = "TYPE", description = "Only results of this type: record, bucket, influencer or model_plot.")
+    @Option(names = "--type", paramLabel = "TYPE", description = "Only results of this type: record, bucket, bucket_influencer, influencer or model_plot.")
     String type;
 
-    @Option(names = "--min-score", paramLabel = "N", description = "Only results scoring at least N (record_score, anomaly_score, influencer_score).")
+    @Option(names = "--min-score", paramLabel = "N", description = "Only results scoring at least N (record_score, anomaly_score of buckets and bucket influencers, "
+                    + "influencer_score).")
     Double minScore;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write them here instead of standard output.")

@@ -35,7 +35,7 @@ class AnalyzeCommandTest {
         for (String line : lines.subList(0, Math.min(200, lines.size()))) {
             JsonNode doc = json.readTree(line);
             assertThat(doc.path("job_id").asText()).isNotEmpty();
-            assertThat(doc.path("result_type").asText()).isIn("bucket", "record", "influencer");
+            assertThat(doc.path("result_type").asText()).isIn("bucket", "bucket_influencer", "record", "influencer");
         }
     }
 

@@ -55,6 +55,29 @@ class ResultsCommandTest {
     }
 
     @Test
+    void results_ofTypeBucketInfluencer_areTheBucketsNestedOnes_inTimeOrder() throws Exception {
+        Cli cli = Cli.run("results", "--db", db, "--job", "hosts_high_count_process_events_ecs", "--type",
+                "bucket_influencer");
+
+        assertThat(cli.exitCode()).isZero();
+        List<String> nested = new ArrayList<>();
+        for (String line : written) {
+            JsonNode d = JSON.readTree(line);
+            if (d.path("result_type").asText().equals("bucket") && d.path("job_id").asText()
+                    .equals("hosts_high_count_process_events_ecs")) {
+                d.path("bucket_influencers").forEach(i -> nested.add(i.toString()));
+            }
+        }
+        List<JsonNode> standalone = new ArrayList<>();
+        for (String line : cli.out().lines().toList()) {
+            standalone.add(JSON.readTree(line));
+        }
+        assertThat(nested).isNotEmpty();
+        assertThat(standalone.stream().map(JsonNode::toString).toList()).containsExactlyInAnyOrderElementsOf(nested);
+        assertThat(standalone).extracting(d -> d.path("timestamp").asLong()).isSorted();
+    }
+
+    @Test
     void results_ofAJobTheStoreDoesNotHave_isRefusedWithItsJobs() {
         Cli cli = Cli.run("results", "--db", db, "--job", "nope");
 

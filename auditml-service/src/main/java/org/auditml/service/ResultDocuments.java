@@ -25,11 +25,13 @@ public final class ResultDocuments {
         }
     }
 
-    /** Writes each result as a line of JSON. */
+    /** Writes each result as a line of JSON, and a bucket's bucket influencers after it, as Elastic's results index holds them. */
     public static void write(List<Result> results, Writer out) throws IOException {
-        for (Result r : results) {
-            out.write(json(r));
-            out.write('\n');
+        for (Result result : results) {
+            for (Result r : result.documents()) {
+                out.write(json(r));
+                out.write('\n');
+            }
         }
     }
 }

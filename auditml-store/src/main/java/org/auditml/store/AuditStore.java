@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.engine.job.Job;
 import org.auditml.engine.job.JobParser;
 import org.auditml.engine.result.Result;
+import org.auditml.engine.result.ResultFields;
 import org.auditml.read.AuditEvent;
 import org.auditml.read.accounts.HostAccounts;
 
@@ -364,7 +365,8 @@ public final class AuditStore implements AutoCloseable {
     }
 
     /**
-     * Results through the appender into a staging table, then replacing by id in one statement (row-by-row upserts
+     * Result documents (a bucket's bucket influencers as documents of their own too, as Elastic's results index holds
+     * them) through the appender into a staging table, then replacing by id in one statement (row-by-row upserts
      * take minutes for a few years of hourly buckets); the last document written for an id wins.
      */
     private void stageResults(List<Result> results) throws SQLException {
@@ -374,25 +376,31 @@ public final class AuditStore implements AutoCloseable {
             s.execute("DELETE FROM results_staging");
             try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender("temp", "main", "results_staging")) {
                 long seq = 0;
-                for (Result r : results) {
-                    appender.beginRow();
-                    appender.append(seq++);
-                    appender.append(ResultIds.of(r));
-                    appender.append(r.jobId());
-                    appender.append(r.resultType());
-                    appender.append(r.timestamp());
-                    Double score = ResultIds.score(r);
-                    if (score == null) {
-                        appender.appendNull();
-                    } else {
-                        appender.append(score.doubleValue());
+                for (Result result : results) {
+                    for (Result r : result.documents()) {
+                        appender.beginRow();
+                        appender.append(seq++);
+                        appender.append(ResultIds.of(r));
+                        appender.append(r.jobId());
+                        appender.append(r.resultType());
+                        appender.append(r.timestamp());
+                        Double score = ResultIds.score(r);
+                        if (score == null) {
+                            appender.appendNull();
+                        } else {
+                            appender.append(score.doubleValue());
+                        }
+                        appender.append(json(r));
+                        appender.endRow();
                     }
-                    appender.append(json(r));
-                    appender.endRow();
                 }
                 appender.flush();
             }
             s.execute("DELETE FROM results WHERE id IN (SELECT id FROM results_staging)");
+            // a bucket written again brings all its bucket influencers: none of its earlier ones may stay behind
+            s.execute("DELETE FROM results WHERE result_type = '" + ResultFields.TYPE_BUCKET_INFLUENCER + "' AND EXISTS "
+                    + "(SELECT 1 FROM results_staging b WHERE b.result_type = '" + ResultFields.TYPE_BUCKET + "' "
+                    + "AND b.job_id = results.job_id AND b.ts = results.ts)");
             s.execute("INSERT INTO results SELECT id, job_id, result_type, ts, score, doc FROM "
                     + "(SELECT *, row_number() OVER (PARTITION BY id ORDER BY seq DESC) AS rn FROM results_staging) WHERE rn = 1");
             s.execute("DELETE FROM results_staging");

@@ -1,6 +1,7 @@
 package org.auditml.store;
 
 import org.auditml.engine.result.AnomalyRecord;
+import org.auditml.engine.result.BucketInfluencer;
 import org.auditml.engine.result.BucketResult;
 import org.auditml.engine.result.InfluencerResult;
 import org.auditml.engine.result.ModelPlot;
@@ -12,7 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Deterministic result ids, as Elastic makes them ({@code <job>_bucket_<ts>_<span>}); records, influencers and
+ * Deterministic result ids, as Elastic makes them ({@code <job>_bucket_<ts>_<span>},
+ * {@code <job>_bucket_influencer_<ts>_<span>_<field>}); records, influencers and
  * model plots add their split values, hashed, so that a result written again replaces the earlier one.
  */
 public final class ResultIds {
@@ -23,6 +25,9 @@ public final class ResultIds {
     public static String of(Result r) {
         if (r instanceof BucketResult b) {
             return b.id();
+        }
+        if (r instanceof BucketInfluencer bi) {
+            return bi.id();
         }
         if (r instanceof AnomalyRecord a) {
             // metric's min, mean and max records of one series differ only in function_description
@@ -40,10 +45,13 @@ public final class ResultIds {
                 + hash(p.partitionFieldValue() + "\u0000" + p.overFieldValue() + "\u0000" + p.byFieldValue());
     }
 
-    /** The score to sort by: anomaly_score, record_score or influencer_score. */
+    /** The score to sort by: anomaly_score (of a bucket or bucket influencer), record_score or influencer_score. */
     static Double score(Result r) {
         if (r instanceof BucketResult b) {
             return b.anomalyScore();
+        }
+        if (r instanceof BucketInfluencer bi) {
+            return bi.anomalyScore();
         }
         if (r instanceof AnomalyRecord a) {
             return a.recordScore();

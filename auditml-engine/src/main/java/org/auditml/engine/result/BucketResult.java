@@ -5,9 +5,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.auditml.engine.job.JobFields;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Elastic's {@code bucket} result: the bucket's overall anomaly score and its influencers' share. */
+/**
+ * Elastic's {@code bucket} result: the bucket's overall anomaly score, the largest of its bucket influencers' (as
+ * ml-cpp writes it and Elasticsearch renormalises it), and their shares. The results index also holds each bucket
+ * influencer as a document of its own ({@link #documents()}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({JobFields.JOB_ID, ResultFields.RESULT_TYPE, ResultFields.TIMESTAMP, JobFields.BUCKET_SPAN})
 public record BucketResult(
@@ -21,8 +26,10 @@ public record BucketResult(
         @JsonProperty(ResultFields.BUCKET_INFLUENCERS) List<BucketInfluencer> bucketInfluencers,
         @JsonProperty(ResultFields.PROCESSING_TIME_MS) long processingTimeMs) implements Result {
 
+    /** Its bucket influencers carry the bucket's job, time, span and interim flag, as Elastic writes them. */
     public BucketResult {
-        bucketInfluencers = List.copyOf(bucketInfluencers);
+        bucketInfluencers = bucketInfluencers == null ? List.of()
+                : bucketInfluencers.stream().map(i -> i.in(jobId, timestamp, bucketSpan, isInterim)).toList();
     }
 
     @Override
@@ -31,23 +38,18 @@ public record BucketResult(
         return ResultFields.TYPE_BUCKET;
     }
 
+    /** The bucket, then each of its bucket influencers as the document of its own Elastic writes. */
+    @Override
+    public List<Result> documents() {
+        List<Result> out = new ArrayList<>(1 + bucketInfluencers.size());
+        out.add(this);
+        out.addAll(bucketInfluencers);
+        return out;
+    }
+
     /** Elastic's deterministic id: job, "bucket", time, span. */
     @JsonProperty("id")
     public String id() {
         return jobId + "_bucket_" + timestamp + "_" + bucketSpan;
-    }
-
-    /** One influencer field's share of a bucket's score ({@code bucket_time} stands for the bucket itself). */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BucketInfluencer(
-            @JsonProperty(ResultFields.INFLUENCER_FIELD_NAME) String influencerFieldName,
-            @JsonProperty(ResultFields.INITIAL_ANOMALY_SCORE) double initialAnomalyScore,
-            @JsonProperty(ResultFields.ANOMALY_SCORE) double anomalyScore,
-            @JsonProperty(ResultFields.RAW_ANOMALY_SCORE) double rawAnomalyScore,
-            @JsonProperty(ResultFields.PROBABILITY) double probability) {
-        @JsonProperty(ResultFields.RESULT_TYPE)
-        public String resultType() {
-            return ResultFields.TYPE_BUCKET_INFLUENCER;
-        }
     }
 }

@@ -8,7 +8,10 @@ import org.auditml.engine.job.JobFields;
 
 import java.util.Map;
 
-/** Elastic's {@code influencer} result: how anomalous one influencer value made a bucket. */
+/**
+ * Elastic's {@code influencer} result: how anomalous one influencer value made a bucket. auditml's {@code learning}
+ * (true, or absent) says that only models still learning found it unusual, as on their records.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({JobFields.JOB_ID, ResultFields.RESULT_TYPE, ResultFields.TIMESTAMP, JobFields.BUCKET_SPAN})
 public record InfluencerResult(
@@ -20,7 +23,8 @@ public record InfluencerResult(
         @JsonProperty(ResultFields.INFLUENCER_SCORE) double influencerScore,
         @JsonProperty(ResultFields.INITIAL_INFLUENCER_SCORE) double initialInfluencerScore,
         @JsonProperty(ResultFields.PROBABILITY) double probability,
-        @JsonProperty(ResultFields.IS_INTERIM) boolean isInterim) implements Result {
+        @JsonProperty(ResultFields.IS_INTERIM) boolean isInterim,
+        @JsonProperty(ResultFields.LEARNING) Boolean learning) implements Result {
 
     @Override
     @JsonProperty(ResultFields.RESULT_TYPE)
@@ -31,7 +35,7 @@ public record InfluencerResult(
     /** The same result with its score renormalised ({@code initial_influencer_score} stays). */
     public InfluencerResult withInfluencerScore(double score) {
         return new InfluencerResult(jobId, timestamp, bucketSpan, influencerFieldName, influencerFieldValue, score,
-                initialInfluencerScore, probability, isInterim);
+                initialInfluencerScore, probability, isInterim, learning);
     }
 
     /** The value also under the field's own name, as Elastic writes it for querying. */

@@ -8,6 +8,7 @@ import org.auditml.engine.job.Detector;
 import org.auditml.engine.job.DetectorFunction;
 import org.auditml.engine.job.Job;
 import org.auditml.engine.result.AnomalyRecord;
+import org.auditml.engine.result.BucketInfluencer;
 import org.auditml.engine.result.BucketResult;
 import org.auditml.engine.result.InfluencerResult;
 import org.auditml.engine.result.Result;
@@ -103,8 +104,8 @@ public final class BucketScorer {
         double bucketRaw = 0;
         double bucketProbability = 1;
         double anchorProbability = 1;
-        // field → value → {raw, probability, probability of settled models}
-        Map<String, Map<String, double[]>> influence = new TreeMap<>();
+        // field → value → what the bucket's records say of it
+        Map<String, Map<String, InfluenceShare>> influence = new TreeMap<>();
         double ownMax = 0;
         for (List<Candidate> group : byEntity(candidates)) {
             Candidate.Likelihood c = group.get(0).likelihood();
@@ -133,29 +134,31 @@ public final class BucketScorer {
         ScoreNormalizer bucketNormalizer = normalizer("bucket");
         bucketNormalizer.add(bucketRaw);
         // a model's own scores are not normalised: the bucket is as anomalous as its most anomalous such record
-        double anomalyScore = round(Math.max(ownMax, scored(Math.min(bucketNormalizer.normalize(bucketRaw),
+        double timeScore = round(Math.max(ownMax, scored(Math.min(bucketNormalizer.normalize(bucketRaw),
                 RawScore.scoreCap(bucketProbability)), anchorProbability)));
 
-        List<BucketResult.BucketInfluencer> bucketInfluencers = new ArrayList<>();
+        List<BucketInfluencer> bucketInfluencers = new ArrayList<>();
         List<InfluencerResult> influencerResults = new ArrayList<>();
-        if (bucketRaw > 0) {
-            bucketInfluencers.add(new BucketResult.BucketInfluencer("bucket_time", anomalyScore, anomalyScore,
-                    bucketRaw, bucketProbability));
+        if (!records.isEmpty()) { // as ml-cpp: the bucket's own share goes with every bucket that has records
+            bucketInfluencers.add(BucketInfluencer.share(BucketInfluencer.BUCKET_TIME, timeScore, timeScore,
+                    bucketRaw, bucketProbability, null));
         }
         influence.forEach((field, values) -> {
             ScoreNormalizer n = normalizer("influencer:" + field);
-            double fieldRaw = values.values().stream().mapToDouble(v -> v[0]).max().orElse(0);
-            double fieldProbability = values.values().stream().mapToDouble(v -> v[1]).min().orElse(1);
-            double fieldAnchor = values.values().stream().mapToDouble(v -> v[2]).min().orElse(1);
-            n.add(fieldRaw);
-            double fieldScore = round(scored(n.normalize(fieldRaw), fieldAnchor));
-            bucketInfluencers.add(new BucketResult.BucketInfluencer(field, fieldScore, fieldScore, fieldRaw, fieldProbability));
-            values.forEach((value, rp) -> {
-                double s = round(scored(n.normalize(rp[0]), rp[2]));
+            InfluenceShare fieldShare = new InfluenceShare();
+            values.values().forEach(fieldShare::add);
+            n.add(fieldShare.rawOfAll());
+            InfluenceShare.ScoreFunction against = (raw, anchor) -> scored(n.normalize(raw), anchor);
+            double fieldScore = round(fieldShare.score(against, LEARNING_SCORE_CAP));
+            bucketInfluencers.add(BucketInfluencer.share(field, fieldScore, fieldScore, fieldShare.raw(),
+                    fieldShare.probability(), learningMark(fieldShare)));
+            values.forEach((value, share) -> {
+                double s = round(share.score(against, LEARNING_SCORE_CAP));
                 influencerResults.add(new InfluencerResult(jobId, bucket.start(), spanSeconds, field, value, s, s,
-                        rp[1], false));
+                        share.probability(), false, learningMark(share)));
             });
         });
+        double anomalyScore = maxScore(bucketInfluencers);
         List<Result> out = new ArrayList<>(1 + records.size() + influencerResults.size() + bucket.plots().size());
         out.add(new BucketResult(jobId, bucket.start(), spanSeconds, anomalyScore, anomalyScore, bucket.eventCount(),
                 false, bucketInfluencers, 0));
@@ -242,7 +245,7 @@ public final class BucketScorer {
     }
 
     private AnomalyRecord record(long start, long spanSeconds, List<Candidate> group, double score, String scoreFrom,
-                                 Map<String, Map<String, double[]>> influence) {
+                                 Map<String, Map<String, InfluenceShare>> influence) {
         Candidate c = group.get(0);
         Detector d = detectors.get(c.detector());
         Map<String, Set<String>> values = new TreeMap<>();
@@ -253,10 +256,8 @@ public final class BucketScorer {
         values.forEach((field, v) -> {
             inf.add(new AnomalyRecord.Influence(field, List.copyOf(v)));
             for (String value : v) {
-                influence.computeIfAbsent(field, f -> new TreeMap<>()).merge(value,
-                        new double[]{c.likelihood().raw(), c.likelihood().probability(),
-                                c.likelihood().settled() ? c.likelihood().probability() : 1},
-                        (x, y) -> new double[]{Math.max(x[0], y[0]), Math.min(x[1], y[1]), Math.min(x[2], y[2])});
+                influence.computeIfAbsent(field, f -> new TreeMap<>()).computeIfAbsent(value, x -> new InfluenceShare())
+                        .add(c.likelihood());
             }
         });
         String function = d.function().jsonName();
@@ -318,8 +319,9 @@ public final class BucketScorer {
     }
 
     /**
-     * Renormalises earlier buckets as {@link #renormalize} does records: the bucket's score and its influencers'
-     * shares are recomputed from their raw scores against the scales as they stand now; the initial scores stay.
+     * Renormalises earlier buckets as {@link #renormalize} does records: the bucket influencers' shares are recomputed
+     * from their raw scores against the scales as they stand now, and the bucket scores the largest (as Elasticsearch
+     * renormalises); the initial scores stay.
      * Jobs with a model that scores itself (auditml_model) keep their bucket scores, as those are not normalised.
      */
     public List<BucketResult> renormalizeBuckets(List<BucketResult> buckets) {
@@ -329,26 +331,35 @@ public final class BucketScorer {
         }
         List<BucketResult> out = new ArrayList<>();
         for (BucketResult b : buckets) {
-            double score = b.anomalyScore();
-            List<BucketResult.BucketInfluencer> influencers = new ArrayList<>();
-            for (BucketResult.BucketInfluencer i : b.bucketInfluencers()) {
+            List<BucketInfluencer> influencers = new ArrayList<>();
+            for (BucketInfluencer i : b.bucketInfluencers()) {
                 double s;
-                if ("bucket_time".equals(i.influencerFieldName())) {
+                if (Boolean.TRUE.equals(i.learning())) {
+                    s = i.anomalyScore(); // as a learning model's records, never renormalised
+                } else if (i.isBucketTime()) {
                     s = round(held(Math.min(bucketScale.normalize(i.rawAnomalyScore()),
                             RawScore.scoreCap(i.probability())), i.initialAnomalyScore(), i.probability()));
-                    score = s;
                 } else {
                     ScoreNormalizer n = normalizers.get("influencer:" + i.influencerFieldName());
                     s = n == null ? i.anomalyScore()
                             : round(held(n.normalize(i.rawAnomalyScore()), i.initialAnomalyScore(), i.probability()));
                 }
-                influencers.add(new BucketResult.BucketInfluencer(i.influencerFieldName(), i.initialAnomalyScore(), s,
-                        i.rawAnomalyScore(), i.probability()));
+                influencers.add(i.withAnomalyScore(s));
             }
-            out.add(new BucketResult(b.jobId(), b.timestamp(), b.bucketSpan(), score, b.initialAnomalyScore(),
-                    b.eventCount(), b.isInterim(), influencers, b.processingTimeMs()));
+            out.add(new BucketResult(b.jobId(), b.timestamp(), b.bucketSpan(), maxScore(influencers),
+                    b.initialAnomalyScore(), b.eventCount(), b.isInterim(), influencers, b.processingTimeMs()));
         }
         return out;
+    }
+
+    /** auditml's {@code learning} mark of a share only models still learning made: true, or absent. */
+    private static Boolean learningMark(InfluenceShare share) {
+        return share.learning() ? Boolean.TRUE : null;
+    }
+
+    /** Elastic's bucket score: the largest of its bucket influencers' (0 for a bucket without records). */
+    private static double maxScore(List<BucketInfluencer> influencers) {
+        return influencers.stream().mapToDouble(BucketInfluencer::anomalyScore).max().orElse(0);
     }
 
     /**
@@ -364,7 +375,7 @@ public final class BucketScorer {
         List<InfluencerResult> changed = new ArrayList<>();
         for (InfluencerResult i : influencers) {
             ScoreNormalizer n = normalizers.get("influencer:" + i.influencerFieldName());
-            if (n != null) {
+            if (n != null && !Boolean.TRUE.equals(i.learning())) {
                 double score = round(held(n.normalize(RawScore.of(i.probability())), i.initialInfluencerScore(),
                         i.probability()));
                 if (score != i.influencerScore()) {
