@@ -94,6 +94,9 @@ public final class AuditStore implements AutoCloseable {
                     for (String ddl : SCHEMA) {
                         s.execute(ddl);
                     }
+                    for (String ddl : RuleTables.SCHEMA) {
+                        s.execute(ddl);
+                    }
                 }
             } catch (SQLException e) {
                 c.close();
@@ -240,6 +243,11 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
+    /** The filters, calendars and scheduled events kept in the store. */
+    public RuleTables rules() {
+        return new RuleTables(connection, file);
+    }
+
     /** Saves a job's config and its datafeed (Elastic's datafeed JSON, {@code datafeed-<job id>}). */
     public void putJob(Job job, String datafeedJson) {
         upsert("INSERT OR REPLACE INTO jobs VALUES (?, ?)", job.jobId(), JobParser.toJson(job));
@@ -255,6 +263,18 @@ public final class AuditStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("reading the datafeed of job [" + jobId + "] failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A job's saved config, as Elastic's JSON. */
+    public Optional<String> jobConfig(String jobId) {
+        try (PreparedStatement q = connection.prepareStatement("SELECT config FROM jobs WHERE job_id = ?")) {
+            q.setString(1, jobId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading job [" + jobId + "] failed: " + e.getMessage(), e);
         }
     }
 
