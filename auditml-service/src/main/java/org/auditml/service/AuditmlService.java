@@ -119,6 +119,11 @@ public final class AuditmlService implements AutoCloseable {
      * job without {@code job_id} takes {@code fallbackId}. The notes say what of the file was ignored.
      */
     public static JobFile jobFile(String json, String fallbackId, String datafeedJson) {
+        return jobFile(json, fallbackId, datafeedJson, "");
+    }
+
+    /** The jobs of a job file (see {@link #jobFile(String, String, String)}), each id with {@code prefix} before it. */
+    public static JobFile jobFile(String json, String fallbackId, String datafeedJson, String prefix) {
         List<Module.SetUpJob> jobs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (JobDocument.Loaded l : JobDocument.read(json, fallbackId)) {
@@ -126,7 +131,12 @@ public final class AuditmlService implements AutoCloseable {
                 throw new RequestException("job [" + l.job().jobId() + "] has a datafeed in its file and another "
                         + "was given for it; keep one of them");
             }
-            jobs.add(l.setUp(datafeedJson));
+            Module.SetUpJob setUp = l.setUp(datafeedJson);
+            if (prefix != null && !prefix.isEmpty()) {
+                String id = prefix + setUp.job().jobId();
+                setUp = new Module.SetUpJob(setUp.job().withId(id), setUp.datafeed().forJob(id));
+            }
+            jobs.add(setUp);
             notes.addAll(l.notes());
         }
         return new JobFile(jobs, notes);
