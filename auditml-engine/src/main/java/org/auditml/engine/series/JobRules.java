@@ -47,15 +47,10 @@ public final class JobRules {
         Map<String, Filter> used = new TreeMap<>();
         detectors.forEach(d -> d.customRules().forEach(r -> r.scope().values()
                 .forEach(s -> used.put(s.filterId(), filters.get(s.filterId())))));
-        if (used.isEmpty() && events.isEmpty()) {
+        if (events.isEmpty() && detectors.stream().allMatch(d -> d.customRules().isEmpty())) {
             return NONE;
         }
         return new JobRules(detectors, used, List.copyOf(events), job.analysisConfig().bucketSpan().toMillis());
-    }
-
-    /** Whether there is nothing to apply. */
-    public boolean isEmpty() {
-        return filters.isEmpty() && events.isEmpty() && detectors.stream().allMatch(d -> d.customRules().isEmpty());
     }
 
     /** The descriptions of the scheduled events the bucket starting at {@code bucketStart} is in. */
