@@ -17,14 +17,18 @@ import java.util.Set;
  * A file of jobs as Elastic users have them: a job as {@code PUT _ml/anomaly_detectors} takes it or as
  * {@code GET} returns it (its read-only fields ignored with a note), a module file's {@code {"job": …}} wrapper with
  * an optional {@code "datafeed"}, or Kibana's export of several jobs, an array of such wrappers (one job exported
- * alone is the wrapper itself). A job's datafeed is the wrapper's {@code datafeed} or the job's own
+ * alone is the wrapper itself), or the body of {@code GET _ml/anomaly_detectors} ({@code {"count": …, "jobs": […]}}).
+ * A job's datafeed is the wrapper's {@code datafeed} or the job's own
  * {@code datafeed_config}; with neither, the caller decides (a datafeed file beside it, or every event).
  */
 public final class JobDocument {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JOB = "job";
     private static final String DATAFEED = "datafeed";
+    private static final String JOBS = "jobs";
     private static final Set<String> WRAPPER = Set.of(JOB, DATAFEED);
+    /** What Elastic sets itself on a datafeed it returns (who made it): not part of what a datafeed selects. */
+    private static final String AUTHORIZATION = "authorization";
 
     private JobDocument() {
     }
@@ -66,6 +70,10 @@ public final class JobDocument {
         }
         List<Loaded> out = new ArrayList<>();
         List<ConfigException.Problem> problems = new ArrayList<>();
+        if (root.isObject() && root.path(JOBS).isArray() && !root.has(JOB)) {
+            // the body of GET _ml/anomaly_detectors: {"count": n, "jobs": [...]}
+            root = root.get(JOBS);
+        }
         if (root.isObject()) {
             one(root, "", fallbackId, out, problems);
         } else {
@@ -130,6 +138,11 @@ public final class JobDocument {
         }
         Datafeed datafeed = null;
         if (feed != null) {
+            if (feed.isObject() && feed.has(AUTHORIZATION)) {
+                feed = feed.deepCopy();
+                ((com.fasterxml.jackson.databind.node.ObjectNode) feed).remove(AUTHORIZATION);
+                notes.add("job [" + id + "]: ignored what Elastic sets itself on a datafeed: " + AUTHORIZATION);
+            }
             try {
                 datafeed = DatafeedParser.parse(feed.toString(), id);
             } catch (ConfigException e) {
