@@ -90,6 +90,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         List<Module.SetUpJob> jobs = JobFiles.load(jobFiles, datafeedFiles, prefix, spec.commandLine().getErr());
         RuleFiles rules = new RuleFiles(filterFiles, calendarFiles);
+        rules.checkFilters(jobs, db);
         AnalysisRequest request = new AnalysisRequest(files, modules, jobs, prefix, start, end,
                 host != null ? host : ParseCommand.localHostName());
         int code;

@@ -35,6 +35,8 @@ final class JobFiles {
                     + " datafeeds), or put each datafeed beside its job as datafeed_<job>.json in a folder");
         }
         List<Module.SetUpJob> out = new ArrayList<>();
+        // with several files, a problem says which file it is in
+        boolean several = jobs.size() > 1 || jobs.stream().anyMatch(Files::isDirectory);
         for (int i = 0; i < jobs.size(); i++) {
             Path job = jobs.get(i);
             if (Files.isDirectory(job)) {
@@ -44,10 +46,10 @@ final class JobFiles {
                 }
                 for (Path file : jobFilesIn(job)) {
                     Path beside = file.resolveSibling(DATAFEED_PREFIX + file.getFileName());
-                    out.addAll(read(file, Files.isRegularFile(beside) ? beside : null, prefix, err));
+                    out.addAll(read(file, Files.isRegularFile(beside) ? beside : null, prefix, several, err));
                 }
             } else {
-                out.addAll(read(job, datafeeds.isEmpty() ? null : datafeeds.get(i), prefix, err));
+                out.addAll(read(job, datafeeds.isEmpty() ? null : datafeeds.get(i), prefix, several, err));
             }
         }
         List<String> ids = new ArrayList<>();
@@ -60,7 +62,8 @@ final class JobFiles {
         return out;
     }
 
-    private static List<Module.SetUpJob> read(Path job, Path datafeed, String prefix, PrintWriter err) {
+    private static List<Module.SetUpJob> read(Path job, Path datafeed, String prefix, boolean several,
+                                              PrintWriter err) {
         String name = job.getFileName().toString().replaceFirst("\\.json$", "");
         try {
             AuditmlService.JobFile file = AuditmlService.jobFile(text(job, "job"), name,
@@ -68,6 +71,9 @@ final class JobFiles {
             file.notes().forEach(n -> err.println(job + ": " + n));
             return file.jobs();
         } catch (org.auditml.engine.job.ConfigException e) {
+            if (!several) {
+                throw e;
+            }
             throw new RequestException(job + (datafeed == null ? "" : " (with " + datafeed + ")") + ": "
                     + e.getMessage());
         }

@@ -40,6 +40,18 @@ final class RuleFiles {
         }
     }
 
+    /**
+     * Refuses a job whose rules name a filter that is neither given nor in the store, before a new store is made
+     * (an existing store's filters are checked by the service).
+     */
+    void checkFilters(List<Module.SetUpJob> jobs, Path db) {
+        if (java.nio.file.Files.exists(db)) {
+            return;
+        }
+        List<String> given = filters.stream().map(Filter::filterId).toList();
+        jobs.forEach(j -> org.auditml.engine.job.JobParser.checkFilters(j.job(), given));
+    }
+
     boolean isEmpty() {
         return filters.isEmpty() && calendars.isEmpty();
     }

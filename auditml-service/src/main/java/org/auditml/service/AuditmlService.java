@@ -257,6 +257,8 @@ public final class AuditmlService implements AutoCloseable {
                 throw new RequestException("no such file or directory: " + source);
             }
         }
+        Rulebook rules = rulebook();
+        request.jobs().forEach(j -> rules.checkFilters(j.job())); // every job's, before any is stored
         return new AnalysisRun(store, request, named).run(listener);
     }
 
