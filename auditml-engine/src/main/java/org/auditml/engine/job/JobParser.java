@@ -17,7 +17,9 @@ import static org.auditml.engine.job.JobFields.*;
 /**
  * Reads a job from Elastic's JSON, strictly: every problem is collected, each with its field's path and the
  * reason (an unknown field with the name it probably meant), and thrown together as a {@link ConfigException}.
- * Fields Elastic accepts that do not change the analysis (retention, results index...) are accepted and dropped.
+ * Fields Elastic accepts that do not change the analysis (retention, results index...) are accepted and dropped;
+ * the fields Elastic sets itself on a job it returns (an exported job's {@code create_time}, {@code job_version}...)
+ * are ignored with a note ({@link #parseFile}).
  */
 public final class JobParser {
     private static final ObjectMapper JSON = new ObjectMapper();
