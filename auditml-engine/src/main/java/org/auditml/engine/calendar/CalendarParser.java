@@ -21,6 +21,7 @@ import static org.auditml.engine.calendar.CalendarFields.*;
  * Times are epoch milliseconds or ISO-8601, as Elastic takes them.
  */
 public final class CalendarParser {
+    private static final String COUNT = "count";
     private static final Set<String> CALENDAR = Set.of(CALENDAR_ID, JOB_IDS, DESCRIPTION, EVENTS);
     private static final Set<String> EVENT = Set.of(CALENDAR_ID, EVENT_ID, DESCRIPTION, START_TIME, END_TIME,
             SKIP_RESULT, SKIP_MODEL_UPDATE, FORCE_TIME_SHIFT);
@@ -72,7 +73,10 @@ public final class CalendarParser {
         return new CalendarFile(new Calendar(id, jobs, description), events);
     }
 
-    /** The events of {@code POST _ml/calendars/<id>/events}: {@code {"events": [...]}}. */
+    /**
+     * The events of {@code POST _ml/calendars/<id>/events}, {@code {"events": [...]}}, or of what
+     * {@code GET _ml/calendars/<id>/events} returned.
+     */
     public static List<ScheduledEvent> events(String json, String calendarId) {
         JsonNode root = RuleParser.read(json, "scheduled events");
         List<ConfigException.Problem> problems = new ArrayList<>();
@@ -81,7 +85,7 @@ public final class CalendarParser {
             throw new ConfigException("scheduled events", List.of(new ConfigException.Problem(EVENTS,
                     "must be set: {\"events\": [{\"description\": ..., \"start_time\": ..., \"end_time\": ...}]}")));
         }
-        known(root, "", Set.of(EVENTS), p);
+        known(root, "", Set.of(EVENTS, COUNT), p); // GET's body has the count beside the events
         List<ScheduledEvent> events = events(root.get(EVENTS), EVENTS, calendarId, p);
         if (!problems.isEmpty()) {
             throw new ConfigException("scheduled events", problems);

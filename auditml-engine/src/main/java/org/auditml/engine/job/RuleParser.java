@@ -29,7 +29,7 @@ import static org.auditml.engine.rule.RuleFields.*;
 public final class RuleParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Elastic's form of ids: filters, calendars and jobs alike. */
-    public static final Pattern ID_FORM = Pattern.compile("[a-z0-9](?:[a-z0-9_\\-.]{0,62}[a-z0-9])?");
+    public static final Pattern ID_FORM = Pattern.compile("[a-z0-9](?:[a-z0-9_\\-]{0,62}[a-z0-9])?");
     private static final Set<String> RULE = Set.of(ACTIONS, SCOPE, CONDITIONS);
     private static final Set<String> CONDITION = Set.of(APPLIES_TO, OPERATOR, VALUE);
     private static final Set<String> SCOPE_FIELDS = Set.of(FILTER_ID, FILTER_TYPE);
@@ -269,12 +269,12 @@ public final class RuleParser {
         return items;
     }
 
-    /** Elastic's id rules, for filters and calendars: 1-64 lower-case letters, digits, '-', '_' or '.'. */
+    /** Elastic's id rules, for filters and calendars: 1-64 lower-case letters, digits, '-' or '_'. */
     public static void checkId(String id, String field, BiConsumer<String, String> problem) {
         if (id == null) {
             problem.accept(field, "must be set");
         } else if (!ID_FORM.matcher(id).matches()) {
-            problem.accept(field, "'" + id + "' must be 1-64 lower-case letters, digits, '-', '_' or '.', starting "
+            problem.accept(field, "'" + id + "' must be 1-64 lower-case letters, digits, '-' or '_', starting "
                     + "and ending with a letter or digit");
         }
     }

@@ -3,6 +3,7 @@ package org.auditml.engine.module;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.auditml.engine.datafeed.Datafeed;
 import org.auditml.engine.datafeed.DatafeedParser;
 import org.auditml.engine.job.ConfigException;
@@ -26,6 +27,7 @@ public final class JobDocument {
     private static final String JOB = "job";
     private static final String DATAFEED = "datafeed";
     private static final String JOBS = "jobs";
+    private static final String DATAFEED_ID = "datafeed_id";
     private static final Set<String> WRAPPER = Set.of(JOB, DATAFEED);
     /** What Elastic sets itself on a datafeed it returns (who made it): not part of what a datafeed selects. */
     private static final String AUTHORIZATION = "authorization";
@@ -129,9 +131,10 @@ public final class JobDocument {
         String id = parsed.job().jobId();
         List<String> notes = new ArrayList<>();
         parsed.notes().forEach(n -> notes.add("job [" + id + "]: " + n));
-        JsonNode feed = wrapped && node.hasNonNull(DATAFEED) ? node.get(DATAFEED) : parsed.datafeedConfig();
-        String feedAt = wrapped && node.hasNonNull(DATAFEED) ? at + DATAFEED + "." : jobAt + "datafeed_config.";
-        if (wrapped && node.hasNonNull(DATAFEED) && parsed.datafeedConfig() != null) {
+        boolean beside = wrapped && node.hasNonNull(DATAFEED);
+        JsonNode feed = beside ? node.get(DATAFEED) : parsed.datafeedConfig();
+        String feedAt = beside ? at + DATAFEED + "." : jobAt + "datafeed_config.";
+        if (beside && parsed.datafeedConfig() != null) {
             problems.add(new ConfigException.Problem(jobAt + "datafeed_config", "the job has a datafeed beside it "
                     + "too; keep one of them"));
             return;
@@ -140,8 +143,12 @@ public final class JobDocument {
         if (feed != null) {
             if (feed.isObject() && feed.has(AUTHORIZATION)) {
                 feed = feed.deepCopy();
-                ((com.fasterxml.jackson.databind.node.ObjectNode) feed).remove(AUTHORIZATION);
+                ((ObjectNode) feed).remove(AUTHORIZATION);
                 notes.add("job [" + id + "]: ignored what Elastic sets itself on a datafeed: " + AUTHORIZATION);
+            }
+            if (!beside && feed.isObject() && !feed.has(DATAFEED_ID)) {
+                // Elastic names a job's own datafeed_config after the job
+                feed = ((ObjectNode) feed.deepCopy()).put(DATAFEED_ID, id);
             }
             try {
                 datafeed = DatafeedParser.parse(feed.toString(), id);

@@ -69,6 +69,17 @@ class JobDocumentTest {
     }
 
     @Test
+    void aJobsOwnDatafeedConfig_withoutAnId_isNamedAfterTheJob_asElasticNamesIt() {
+        List<JobDocument.Loaded> jobs = JobDocument.read("""
+                {"job_id": "j", "analysis_config": {"detectors": [{"function": "count"}]},
+                 "datafeed_config": {"indices": ["auditbeat-*"], "query": {"term": {"event.action": "executed"}}}}""",
+                "x");
+
+        assertThat(jobs.get(0).datafeed().datafeedId()).isEqualTo("j");
+        assertThat(jobs.get(0).datafeed().jobId()).isEqualTo("j");
+    }
+
+    @Test
     void problems_nameTheirPlaceInTheFile() {
         String json = """
                 [{"job": {"job_id": "a", "analysis_config": {"detectors": [{"function": "count"}]}}, "datafed": {}},
