@@ -157,24 +157,8 @@ public final class RuleTables {
         }
     }
 
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    private void inTransaction(String what, Work work) {
-        try {
-            connection.setAutoCommit(false);
-            try {
-                work.run();
-                connection.commit();
-                connection.setAutoCommit(true);
-            } catch (SQLException | RuntimeException e) {
-                Transactions.undo(connection, e);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw StoreException.of(what, file, e);
-        }
+    private void inTransaction(String what, Transactions.Work work) {
+        Transactions.run(connection, file, what, work);
     }
 
     private static String json(Object value) {
