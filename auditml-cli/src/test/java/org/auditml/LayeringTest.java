@@ -16,7 +16,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 @AnalyzeClasses(packages = "org.auditml", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
     private static final String[] HEAVY = {"org.duckdb..", "io.netty..", "org.apache.flink..", "org.apache.kafka..",
-            "io.javalin..", "picocli..", "com.github.luben.."};
+            "io.javalin..", "org.eclipse.jetty..", "picocli..", "com.github.luben.."};
 
     @ArchTest
     static final ArchRule engineKnowsNoAuditFormatNorStoreNorFace = noClasses().that()
@@ -47,7 +47,16 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule serviceIsNoFace = noClasses().that().resideInAPackage("org.auditml.service..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.auditml.cli..", "org.auditml.bench..", "picocli..");
+            .should().dependOnClassesThat().resideInAnyPackage("org.auditml.cli..", "org.auditml.bench..", "picocli..",
+                    "org.auditml.server..", "io.javalin..", "org.eclipse.jetty..");
+
+    /** The HTTP API is a face: routes call the service, never the store or the engine's workings. */
+    @ArchTest
+    static final ArchRule httpApiTalksToTheService = noClasses().that().resideInAPackage("org.auditml.server..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.auditml.store..", "org.duckdb..",
+                    "org.auditml.engine.series..", "org.auditml.engine.analysis..", "org.auditml.engine.bucket..",
+                    "org.auditml.engine.model..", "org.auditml.engine.snapshot..", "org.auditml.engine.context..",
+                    "org.auditml.read..", "org.auditml.audit..", "org.auditml.cli..", "picocli..");
 
     /** The command line uses the engine's values (jobs, modules, results, severities), never its workings. */
     @ArchTest

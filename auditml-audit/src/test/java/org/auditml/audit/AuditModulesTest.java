@@ -19,7 +19,7 @@ class AuditModulesTest {
     @Test
     void builtIn_listsTheProcessModules_withKibanasJobs() {
         assertThat(AuditModules.builtIn()).extracting(Module::id)
-                .containsExactly("auditbeat_process_docker_ecs", "auditbeat_process_hosts_ecs", "security_linux");
+                .containsExactly("auditbeat_process_docker_ecs", "auditbeat_process_hosts_ecs", "security_linux_v3");
         Module hosts = AuditModules.byId("auditbeat_process_hosts_ecs").orElseThrow();
         List<Module.SetUpJob> jobs = hosts.setUp("demo-");
 
@@ -34,7 +34,7 @@ class AuditModulesTest {
 
     @Test
     void securityLinux_hasElasticsV3Jobs_in15MinuteBuckets() {
-        Module linux = AuditModules.byId("security_linux").orElseThrow();
+        Module linux = AuditModules.byId("security_linux_v3").orElseThrow();
         List<Module.SetUpJob> jobs = linux.setUp("");
 
         assertThat(jobs).hasSize(14);

@@ -112,7 +112,7 @@ class IncidentScoresTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2})
     void securityLinux_theRolloutAndTheAdminAreNotCritical_theAttacksAre(long seed, @TempDir Path dir) throws Exception {
-        Scored s = score(dir, seed, List.of(AuditModules.byId("security_linux").orElseThrow()));
+        Scored s = score(dir, seed, List.of(AuditModules.byId("security_linux_v3").orElseThrow()));
         org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
 
         for (IncidentFleet.Incident i : s.incidents()) {

@@ -38,6 +38,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--module", paramLabel = "ID", description = "A module to run (repeatable; default: every module the data matches).")
     List<String> modules = new ArrayList<>();
 
+    @Option(names = "--no-overlay",
+            description = "Run the modules as Kibana ships them, without auditml's overlay ('auditml modules --show ID' lists its changes).")
+    boolean noOverlay;
+
     @Option(names = "--job", paramLabel = "JOB.json", description = "Jobs of one's own, in Elastic's JSON (repeatable): "
             + "a job, Kibana's export of several, or a folder of job files with their datafeed_<job>.json.")
     List<Path> jobFiles = new ArrayList<>();
@@ -92,7 +96,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         RuleFiles rules = new RuleFiles(filterFiles, calendarFiles);
         rules.checkFilters(jobs, db);
         AnalysisRequest request = new AnalysisRequest(files, modules, jobs, prefix, start, end,
-                host != null ? host : ParseCommand.localHostName());
+                host != null ? host : ParseCommand.localHostName(), !noOverlay);
+        modules.stream().map(AuditmlService::aliasNote).filter(java.util.Objects::nonNull)
+                .forEach(n -> spec.commandLine().getErr().println("note: " + n));
         int code;
         try (OutputFile resultsFile = results == null ? null : OutputFile.open(results);
              AuditmlService service = AuditmlService.open(db);

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generates a realistic fleet with two incidents and analyses it with the modules.")
 final class DemoCommand implements Callable<Integer> {
-    /** The two stories are the process modules' (security_linux runs on real data where it matches). */
+    /** The two stories are the process modules' (security_linux_v3 runs on real data where it matches). */
     private static final List<String> MODULES = List.of("auditbeat_process_hosts_ecs", "auditbeat_process_docker_ecs");
 
     @Spec

@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param defaultHost {@code host.name} for raw records without {@code node=}
  * @param start       analyse from this time on (null: from the beginning)
  * @param end         analyse up to this time, exclusive (null: to the end)
+ * @param overlay     whether modules run with auditml's overlay (false: as Kibana ships them)
  */
 public record AnalysisRequest(List<Path> sources, List<String> modules, List<Module.SetUpJob> jobs, String prefix,
-                              Instant start, Instant end, String defaultHost) {
+                              Instant start, Instant end, String defaultHost, boolean overlay) {
+
+    /** A request whose modules run with auditml's overlay. */
+    public AnalysisRequest(List<Path> sources, List<String> modules, List<Module.SetUpJob> jobs, String prefix,
+                           Instant start, Instant end, String defaultHost) {
+        this(sources, modules, jobs, prefix, start, end, defaultHost, true);
+    }
 
     public AnalysisRequest {
         sources = List.copyOf(sources);

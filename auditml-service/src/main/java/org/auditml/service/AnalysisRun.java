@@ -1,8 +1,9 @@
 package org.auditml.service;
 
 import org.auditml.audit.AuditEventView;
-import org.auditml.audit.AuditModules;
 import org.auditml.engine.module.Module;
+import org.auditml.engine.module.CoverageFinding;
+import org.auditml.engine.module.DatafeedCoverage;
 import org.auditml.engine.module.ModuleRecognizer;
 import org.auditml.engine.result.Result;
 import org.auditml.read.AuditReader;
@@ -14,6 +15,8 @@ import org.auditml.store.EventWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,12 +28,22 @@ final class AnalysisRun {
     private final AuditStore store;
     private final AnalysisRequest request;
     private final List<Module> modules;
+    private final List<Module> candidates;
+    private final Map<String, Module> overlaid;
 
-    /** @param modules the modules the request names, already found */
-    AnalysisRun(AuditStore store, AnalysisRequest request, List<Module> modules) {
+    /**
+     * @param modules    the modules the request names, already found
+     * @param candidates the modules to recognise in the data (none when the request names modules or jobs)
+     * @param overlaid   when the modules run without the overlay: the modules with it, by id, to say what it would
+     *                   mend (empty otherwise)
+     */
+    AnalysisRun(AuditStore store, AnalysisRequest request, List<Module> modules, List<Module> candidates,
+                Map<String, Module> overlaid) {
         this.store = store;
         this.request = request;
         this.modules = modules;
+        this.candidates = candidates;
+        this.overlaid = overlaid;
     }
 
     AnalysisReport run(IngestListener listener) {
@@ -48,7 +61,14 @@ final class AnalysisRun {
             ran.add(m.id());
         }
         // by default, a module's jobs start when the data shows it applies
-        ModuleRecognizer recognizer = new ModuleRecognizer(request.recognisesModules() ? AuditModules.builtIn() : List.of());
+        ModuleRecognizer recognizer = new ModuleRecognizer(candidates);
+        // what each module's datafeeds find, to say which of them the data cannot satisfy
+        Map<String, DatafeedCoverage> coverage = new LinkedHashMap<>();
+        modules.forEach(m -> coverage.put(m.id(), new DatafeedCoverage(m)));
+        candidates.forEach(m -> coverage.put(m.id(), new DatafeedCoverage(m)));
+        Map<String, DatafeedCoverage> withOverlay = new LinkedHashMap<>(); // without the overlay: would it mend them?
+        coverage.keySet().stream().filter(overlaid::containsKey)
+                .forEach(id -> withOverlay.put(id, new DatafeedCoverage(overlaid.get(id))));
         AtomicLong bytes = new AtomicLong();
         AtomicLong events = new AtomicLong();
         ReadReport read;
@@ -62,6 +82,11 @@ final class AnalysisRun {
                 }
                 writer.accept(e);
                 analysis.accept(e);
+                if (!coverage.isEmpty()) {
+                    AuditEventView view = new AuditEventView(e);
+                    coverage.values().forEach(c -> c.accept(view));
+                    withOverlay.values().forEach(c -> c.accept(view));
+                }
                 events.incrementAndGet();
             }, bytes);
             listener.phase("storing");
@@ -75,8 +100,16 @@ final class AnalysisRun {
         int live = analysis.liveJobs();
         List<Result> results = analysis.hasJobs() ? analysis.finish() : List.of();
         long t2 = System.nanoTime();
+        List<String> warnings = new ArrayList<>(analysis.warnings());
+        List<Module> runModules = new ArrayList<>(modules);
+        runModules.addAll(recognizer.recognised());
+        for (Module m : runModules) {
+            DatafeedCoverage c = coverage.get(m.id());
+            CoverageFinding.of(m.id(), c, c, overlaid.get(m.id()), withOverlay.get(m.id())).stream()
+                    .filter(CoverageFinding::warning).map(CoverageFinding::line).forEach(warnings::add);
+        }
         return new AnalysisReport(read, new IngestSummary(store.file(), ingest.events(), ingest.newEvents(),
-                store.eventCount()), ran, live, results, analysis.warnings(), Duration.ofNanos(t1 - t0),
+                store.eventCount()), ran, live, results, warnings, Duration.ofNanos(t1 - t0),
                 Duration.ofNanos(t2 - t1));
     }
 

@@ -1,5 +1,6 @@
 package org.auditml.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.auditml.audit.AuditEventView;
 import org.auditml.audit.AuditModules;
 import org.auditml.engine.calendar.Calendar;
@@ -10,6 +11,10 @@ import org.auditml.engine.job.Job;
 import org.auditml.engine.job.JobParser;
 import org.auditml.engine.module.JobDocument;
 import org.auditml.engine.module.Module;
+import org.auditml.engine.module.CoverageFinding;
+import org.auditml.engine.module.DatafeedCoverage;
+import org.auditml.engine.module.ModuleException;
+import org.auditml.engine.module.ModuleFolder;
 import org.auditml.engine.module.ModuleRecognizer;
 import org.auditml.engine.result.Result;
 import org.auditml.engine.rule.Filter;
@@ -17,9 +22,12 @@ import org.auditml.store.AuditStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -32,9 +40,42 @@ import java.util.function.Consumer;
  */
 public final class AuditmlService implements AutoCloseable {
     private final AuditStore store;
+    private final MlJobs mlJobs;
+    private final MlDatafeeds mlDatafeeds;
+    private final MlResults mlResults;
+    private final MlSnapshots mlSnapshots;
 
     private AuditmlService(AuditStore store) {
         this.store = store;
+        this.mlJobs = new MlJobs(this, store, Clock.systemUTC());
+        this.mlDatafeeds = new MlDatafeeds(store, mlJobs);
+        this.mlResults = new MlResults(store, mlJobs);
+        this.mlSnapshots = new MlSnapshots(this, store, mlJobs);
+    }
+
+    /** Jobs as Elastic's anomaly-detection API handles them. */
+    public MlJobs mlJobs() {
+        return mlJobs;
+    }
+
+    /** Datafeeds as Elastic's API handles them. */
+    public MlDatafeeds mlDatafeeds() {
+        return mlDatafeeds;
+    }
+
+    /** The results API: buckets, records, influencers, overall buckets. */
+    public MlResults mlResults() {
+        return mlResults;
+    }
+
+    /** Model snapshots as Elastic's API shows them. */
+    public MlSnapshots mlSnapshots() {
+        return mlSnapshots;
+    }
+
+    /** Elastic's model_size_stats of a job, from its snapshot. */
+    ObjectNode modelSizeStats(String jobId) {
+        return MlJobs.JSON.valueToTree(ResumedJob.modelSizeStats(store, mlJobs.job(jobId)));
     }
 
     /** Opens (or creates) the store in {@code file}. */
@@ -53,15 +94,70 @@ public final class AuditmlService implements AutoCloseable {
         return new AuditmlService(AuditStore.openReadOnly(file));
     }
 
-    /** The built-in modules, sorted by id. */
+    /** The built-in modules with auditml's overlay, sorted by id. */
     public static List<Module> modules() {
         return AuditModules.builtIn();
     }
 
-    /** A built-in module; refused with the way to list them when there is none of that id. */
+    /** The built-in modules, sorted by id, with auditml's overlay or as Kibana ships them. */
+    public static List<Module> modules(boolean overlay) {
+        return AuditModules.builtIn(overlay);
+    }
+
+    /** A built-in module with auditml's overlay; refused with the way to list them when there is none of that id. */
     public static Module module(String id) {
-        return AuditModules.byId(id).orElseThrow(() -> new RequestException("no module '" + id
+        return module(id, true);
+    }
+
+    /** A built-in module (an old id is taken for its new one); refused when there is none of that id. */
+    public static Module module(String id, boolean overlay) {
+        return AuditModules.byId(id, overlay).orElseThrow(() -> new RequestException("no module '" + id
                 + "'; 'auditml modules' lists them"));
+    }
+
+    /** The note for a module named by an old id (null for a current id). */
+    public static String aliasNote(String id) {
+        return AuditModules.aliasOf(id).map(n -> "module '" + id + "' is now '" + n + "', Kibana's id; '" + id
+                + "' is still accepted").orElse(null);
+    }
+
+    /**
+     * The modules this store's runs can use, sorted by id: the built-in ones and the folders added to the store (an
+     * added folder replaces a built-in module of its id). With the overlay, auditml's changes apply to every module
+     * that has an overlay of its id.
+     */
+    public List<Module> allModules(boolean overlay) {
+        Map<String, Module> byId = new TreeMap<>();
+        modules(overlay).forEach(m -> byId.put(m.id(), m));
+        store.modules().forEach((id, files) -> {
+            ModuleFolder folder = ModuleFolder.read(files);
+            byId.put(id, overlay ? AuditModules.withOverlay(folder) : Module.asShipped(folder));
+        });
+        return List.copyOf(byId.values());
+    }
+
+    /** A module of this store (built in or added); refused with the way to list them when there is none. */
+    public Module moduleNamed(String id, boolean overlay) {
+        String real = AuditModules.aliasOf(id).orElse(id);
+        return allModules(overlay).stream().filter(m -> m.id().equals(real)).findFirst()
+                .orElseThrow(() -> new RequestException("no module '" + id + "'; 'auditml modules' lists them"));
+    }
+
+    /**
+     * Adds a module folder as Kibana writes it ({@code manifest.json}, {@code ml/*.json}) to the store, after checking
+     * that its manifest query, jobs and datafeeds compile; its files are kept unchanged. Refused, naming the file and
+     * field, before anything is written. Returns the module (as shipped).
+     */
+    public Module addModuleFolder(Path dir) {
+        ModuleFolder folder;
+        try {
+            folder = ModuleFolder.read(dir);
+            folder.validate();
+        } catch (ModuleException e) {
+            throw new RequestException("module folder " + dir + ": " + e.getMessage());
+        }
+        store.putModule(folder.id(), folder.files());
+        return Module.asShipped(folder);
     }
 
     /**
@@ -85,24 +181,56 @@ public final class AuditmlService implements AutoCloseable {
         return store.eventCount();
     }
 
-    /** Which built-in modules the stored events match (Kibana's "recognize"), and how many events were looked at. */
-    public record Recognition(List<Module> modules, long eventsRead) {
+    /**
+     * Which modules the stored events match (Kibana's "recognize"), how many events were looked at, and what the
+     * modules' queries cannot match in them: a manifest query or datafeed whose clause names fields no event has, and
+     * what the overlay does about it.
+     */
+    public record Recognition(List<Module> modules, long eventsRead, List<CoverageFinding> findings) {
+        public Recognition {
+            modules = List.copyOf(modules);
+            findings = List.copyOf(findings);
+        }
+
+        /** The findings that are warnings, one line each. */
+        public List<String> warnings() {
+            return findings.stream().filter(CoverageFinding::warning).map(CoverageFinding::line).toList();
+        }
     }
 
     public Recognition recognise() {
-        ModuleRecognizer recognizer = new ModuleRecognizer(modules());
+        return recognise(true);
+    }
+
+    /** Recognition with the modules as they would run: with auditml's overlay, or as shipped. */
+    public Recognition recognise(boolean overlay) {
+        List<Module> shipped = allModules(false);
+        List<Module> withOverlay = allModules(true);
+        ModuleRecognizer recognizer = new ModuleRecognizer(overlay ? withOverlay : shipped);
+        List<DatafeedCoverage> shippedCoverage = shipped.stream().map(DatafeedCoverage::new).toList();
+        List<DatafeedCoverage> overlaidCoverage = withOverlay.stream().map(DatafeedCoverage::new).toList();
         long[] read = {0};
         store.scanEvents(e -> {
             read[0]++;
-            recognizer.accept(new AuditEventView(e));
-            return !recognizer.done();
+            AuditEventView view = new AuditEventView(e);
+            recognizer.accept(view);
+            shippedCoverage.forEach(c -> c.accept(view));
+            overlaidCoverage.forEach(c -> c.accept(view));
+            return true;
         });
-        return new Recognition(recognizer.recognised(), read[0]);
+        List<CoverageFinding> findings = new ArrayList<>();
+        for (int i = 0; i < shipped.size(); i++) {
+            Module overlaid = withOverlay.get(i).overlay() == null ? null : withOverlay.get(i);
+            DatafeedCoverage effective = overlay && overlaid != null ? overlaidCoverage.get(i) : shippedCoverage.get(i);
+            findings.addAll(CoverageFinding.of(shipped.get(i).id(), shippedCoverage.get(i), effective, overlaid,
+                    overlay ? null : overlaidCoverage.get(i)));
+        }
+        return new Recognition(recognizer.recognised(), read[0], findings);
     }
 
     /** Sets up a module's jobs (ids {@code prefix + job id}) in the store, to run on the next ingest or from the store. */
     public List<Module.SetUpJob> setUpModule(String id, String prefix) {
-        List<Module.SetUpJob> jobs = module(id).setUp(prefix);
+        List<Module.SetUpJob> jobs = moduleNamed(id, true).setUp(prefix);
         jobs.forEach(this::putJob);
         return jobs;
     }
@@ -156,7 +284,7 @@ public final class AuditmlService implements AutoCloseable {
         return new Rulebook(store);
     }
 
-    /** Creates a filter; refused ({@link AlreadyExistsException}) when one of its id exists. */
+    /** Creates a filter; refused (already exists) when one of its id exists. */
     public Filter putFilter(Filter filter) {
         return rulebook().putFilter(filter);
     }
@@ -177,18 +305,18 @@ public final class AuditmlService implements AutoCloseable {
 
     /**
      * Changes a filter's description (when not null) and items; removing an item it lacks is refused, as Elastic
-     * refuses it. {@link NotFoundException} when there is no such filter.
+     * refuses it. Not found when there is no such filter.
      */
     public Filter updateFilter(String id, String description, List<String> addItems, List<String> removeItems) {
         return rulebook().updateFilter(id, description, addItems, removeItems);
     }
 
-    /** Deletes a filter; {@link ConflictException} while a job's rules use it. */
+    /** Deletes a filter; a conflict while a job's rules use it. */
     public void deleteFilter(String id) {
         rulebook().deleteFilter(id);
     }
 
-    /** Creates a calendar of known jobs or groups; {@link AlreadyExistsException} when one of its id exists. */
+    /** Creates a calendar of known jobs or groups, refused as already existing when one of its id exists. */
     public Calendar putCalendar(Calendar calendar) {
         return rulebook().putCalendar(calendar);
     }
@@ -251,7 +379,7 @@ public final class AuditmlService implements AutoCloseable {
      * saved state, so analysing next week's logs after this week's continues the same models.
      */
     public AnalysisReport analyze(AnalysisRequest request, IngestListener listener) {
-        List<Module> named = request.modules().stream().map(AuditmlService::module).toList();
+        List<Module> named = request.modules().stream().map(id -> moduleNamed(id, request.overlay())).toList();
         for (Path source : request.sources()) {
             if (!"-".equals(source.toString()) && !Files.exists(source)) {
                 throw new RequestException("no such file or directory: " + source);
@@ -259,7 +387,12 @@ public final class AuditmlService implements AutoCloseable {
         }
         Rulebook rules = rulebook();
         request.jobs().forEach(j -> rules.checkFilters(j.job())); // every job's, before any is stored
-        return new AnalysisRun(store, request, named).run(listener);
+        List<Module> candidates = request.recognisesModules() ? allModules(request.overlay()) : List.of();
+        Map<String, Module> overlaid = new TreeMap<>();
+        if (!request.overlay()) {
+            allModules(true).stream().filter(m -> m.overlay() != null).forEach(m -> overlaid.put(m.id(), m));
+        }
+        return new AnalysisRun(store, request, named, candidates, overlaid).run(listener);
     }
 
     /** Runs jobs over the stored events in [start, end) (null: unbounded), each going on from its saved state. */

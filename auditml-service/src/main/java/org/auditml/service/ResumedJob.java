@@ -10,6 +10,7 @@ import org.auditml.engine.job.Detector;
 import org.auditml.engine.job.Job;
 import org.auditml.engine.job.JobFields;
 import org.auditml.engine.module.Module;
+import org.auditml.engine.result.ModelSizeStats;
 import org.auditml.engine.result.AnomalyRecord;
 import org.auditml.engine.result.BucketResult;
 import org.auditml.engine.result.InfluencerResult;
@@ -109,6 +110,12 @@ final class ResumedJob {
                 })
                 .orElseGet(() -> new ResumedJob(setUp, new AnomalyJob(setUp.job(), CONTEXT, rules), start - 1,
                         Long.MIN_VALUE));
+    }
+
+    /** A job's model size as its snapshot holds it (an empty model when it has none). */
+    static ModelSizeStats modelSizeStats(AuditStore store, Job job) {
+        return store.snapshot(job.jobId()).map(s -> AnomalyJob.restore(job, CONTEXT, read(s.state())))
+                .orElseGet(() -> new AnomalyJob(job, CONTEXT)).modelSizeStats();
     }
 
     Module.SetUpJob setUp() {

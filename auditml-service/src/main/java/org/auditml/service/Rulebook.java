@@ -37,7 +37,7 @@ final class Rulebook {
 
     Filter putFilter(Filter filter) {
         if (tables.filter(filter.filterId()).isPresent()) {
-            throw new AlreadyExistsException("A filter with id [" + filter.filterId() + "] already exists");
+            throw RequestException.exists("A filter with id [" + filter.filterId() + "] already exists");
         }
         tables.putFilter(filter);
         return filter;
@@ -83,13 +83,13 @@ final class Rulebook {
             }
         }
         if (!users.isEmpty()) {
-            throw new ConflictException("Cannot delete filter [" + id + "] currently used by jobs " + users);
+            throw RequestException.conflict("Cannot delete filter [" + id + "] currently used by jobs " + users);
         }
         tables.deleteFilter(id);
     }
 
     private Filter existingFilter(String id) {
-        return tables.filter(id).orElseThrow(() -> new NotFoundException("No filter with id [" + id + "] exists"));
+        return tables.filter(id).orElseThrow(() -> RequestException.notFound("No filter with id [" + id + "] exists"));
     }
 
     /** Refuses a job whose rules name a filter the store lacks, naming the detector and the rule. */
@@ -101,7 +101,7 @@ final class Rulebook {
 
     Calendar putCalendar(Calendar calendar) {
         if (tables.calendar(calendar.calendarId()).isPresent()) {
-            throw new AlreadyExistsException("A calendar with id [" + calendar.calendarId() + "] already exists");
+            throw RequestException.exists("A calendar with id [" + calendar.calendarId() + "] already exists");
         }
         checkJobs(calendar.jobIds());
         tables.putCalendar(calendar);
@@ -145,7 +145,7 @@ final class Rulebook {
         List<String> jobs = new ArrayList<>(calendar.jobIds());
         for (String id : split(jobId)) {
             if (!jobs.remove(id)) {
-                throw new NotFoundException("Cannot remove [" + id + "] as it is not present in calendar ["
+                throw RequestException.notFound("Cannot remove [" + id + "] as it is not present in calendar ["
                         + calendarId + "]");
             }
         }
@@ -182,7 +182,7 @@ final class Rulebook {
         Set<String> calendarsOfJob = null;
         if (jobId != null) {
             Job job = jobs().stream().filter(j -> j.jobId().equals(jobId)).findFirst()
-                    .orElseThrow(() -> new NotFoundException("No known job with id '" + jobId + "'"));
+                    .orElseThrow(() -> RequestException.notFound("No known job with id '" + jobId + "'"));
             calendarsOfJob = new TreeSet<>();
             for (Calendar c : tables.calendars()) {
                 if (c.appliesTo(job.jobId(), job.groups())) {
@@ -202,7 +202,7 @@ final class Rulebook {
 
     void deleteCalendarEvent(String calendarId, String eventId) {
         existingCalendar(calendarId);
-        ScheduledEvent e = tables.event(eventId).orElseThrow(() -> new NotFoundException("No event with id ["
+        ScheduledEvent e = tables.event(eventId).orElseThrow(() -> RequestException.notFound("No event with id ["
                 + eventId + "]"));
         if (!e.calendarId().equals(calendarId)) {
             throw new RequestException("Calendar id [" + calendarId + "] must match the event's calendar id ["
@@ -227,7 +227,7 @@ final class Rulebook {
     }
 
     private Calendar existingCalendar(String id) {
-        return tables.calendar(id).orElseThrow(() -> new NotFoundException("No calendar with id [" + id + "]"));
+        return tables.calendar(id).orElseThrow(() -> RequestException.notFound("No calendar with id [" + id + "]"));
     }
 
     /** Job ids and groups must be known (or {@code _all}), as Elastic checks them. */
@@ -240,7 +240,7 @@ final class Rulebook {
         }
         for (String id : ids) {
             if (!known.contains(id)) {
-                throw new NotFoundException("No known job with id '" + id + "'; put the job first, or name one of "
+                throw RequestException.notFound("No known job with id '" + id + "'; put the job first, or name one of "
                         + "its groups");
             }
         }
@@ -249,7 +249,7 @@ final class Rulebook {
     private List<Job> jobs() {
         List<Job> jobs = new ArrayList<>();
         for (String id : store.jobIds()) {
-            store.jobConfig(id).ifPresent(json -> jobs.add(JobParser.parse(json, id)));
+            store.catalog().jobConfig(id).ifPresent(json -> jobs.add(JobParser.parse(json, id)));
         }
         return jobs;
     }

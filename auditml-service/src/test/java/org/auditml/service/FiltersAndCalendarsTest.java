@@ -25,6 +25,10 @@ class FiltersAndCalendarsTest {
                               "partition_field_name": "host.name",
                               "custom_rules": [{"scope": {"process.executable": {"filter_id": "safe"}}}]}]}}""";
 
+    private static java.util.function.Consumer<RequestException> kind(RequestException.Kind kind) {
+        return e -> assertThat(e.kind()).isEqualTo(kind);
+    }
+
     private static Module.SetUpJob job(String json) {
         return AuditmlService.jobFile(json, "x", null).jobs().get(0);
     }
@@ -34,7 +38,7 @@ class FiltersAndCalendarsTest {
         try (AuditmlService service = AuditmlService.open(dir.resolve("s.duckdb"))) {
             service.putFilter(new Filter("safe", "known-good programs", List.of("/usr/sbin/logrotate")));
             assertThatThrownBy(() -> service.putFilter(new Filter("safe", null, List.of())))
-                    .isInstanceOf(AlreadyExistsException.class).hasMessage("A filter with id [safe] already exists");
+                    .isInstanceOfSatisfying(RequestException.class, kind(RequestException.Kind.ALREADY_EXISTS)).hasMessage("A filter with id [safe] already exists");
 
             Filter updated = service.updateFilter("safe", "still known-good", List.of("/usr/bin/pg_dump*"),
                     List.of("/usr/sbin/logrotate"));
@@ -44,10 +48,10 @@ class FiltersAndCalendarsTest {
                     .isInstanceOf(RequestException.class)
                     .hasMessage("Cannot remove item [/bin/nope] as it is not present in filter [safe]");
             assertThatThrownBy(() -> service.updateFilter("other", null, List.of(), List.of()))
-                    .isInstanceOf(NotFoundException.class).hasMessage("No filter with id [other] exists");
+                    .isInstanceOfSatisfying(RequestException.class, kind(RequestException.Kind.NOT_FOUND)).hasMessage("No filter with id [other] exists");
 
             service.putJob(job(RULED_JOB));
-            assertThatThrownBy(() -> service.deleteFilter("safe")).isInstanceOf(ConflictException.class)
+            assertThatThrownBy(() -> service.deleteFilter("safe")).isInstanceOfSatisfying(RequestException.class, kind(RequestException.Kind.CONFLICT))
                     .hasMessage("Cannot delete filter [safe] currently used by jobs [rare_processes]");
             service.putFilter(new Filter("unused", null, List.of("a")));
             service.deleteFilter("unused");
@@ -76,16 +80,16 @@ class FiltersAndCalendarsTest {
             service.putFilter(new Filter("safe", null, List.of("x")));
             service.putJob(job(RULED_JOB));
             assertThatThrownBy(() -> service.putCalendar(new Calendar("ops", List.of("nobody"), null)))
-                    .isInstanceOf(NotFoundException.class).hasMessageContaining("No known job with id 'nobody'");
+                    .isInstanceOfSatisfying(RequestException.class, kind(RequestException.Kind.NOT_FOUND)).hasMessageContaining("No known job with id 'nobody'");
             service.putCalendar(new Calendar("ops", List.of("linux"), "maintenance windows"));
             assertThatThrownBy(() -> service.putCalendar(new Calendar("ops", List.of(), null)))
-                    .isInstanceOf(AlreadyExistsException.class);
+                    .isInstanceOfSatisfying(RequestException.class, kind(RequestException.Kind.ALREADY_EXISTS));
             service.putCalendar(new Calendar("holidays", List.of(), null));
             assertThat(service.addCalendarJob("holidays", "rare_processes,linux").jobIds())
                     .containsExactly("rare_processes", "linux");
             assertThat(service.removeCalendarJob("holidays", "linux").jobIds()).containsExactly("rare_processes");
             assertThatThrownBy(() -> service.removeCalendarJob("holidays", "linux"))
-                    .isInstanceOf(NotFoundException.class)
+                    .isInstanceOfSatisfying(RequestException.class, kind(RequestException.Kind.NOT_FOUND))
                     .hasMessage("Cannot remove [linux] as it is not present in calendar [holidays]");
 
             List<ScheduledEvent> posted = service.postCalendarEvents("ops", CalendarParser.events("""
@@ -103,7 +107,7 @@ class FiltersAndCalendarsTest {
                     .extracting(ScheduledEvent::description).containsExactly("backup window");
             assertThat(service.calendarEvents("_all", null, null, "rare_processes")).hasSize(2); // through its group
             assertThatThrownBy(() -> service.postCalendarEvents("nope", posted))
-                    .isInstanceOf(NotFoundException.class).hasMessage("No calendar with id [nope]");
+                    .isInstanceOfSatisfying(RequestException.class, kind(RequestException.Kind.NOT_FOUND)).hasMessage("No calendar with id [nope]");
 
             service.deleteCalendarEvent("ops", posted.get(0).eventId());
             assertThat(service.calendarEvents("ops", null, null, null)).extracting(ScheduledEvent::description)

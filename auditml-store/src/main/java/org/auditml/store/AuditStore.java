@@ -27,6 +27,8 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.function.Consumer;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -36,6 +38,9 @@ import java.util.function.Predicate;
  */
 public final class AuditStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Module folders a user added: each as its files (path in the folder → text), unchanged, as one JSON object. */
+    private static final String MODULES_TABLE = "CREATE TABLE IF NOT EXISTS modules (module_id VARCHAR PRIMARY KEY, "
+            + "files VARCHAR NOT NULL)";
     private static final String[] SCHEMA = {
             EventRows.createTable(),
             TextBlocks.CREATE_TABLE,
@@ -47,6 +52,8 @@ public final class AuditStore implements AutoCloseable {
                     + "NOT NULL, ts BIGINT NOT NULL, score DOUBLE, doc VARCHAR NOT NULL)",
             "CREATE TABLE IF NOT EXISTS snapshots (job_id VARCHAR PRIMARY KEY, watermark BIGINT NOT NULL, "
                     + "state VARCHAR NOT NULL)",
+            JobCatalog.CREATE_TABLE,
+            MODULES_TABLE,
     };
 
     private final Connection connection;
@@ -248,10 +255,26 @@ public final class AuditStore implements AutoCloseable {
         return new RuleTables(connection, file);
     }
 
-    /** Saves a job's config and its datafeed (Elastic's datafeed JSON, {@code datafeed-<job id>}). */
+    /**
+     * Saves a job's config and its datafeed (Elastic's datafeed JSON; its {@code datafeed_id}, else
+     * {@code datafeed-<job id>}), which replaces any other datafeed of the job: a job has one.
+     */
     public void putJob(Job job, String datafeedJson) {
-        upsert("INSERT OR REPLACE INTO jobs VALUES (?, ?)", job.jobId(), JobParser.toJson(job));
-        upsert("INSERT OR REPLACE INTO datafeeds VALUES (?, ?, ?)", "datafeed-" + job.jobId(), job.jobId(), datafeedJson);
+        String datafeedId;
+        try {
+            datafeedId = JSON.readTree(datafeedJson).path("datafeed_id").asText("datafeed-" + job.jobId());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a datafeed must be JSON: " + e.getOriginalMessage(), e);
+        }
+        inTransaction("saving job [" + job.jobId() + "]", () -> {
+            try (PreparedStatement d = connection.prepareStatement("DELETE FROM datafeeds WHERE job_id = ? AND datafeed_id <> ?")) {
+                d.setString(1, job.jobId());
+                d.setString(2, datafeedId);
+                d.executeUpdate();
+            }
+            upsert("INSERT OR REPLACE INTO jobs VALUES (?, ?)", job.jobId(), JobParser.toJson(job));
+            upsert("INSERT OR REPLACE INTO datafeeds VALUES (?, ?, ?)", datafeedId, job.jobId(), datafeedJson);
+        });
     }
 
     /** The datafeed saved with a job, as JSON. */
@@ -263,18 +286,6 @@ public final class AuditStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("reading the datafeed of job [" + jobId + "] failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** A job's saved config, as Elastic's JSON. */
-    public Optional<String> jobConfig(String jobId) {
-        try (PreparedStatement q = connection.prepareStatement("SELECT config FROM jobs WHERE job_id = ?")) {
-            q.setString(1, jobId);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("reading job [" + jobId + "] failed: " + e.getMessage(), e);
         }
     }
 
@@ -324,11 +335,16 @@ public final class AuditStore implements AutoCloseable {
     }
 
     /** Work that goes in whole or not at all. */
-    private interface Work {
+    interface Work {
         void run() throws SQLException;
     }
 
-    private void inTransaction(String what, Work work) {
+    /** The jobs' bookkeeping for Elastic's API: when each was made, whether it is open, its datafeeds. */
+    public JobCatalog catalog() {
+        return new JobCatalog(connection, this);
+    }
+
+    void inTransaction(String what, Work work) {
         try {
             connection.setAutoCommit(false);
             try {
@@ -460,6 +476,35 @@ public final class AuditStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("reading results failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Saves a module folder's files (path relative to the folder → text) under its id, replacing one of that id. */
+    public void putModule(String moduleId, Map<String, String> files) {
+        try {
+            upsert("INSERT OR REPLACE INTO modules VALUES (?, ?)", moduleId, JSON.writeValueAsString(new TreeMap<>(files)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("writing module [" + moduleId + "] failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The module folders saved in the store, by id (sorted), each as its files; none in a store made before them. */
+    public Map<String, Map<String, String>> modules() {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT module_id, files FROM modules")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), JSON.readValue(rs.getString(2),
+                        new com.fasterxml.jackson.core.type.TypeReference<TreeMap<String, String>>() { }));
+            }
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("modules")) {
+                return out; // a read-only store written before modules could be added
+            }
+            throw new StoreException("reading the modules failed: " + e.getMessage(), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("reading the modules failed: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** The ids of the jobs saved in the store, sorted. */

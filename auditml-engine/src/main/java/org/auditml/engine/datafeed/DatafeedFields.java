@@ -21,6 +21,14 @@ public final class DatafeedFields {
     public static final String AGGS = "aggs";
     public static final String SCRIPT_FIELDS = "script_fields";
     public static final String RUNTIME_MAPPINGS = "runtime_mappings";
+    /** Elastic's GET wrapper: {@code {"count": n, "datafeeds": [...]}}. */
+    public static final String DATAFEEDS = "datafeeds";
+    /**
+     * Fields that a GET _ml/datafeeds answer ({@code authorization}) or a _stats one holds and a PUT does not take;
+     * ignored when a datafeed is read back.
+     */
+    public static final java.util.Set<String> READ_ONLY = java.util.Set.of("authorization", "state", "node",
+            "timing_stats", "running_state", "assignment_explanation", "search_interval");
 
     private DatafeedFields() {
     }

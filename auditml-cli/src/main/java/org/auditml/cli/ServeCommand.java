@@ -1,0 +1,101 @@
+package org.auditml.cli;
+
+import org.auditml.server.MlServer;
+import org.auditml.server.ServerOptions;
+import org.auditml.service.AuditmlService;
+import org.auditml.service.RequestException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code auditml serve}: Elastic's {@code _ml} anomaly-detection API over a store, until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serves Elastic's _ml anomaly-detection API (jobs, datafeeds, results, snapshots) over a store.")
+final class ServeCommand implements Callable<Integer> {
+    static final String API_KEY_ENV = "AUDITML_API_KEY";
+    static final String TLS_PASSWORD_ENV = "AUDITML_TLS_PASSWORD";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "PATH", defaultValue = AnalyzeCommand.DEFAULT_STORE,
+            description = "The store (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(names = "--port", defaultValue = "8080", description = "The port (default: ${DEFAULT-VALUE}; 0: any free one).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = ServerOptions.LOCALHOST,
+            description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String bind;
+
+    @Option(names = "--api-key-file", paramLabel = "FILE",
+            description = "Require this key (the file's first line) in 'Authorization: ApiKey ...'; or set " + API_KEY_ENV + ".")
+    Path apiKeyFile;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE.p12",
+            description = "Serve HTTPS with the certificate in this PKCS#12 key store (its password in " + TLS_PASSWORD_ENV + ").")
+    Path keyStore;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerOptions options = new ServerOptions(bind, port, apiKey(), keyStore, keyStorePassword());
+        PrintWriter out = spec.commandLine().getOut();
+        try (AuditmlService service = AuditmlService.open(db);
+             MlServer server = MlServer.start(service, options)) {
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                synchronized (service) { // lets a call under way end, then closes the store
+                    server.close();
+                    service.close();
+                }
+                stopped.countDown();
+            }, "auditml-serve-stop"));
+            out.println("auditml serve: Elastic's _ml API on " + (keyStore == null ? "http" : "https") + "://" + bind
+                    + ":" + server.port() + " over " + db + (options.apiKey() == null ? "" : ", API key required")
+                    + "; Ctrl-C stops it");
+            if (options.apiKey() == null && !bind.equals(ServerOptions.LOCALHOST) && !bind.equals("localhost")) {
+                spec.commandLine().getErr().println("warning: listening on " + bind + " without an API key: anyone who "
+                        + "can reach it can change jobs; give --api-key-file");
+            }
+            out.flush();
+            stopped.await();
+        }
+        return ExitCode.OK;
+    }
+
+    private String apiKey() throws IOException {
+        if (apiKeyFile != null) {
+            if (!Files.isReadable(apiKeyFile)) {
+                throw new RequestException("cannot read the API key file " + apiKeyFile);
+            }
+            String key = Files.readAllLines(apiKeyFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+            if (key.isEmpty()) {
+                throw new RequestException("the API key file " + apiKeyFile + " is empty; put the key on its first line");
+            }
+            return key;
+        }
+        String env = System.getenv(API_KEY_ENV);
+        return env == null || env.isBlank() ? null : env.trim();
+    }
+
+    private String keyStorePassword() {
+        if (keyStore == null) {
+            return null;
+        }
+        if (!Files.isReadable(keyStore)) {
+            throw new RequestException("cannot read the key store " + keyStore);
+        }
+        String password = System.getenv(TLS_PASSWORD_ENV);
+        return password == null ? "" : password;
+    }
+}

@@ -1,0 +1,250 @@
+package org.auditml.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.auditml.audit.AuditEventView;
+import org.auditml.engine.datafeed.Datafeed;
+import org.auditml.engine.datafeed.DatafeedFields;
+import org.auditml.engine.datafeed.DatafeedParser;
+import org.auditml.engine.job.Detector;
+import org.auditml.engine.job.Job;
+import org.auditml.engine.module.Module;
+import org.auditml.store.AuditStore;
+import org.auditml.store.JobCatalog;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Datafeeds as Elastic's {@code _ml/datafeeds} API handles them. A datafeed selects the store's events for its job:
+ * started with an end, it runs its job over the stored events up to that end and stops; started without one, it runs
+ * up to the latest stored event and stays started, running again on events stored later ({@link #runStarted}), as a
+ * real-time datafeed does. Which datafeeds are started is kept while the service runs.
+ */
+public final class MlDatafeeds {
+    private final AuditStore store;
+    private final JobCatalog catalog;
+    private final MlJobs jobs;
+    /** Started datafeeds, each with the end it runs to (null: real time). */
+    private final Map<String, Optional<Instant>> started = new ConcurrentHashMap<>();
+
+    MlDatafeeds(AuditStore store, MlJobs jobs) {
+        this.store = store;
+        this.catalog = store.catalog();
+        this.jobs = jobs;
+    }
+
+    /** Makes a datafeed ({@code PUT _ml/datafeeds/<id>}); its job must exist and have no other datafeed. */
+    public ObjectNode put(String datafeedId, String body) {
+        if (find(datafeedId).isPresent()) {
+            throw RequestException.exists("A datafeed with id [" + datafeedId + "] already exists");
+        }
+        ObjectNode config = MlJobs.object(body, "datafeed");
+        String jobId = config.path(DatafeedFields.JOB_ID).asText(null);
+        if (jobId == null) {
+            throw new RequestException("[datafeed_config] job_id must be set");
+        }
+        jobs.job(jobId);
+        idFor(jobId).ifPresent(other -> {
+            throw RequestException.exists("A datafeed [" + other + "] already exists for job [" + jobId + "]");
+        });
+        save(datafeedId, config);
+        return document(datafeedId);
+    }
+
+    /** Datafeeds the expression names, as Elastic's GET returns them. */
+    public List<ObjectNode> get(String expression, boolean allowNoMatch) {
+        return resolve(expression, allowNoMatch).stream().map(this::document).toList();
+    }
+
+    public List<String> resolve(String expression, boolean allowNoMatch) {
+        List<String> ids = catalog.datafeeds().stream().map(JobCatalog.DatafeedRow::datafeedId).toList();
+        return IdExpression.resolve(expression, ids, id -> List.of(), allowNoMatch, "datafeed");
+    }
+
+    /** Changes a stopped datafeed; the result must be a valid datafeed. */
+    public ObjectNode update(String datafeedId, String body) {
+        JobCatalog.DatafeedRow row = row(datafeedId);
+        if (started.containsKey(datafeedId)) {
+            throw RequestException.conflict("Cannot update datafeed [" + datafeedId + "] while its status is started");
+        }
+        ObjectNode config = (ObjectNode) MlJobs.tree(row.config());
+        ObjectNode changes = MlJobs.object(body, "datafeed update");
+        for (Iterator<Map.Entry<String, JsonNode>> it = changes.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (f.getKey().equals(DatafeedFields.DATAFEED_ID)) {
+                throw new RequestException("[datafeed_update] unknown field [datafeed_id]");
+            }
+            config.set(f.getKey(), f.getValue());
+        }
+        jobs.job(config.path(DatafeedFields.JOB_ID).asText());
+        save(datafeedId, config);
+        return document(datafeedId);
+    }
+
+    public void delete(String datafeedId, boolean force) {
+        row(datafeedId);
+        if (started.containsKey(datafeedId)) {
+            if (!force) {
+                throw RequestException.conflict("Cannot delete datafeed [" + datafeedId + "] while its status is started");
+            }
+            started.remove(datafeedId);
+        }
+        catalog.deleteDatafeed(datafeedId);
+    }
+
+    /**
+     * Starts a datafeed: its job (which must be open) runs over the stored events from {@code start} (null: where it
+     * stopped) to {@code end} (null: the latest stored event, and on as events are stored).
+     */
+    public void start(String datafeedId, Instant start, Instant end) {
+        JobCatalog.DatafeedRow row = row(datafeedId);
+        if (started.containsKey(datafeedId)) {
+            throw RequestException.conflict("cannot start datafeed [" + datafeedId + "] because it has already been started");
+        }
+        if (!jobs.meta(row.jobId()).open()) {
+            throw RequestException.conflict("cannot start datafeed [" + datafeedId + "] because job [" + row.jobId()
+                    + "] is closed");
+        }
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw new RequestException("start [" + start.toEpochMilli() + "] must be earlier than end ["
+                    + end.toEpochMilli() + "]");
+        }
+        started.put(datafeedId, Optional.ofNullable(end));
+        run(row, start, end);
+        if (end != null) {
+            started.remove(datafeedId);
+        }
+    }
+
+    /** Runs every real-time datafeed over the events stored since its last run. */
+    public void runStarted() {
+        for (String id : List.copyOf(started.keySet())) {
+            find(id).ifPresentOrElse(row -> run(row, null, null), () -> started.remove(id));
+        }
+    }
+
+    /** Stops the datafeeds the expression names. */
+    public List<String> stop(String expression, boolean allowNoMatch) {
+        List<String> ids = resolve(expression, allowNoMatch);
+        ids.forEach(started::remove);
+        return ids;
+    }
+
+    public List<ObjectNode> stats(String expression, boolean allowNoMatch) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (String id : resolve(expression, allowNoMatch)) {
+            JobCatalog.DatafeedRow row = row(id);
+            boolean running = started.containsKey(id);
+            ObjectNode s = MlJobs.JSON.createObjectNode().put(DatafeedFields.DATAFEED_ID, id)
+                    .put("state", running ? "started" : "stopped");
+            s.putObject("timing_stats").put(DatafeedFields.DATAFEED_ID, id).put(DatafeedFields.JOB_ID, row.jobId())
+                    .put("bucket_count", jobs.dataCounts(row.jobId()).path("bucket_count").asLong());
+            if (running) {
+                s.putObject("running_state").put("real_time_configured", started.get(id).isEmpty())
+                        .put("real_time_running", started.get(id).isEmpty());
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /**
+     * The first events the datafeed selects, with the fields its job reads ({@code _preview}), as Elastic shows them:
+     * one flat document per event with the time and those fields.
+     */
+    public ArrayNode preview(String datafeedId, int size) {
+        JobCatalog.DatafeedRow row = row(datafeedId);
+        Datafeed datafeed = DatafeedParser.parse(row.config(), row.jobId());
+        Job job = jobs.job(row.jobId());
+        Set<String> fields = fieldsOf(job);
+        ArrayNode out = MlJobs.JSON.createArrayNode();
+        store.scanEvents(event -> {
+            AuditEventView view = new AuditEventView(event);
+            if (datafeed.matches(view)) {
+                ObjectNode doc = out.addObject().put(job.dataDescription().timeField(), view.timestampMillis());
+                for (String f : fields) {
+                    List<String> values = view.values(f);
+                    if (values.size() == 1) {
+                        doc.put(f, values.get(0));
+                    } else if (!values.isEmpty()) {
+                        values.forEach(doc.putArray(f)::add);
+                    }
+                }
+            }
+            return out.size() < size;
+        });
+        return out;
+    }
+
+    /** The id of a job's datafeed, if it has one. */
+    public Optional<String> idFor(String jobId) {
+        return catalog.datafeeds().stream().filter(d -> d.jobId().equals(jobId)).map(JobCatalog.DatafeedRow::datafeedId)
+                .findFirst();
+    }
+
+    /** The started datafeed of a job, if any. */
+    Optional<String> startedFor(String jobId) {
+        return idFor(jobId).filter(started::containsKey);
+    }
+
+    private void run(JobCatalog.DatafeedRow row, Instant start, Instant end) {
+        Module.SetUpJob setUp = new Module.SetUpJob(jobs.job(row.jobId()), DatafeedParser.parse(row.config(), row.jobId()));
+        new StoredAnalysis(store).run(List.of(setUp), start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli(),
+                end == null ? Long.MAX_VALUE : end.toEpochMilli());
+    }
+
+    private void save(String datafeedId, ObjectNode config) {
+        JsonNode own = config.get(DatafeedFields.DATAFEED_ID);
+        if (own != null && !own.asText().equals(datafeedId)) {
+            throw new RequestException("Inconsistent datafeed_id; '" + own.asText() + "' specified in the body differs "
+                    + "from '" + datafeedId + "' specified as a URL argument");
+        }
+        config.put(DatafeedFields.DATAFEED_ID, datafeedId);
+        Datafeed datafeed = DatafeedParser.parse(config.toString(), config.path(DatafeedFields.JOB_ID).asText());
+        catalog.putDatafeed(new JobCatalog.DatafeedRow(datafeedId, datafeed.jobId(), datafeed.toJson()));
+    }
+
+    private ObjectNode document(String datafeedId) {
+        JobCatalog.DatafeedRow row = row(datafeedId);
+        ObjectNode doc = (ObjectNode) MlJobs.tree(row.config());
+        doc.put(DatafeedFields.DATAFEED_ID, datafeedId);
+        if (!doc.has("chunking_config")) {
+            doc.putObject("chunking_config").put("mode", "auto");
+        }
+        if (!doc.has("delayed_data_check_config")) {
+            doc.putObject("delayed_data_check_config").put("enabled", true);
+        }
+        return doc;
+    }
+
+    private Optional<JobCatalog.DatafeedRow> find(String datafeedId) {
+        return catalog.datafeeds().stream().filter(d -> d.datafeedId().equals(datafeedId)).findFirst();
+    }
+
+    private JobCatalog.DatafeedRow row(String datafeedId) {
+        return find(datafeedId).orElseThrow(() -> RequestException.notFound("No datafeed with id [" + datafeedId
+                + "] exists"));
+    }
+
+    private static Set<String> fieldsOf(Job job) {
+        Set<String> fields = new LinkedHashSet<>();
+        for (Detector d : job.analysisConfig().detectors()) {
+            for (String f : new String[]{d.fieldName(), d.byFieldName(), d.overFieldName(), d.partitionFieldName()}) {
+                if (f != null) {
+                    fields.add(f);
+                }
+            }
+        }
+        fields.addAll(job.analysisConfig().influencers());
+        return fields;
+    }
+}
