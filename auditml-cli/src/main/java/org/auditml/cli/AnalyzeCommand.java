@@ -2,11 +2,9 @@ package org.auditml.cli;
 
 import org.auditml.bench.HeapUse;
 import org.auditml.engine.module.Module;
-import org.auditml.read.IoReason;
 import org.auditml.service.AnalysisReport;
 import org.auditml.service.AnalysisRequest;
 import org.auditml.service.AuditmlService;
-import org.auditml.service.RequestException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +13,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,11 +43,21 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Run the modules as Kibana ships them, without auditml's overlay ('auditml modules --show ID' lists its changes).")
     boolean noOverlay;
 
-    @Option(names = "--job", paramLabel = "JOB.json", description = "A job of one's own, in Elastic's JSON.")
-    Path jobFile;
+    @Option(names = "--job", paramLabel = "JOB.json", description = "Jobs of one's own, in Elastic's JSON (repeatable): "
+            + "a job, Kibana's export of several, or a folder of job files with their datafeed_<job>.json.")
+    List<Path> jobFiles = new ArrayList<>();
 
-    @Option(names = "--datafeed", paramLabel = "DATAFEED.json", description = "Its datafeed, in Elastic's JSON (default: every event).")
-    Path datafeedFile;
+    @Option(names = "--datafeed", paramLabel = "DATAFEED.json", description = "The datafeed of each --job file, in order, "
+            + "in Elastic's JSON (default: the job's own, else every event).")
+    List<Path> datafeedFiles = new ArrayList<>();
+
+    @Option(names = "--filter", paramLabel = "FILTER.json", description = "A filter for the jobs' custom rules, as "
+            + "Elastic's PUT _ml/filters body (repeatable; the id is the file name unless the body has filter_id).")
+    List<Path> filterFiles = new ArrayList<>();
+
+    @Option(names = "--calendar", paramLabel = "CALENDAR.json", description = "A calendar, as Elastic's PUT _ml/calendars "
+            + "body with its \"events\" (repeatable): no results and no learning in its scheduled events.")
+    List<Path> calendarFiles = new ArrayList<>();
 
     @Option(names = "--prefix", defaultValue = "", description = "Prefix of the job ids.")
     String prefix;
@@ -84,29 +91,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--peak-heap", hidden = true, description = "Print the peak heap use at the end (for bench).")
     boolean peakHeap;
 
-    /** A config file's text; one that cannot be read is refused with the reason. */
-    private static String text(Path file, String what) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new RequestException("cannot read the " + what + " file " + file + ": " + IoReason.of(e));
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
         if (peakHeap) {
             HeapUse.watch();
         }
-        if (datafeedFile != null && jobFile == null) {
-            throw new RequestException("--datafeed is the datafeed of a --job; give the job too");
-        }
-        List<Module.SetUpJob> jobs = new ArrayList<>();
-        if (jobFile != null) {
-            String name = jobFile.getFileName().toString().replaceFirst("\\.json$", "");
-            jobs.add(AuditmlService.job(text(jobFile, "job"), prefix + name,
-                    datafeedFile == null ? null : text(datafeedFile, "datafeed")));
-        }
+        List<Module.SetUpJob> jobs = JobFiles.load(jobFiles, datafeedFiles, prefix, spec.commandLine().getErr());
+        RuleFiles rules = new RuleFiles(filterFiles, calendarFiles);
+        rules.checkFilters(jobs, db);
         AnalysisRequest request = new AnalysisRequest(files, modules, jobs, prefix, start, end,
                 host != null ? host : ParseCommand.localHostName(), !noOverlay)
                 .withAccounts(accounts.accounts(ParseCommand.localHostName()));
@@ -116,6 +108,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (OutputFile resultsFile = results == null ? null : OutputFile.open(results);
              AuditmlService service = AuditmlService.open(db);
              ProgressBar progress = ProgressBar.onTerminal()) {
+            if (!rules.isEmpty()) {
+                rules.store(service, jobs, modules, prefix);
+            }
             AnalysisReport report = service.analyze(request, progress);
             code = new AnalysisPrinter(spec.commandLine().getOut(), spec.commandLine().getErr())
                     .print(report, top, minScore, results, resultsFile);

@@ -8,6 +8,7 @@ import org.auditml.engine.result.InfluencerResult;
 import org.auditml.engine.result.ModelSizeStats;
 import org.auditml.engine.result.Result;
 import org.auditml.engine.score.BucketScorer;
+import org.auditml.engine.series.JobRules;
 import org.auditml.engine.series.JobSeries;
 import org.auditml.engine.series.MemoryStatus;
 import org.auditml.engine.snapshot.JobState;
@@ -36,15 +37,20 @@ public final class AnomalyJob {
 
     /** A job whose rare values are weighed, when it asks for auditml's context, with {@code rarityContext}. */
     public AnomalyJob(Job job, RarityContext rarityContext) {
-        this.job = job;
-        this.scorer = BucketScorer.of(job);
-        this.series = new JobSeries(job, rarityContext, b -> closed.addAll(scorer.score(b)), scorer::sizeBytes);
+        this(job, rarityContext, JobRules.NONE);
     }
 
-    private AnomalyJob(Job job, RarityContext rarityContext, JobState state) {
+    /** A job that applies its custom rules and its calendars' scheduled events ({@code rules}). */
+    public AnomalyJob(Job job, RarityContext rarityContext, JobRules rules) {
         this.job = job;
         this.scorer = BucketScorer.of(job);
-        this.series = JobSeries.restore(job, rarityContext, state, b -> closed.addAll(scorer.score(b)),
+        this.series = new JobSeries(job, rarityContext, rules, b -> closed.addAll(scorer.score(b)), scorer::sizeBytes);
+    }
+
+    private AnomalyJob(Job job, RarityContext rarityContext, JobRules rules, JobState state) {
+        this.job = job;
+        this.scorer = BucketScorer.of(job);
+        this.series = JobSeries.restore(job, rarityContext, rules, state, b -> closed.addAll(scorer.score(b)),
                 scorer::sizeBytes);
         scorer.restore(state.normalizers());
         series.fleetKnowledge().forEach(scorer::restoreFleet);
@@ -57,7 +63,12 @@ public final class AnomalyJob {
 
     /** A job that goes on from a snapshot, weighing rare values with {@code rarityContext}. */
     public static AnomalyJob restore(Job job, RarityContext rarityContext, JobState state) {
-        return new AnomalyJob(job, rarityContext, state);
+        return restore(job, rarityContext, JobRules.NONE, state);
+    }
+
+    /** A job that goes on from a snapshot, applying {@code rules}. */
+    public static AnomalyJob restore(Job job, RarityContext rarityContext, JobRules rules, JobState state) {
+        return new AnomalyJob(job, rarityContext, rules, state);
     }
 
     public Job job() {

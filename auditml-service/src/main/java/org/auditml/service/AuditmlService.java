@@ -3,10 +3,13 @@ package org.auditml.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.auditml.audit.AuditEventView;
 import org.auditml.audit.AuditModules;
+import org.auditml.engine.calendar.Calendar;
+import org.auditml.engine.calendar.ScheduledEvent;
 import org.auditml.engine.datafeed.Datafeed;
 import org.auditml.engine.datafeed.DatafeedParser;
 import org.auditml.engine.job.Job;
 import org.auditml.engine.job.JobParser;
+import org.auditml.engine.module.JobDocument;
 import org.auditml.engine.module.Module;
 import org.auditml.engine.module.CoverageFinding;
 import org.auditml.engine.module.DatafeedCoverage;
@@ -14,6 +17,7 @@ import org.auditml.engine.module.ModuleException;
 import org.auditml.engine.module.ModuleFolder;
 import org.auditml.engine.module.ModuleRecognizer;
 import org.auditml.engine.result.Result;
+import org.auditml.engine.rule.Filter;
 import org.auditml.store.AuditStore;
 
 import java.nio.file.Files;
@@ -231,9 +235,137 @@ public final class AuditmlService implements AutoCloseable {
         return jobs;
     }
 
-    /** Saves a job and its datafeed in the store. */
+    /** Saves a job and its datafeed in the store; refused when its rules name a filter the store lacks. */
     public void putJob(Module.SetUpJob job) {
+        rulebook().checkFilters(job.job());
         store.putJob(job.job(), job.datafeed().toJson());
+    }
+
+    /**
+     * The jobs of a job file as Elastic users have them (a job, a module file's {@code {"job": …}} wrapper, Kibana's
+     * export array), each with its datafeed: the file's own, else {@code datafeedJson} (null: every event). A lone
+     * job without {@code job_id} takes {@code fallbackId}. The notes say what of the file was ignored.
+     */
+    public static JobFile jobFile(String json, String fallbackId, String datafeedJson) {
+        return jobFile(json, fallbackId, datafeedJson, "");
+    }
+
+    /** The jobs of a job file (see {@link #jobFile(String, String, String)}), each id with {@code prefix} before it. */
+    public static JobFile jobFile(String json, String fallbackId, String datafeedJson, String prefix) {
+        List<Module.SetUpJob> jobs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (JobDocument.Loaded l : JobDocument.read(json, fallbackId)) {
+            if (l.datafeed() != null && datafeedJson != null) {
+                throw new RequestException("job [" + l.job().jobId() + "] has a datafeed in its file and another "
+                        + "was given for it; keep one of them");
+            }
+            Module.SetUpJob setUp = l.setUp(datafeedJson);
+            if (prefix != null && !prefix.isEmpty()) {
+                String id = prefix + setUp.job().jobId();
+                setUp = new Module.SetUpJob(setUp.job().withId(id), setUp.datafeed().forJob(id));
+            }
+            jobs.add(setUp);
+            notes.addAll(l.notes());
+        }
+        return new JobFile(jobs, notes);
+    }
+
+    /** The jobs of a file, and what the reader should hear (read-only fields ignored). */
+    public record JobFile(List<Module.SetUpJob> jobs, List<String> notes) {
+        public JobFile {
+            jobs = List.copyOf(jobs);
+            notes = List.copyOf(notes);
+        }
+    }
+
+    // Filters and calendars, as Elastic's _ml/filters and _ml/calendars APIs keep them.
+
+    private Rulebook rulebook() {
+        return new Rulebook(store);
+    }
+
+    /** Creates a filter; refused (already exists) when one of its id exists. */
+    public Filter putFilter(Filter filter) {
+        return rulebook().putFilter(filter);
+    }
+
+    /** Creates a filter or replaces one of its id (the command line's {@code --filter FILE}). */
+    public Filter replaceFilter(Filter filter) {
+        return rulebook().replaceFilter(filter);
+    }
+
+    public Optional<Filter> filter(String id) {
+        return rulebook().filter(id);
+    }
+
+    /** Every filter, by id. */
+    public List<Filter> filters() {
+        return rulebook().filters();
+    }
+
+    /**
+     * Changes a filter's description (when not null) and items; removing an item it lacks is refused, as Elastic
+     * refuses it. Not found when there is no such filter.
+     */
+    public Filter updateFilter(String id, String description, List<String> addItems, List<String> removeItems) {
+        return rulebook().updateFilter(id, description, addItems, removeItems);
+    }
+
+    /** Deletes a filter; a conflict while a job's rules use it. */
+    public void deleteFilter(String id) {
+        rulebook().deleteFilter(id);
+    }
+
+    /** Creates a calendar of known jobs or groups, refused as already existing when one of its id exists. */
+    public Calendar putCalendar(Calendar calendar) {
+        return rulebook().putCalendar(calendar);
+    }
+
+    /** Creates a calendar with exactly these events, or replaces one of its id and its events. */
+    public Calendar replaceCalendar(Calendar calendar, List<ScheduledEvent> events) {
+        return rulebook().replaceCalendar(calendar, events);
+    }
+
+    public Optional<Calendar> calendar(String id) {
+        return rulebook().calendar(id);
+    }
+
+    /** Every calendar, by id. */
+    public List<Calendar> calendars() {
+        return rulebook().calendars();
+    }
+
+    /** Deletes a calendar and its events. */
+    public void deleteCalendar(String id) {
+        rulebook().deleteCalendar(id);
+    }
+
+    /** Adds a job or group (or several, comma-separated) to a calendar; returns the calendar. */
+    public Calendar addCalendarJob(String calendarId, String jobId) {
+        return rulebook().addCalendarJob(calendarId, jobId);
+    }
+
+    /** Removes a job or group (or several, comma-separated) from a calendar; returns the calendar. */
+    public Calendar removeCalendarJob(String calendarId, String jobId) {
+        return rulebook().removeCalendarJob(calendarId, jobId);
+    }
+
+    /** Adds scheduled events to a calendar; returns them with their calendar and event ids. */
+    public List<ScheduledEvent> postCalendarEvents(String calendarId, List<ScheduledEvent> events) {
+        return rulebook().postCalendarEvents(calendarId, events);
+    }
+
+    /**
+     * The scheduled events of a calendar ({@code _all}: of all) overlapping [start, end) (null: unbounded), only of
+     * the calendars of {@code jobId} when it is given.
+     */
+    public List<ScheduledEvent> calendarEvents(String calendarId, Instant start, Instant end, String jobId) {
+        return rulebook().calendarEvents(calendarId, start == null ? null : start.toEpochMilli(),
+                end == null ? null : end.toEpochMilli(), jobId);
+    }
+
+    public void deleteCalendarEvent(String calendarId, String eventId) {
+        rulebook().deleteCalendarEvent(calendarId, eventId);
     }
 
     /** The ids of the jobs saved in the store. */
@@ -253,6 +385,8 @@ public final class AuditmlService implements AutoCloseable {
                 throw new RequestException("no such file or directory: " + source);
             }
         }
+        Rulebook rules = rulebook();
+        request.jobs().forEach(j -> rules.checkFilters(j.job())); // every job's, before any is stored
         List<Module> candidates = request.recognisesModules() ? allModules(request.overlay()) : List.of();
         Map<String, Module> overlaid = new TreeMap<>();
         if (!request.overlay()) {

@@ -61,6 +61,7 @@ public final class MlJobs {
             throw RequestException.exists("The job cannot be created with the Id '" + jobId + "'. The Id is already used.");
         }
         Job job = parseWithPathId(body, jobId);
+        new Rulebook(store).checkFilters(job); // a rule's filter must exist, as Elastic checks it
         catalog.putJob(job, new JobCatalog.JobMeta(jobId, clock.millis(), false, null, false));
         return document(jobId);
     }

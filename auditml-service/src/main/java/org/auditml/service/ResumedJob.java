@@ -16,6 +16,7 @@ import org.auditml.engine.result.BucketResult;
 import org.auditml.engine.result.InfluencerResult;
 import org.auditml.engine.result.Result;
 import org.auditml.engine.result.ResultFields;
+import org.auditml.engine.series.JobRules;
 import org.auditml.engine.snapshot.JobState;
 import org.auditml.store.AuditStore;
 import org.auditml.store.ResultIds;
@@ -97,14 +98,18 @@ final class ResumedJob {
 
     /** Saves the job's config and restores its model (nothing of its results changes until it is committed). */
     static ResumedJob open(AuditStore store, Module.SetUpJob setUp, long start) {
+        // the job's rules and calendars as the store holds them now (a rule's unknown filter is refused here)
+        JobRules rules = new Rulebook(store).rulesFor(setUp.job());
         store.putJob(setUp.job(), setUp.datafeed().toJson());
         return store.snapshot(setUp.job().jobId())
                 .map(s -> {
                     JobState state = read(s.state());
                     long reopenFrom = state.openBuckets().isEmpty() ? s.watermark() + 1 : state.openBuckets().get(0).start();
-                    return new ResumedJob(setUp, AnomalyJob.restore(setUp.job(), CONTEXT, state), s.watermark(), reopenFrom);
+                    return new ResumedJob(setUp, AnomalyJob.restore(setUp.job(), CONTEXT, rules, state), s.watermark(),
+                            reopenFrom);
                 })
-                .orElseGet(() -> new ResumedJob(setUp, new AnomalyJob(setUp.job(), CONTEXT), start - 1, Long.MIN_VALUE));
+                .orElseGet(() -> new ResumedJob(setUp, new AnomalyJob(setUp.job(), CONTEXT, rules), start - 1,
+                        Long.MIN_VALUE));
     }
 
     /** A job's model size as its snapshot holds it (an empty model when it has none). */

@@ -105,6 +105,9 @@ public final class AuditStore implements AutoCloseable {
                     for (String ddl : SCHEMA) {
                         s.execute(ddl);
                     }
+                    for (String ddl : RuleTables.SCHEMA) {
+                        s.execute(ddl);
+                    }
                 }
             } catch (SQLException e) {
                 c.close();
@@ -257,6 +260,11 @@ public final class AuditStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("reading events failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The filters, calendars and scheduled events kept in the store. */
+    public RuleTables rules() {
+        return new RuleTables(connection, file);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.auditml.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -23,6 +24,28 @@ final class Transactions {
             connection.setAutoCommit(true);
         } catch (SQLException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    /** Work that goes in whole or not at all. */
+    interface Work {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on the store in {@code file}; a failure undoes it and says {@code what}. */
+    static void run(Connection connection, Path file, String what, Work work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+                connection.setAutoCommit(true);
+            } catch (SQLException | RuntimeException e) {
+                undo(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw StoreException.of(what, file, e);
         }
     }
 }

@@ -48,6 +48,9 @@ final class ContextualAnalysis extends DetectorAnalysis {
             if (!Double.isFinite(value)) {
                 continue; // a NaN or infinite field value has no level
             }
+            if (!job.learns(index, e.getKey(), value, value)) {
+                continue; // the model judges and learns at once: a bucket it may not learn is not judged either
+            }
             double score = model.observe(value);
             if (score > 0) {
                 SeriesKey k = e.getKey();

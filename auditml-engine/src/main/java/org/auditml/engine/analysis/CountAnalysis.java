@@ -68,8 +68,10 @@ final class CountAnalysis extends DetectorAnalysis {
             if (count == 0 && model.skipsEmpty()) {
                 continue;
             }
-            assess(m.getKey(), model, bucket.start, count, data, out);
-            model.add(bucket.start, count);
+            CountModel.Assessment a = assess(m.getKey(), model, bucket.start, count, data, out);
+            if (job.learns(index, m.getKey(), count, a.typical())) {
+                model.add(bucket.start, count);
+            }
         }
     }
 
@@ -91,17 +93,22 @@ final class CountAnalysis extends DetectorAnalysis {
                 model = new CountModel(job.spanMillis(), true);
                 models.put(g.getKey(), model);
             }
+            List<Double> learnt = new ArrayList<>();
             for (Map.Entry<SeriesKey, OpenBucket.SeriesData> e : g.getValue()) {
-                assess(e.getKey(), model, bucket.start, value(e.getValue()), e.getValue(), out);
+                double count = value(e.getValue());
+                CountModel.Assessment a = assess(e.getKey(), model, bucket.start, count, e.getValue(), out);
+                if (job.learns(index, e.getKey(), count, a.typical())) {
+                    learnt.add(count);
+                }
             }
-            for (Map.Entry<SeriesKey, OpenBucket.SeriesData> e : g.getValue()) {
-                model.add(bucket.start, value(e.getValue()));
+            for (double count : learnt) {
+                model.add(bucket.start, count);
             }
         }
     }
 
-    private void assess(SeriesKey key, CountModel model, long start, double count, OpenBucket.SeriesData data,
-                        List<Candidate> out) {
+    private CountModel.Assessment assess(SeriesKey key, CountModel model, long start, double count,
+                                         OpenBucket.SeriesData data, List<Candidate> out) {
         CountModel.Assessment a = model.assess(start, count, side());
         DetectorFunction.Family family = detector.function().family();
         job.plot(index, 0, detector, key, start, family == DetectorFunction.Family.COUNT
@@ -112,6 +119,7 @@ final class CountAnalysis extends DetectorAnalysis {
         if (raw > 0) {
             out.add(candidate(this, key, count, a, reason(key, count, a, start), data));
         }
+        return a;
     }
 
     /** A count anomaly as a candidate record: spike or dip, and whether it is one bucket's or a sustained one. */

@@ -124,6 +124,26 @@ public abstract class DetectorAnalysis {
         return out;
     }
 
+    /**
+     * Of a population's entities per attribute in a partition, those its model may learn (custom rules and scheduled
+     * events may leave some out); attributes left without entities are dropped.
+     */
+    Map<String, Set<String>> learnable(String partition, Map<String, Set<String>> entitiesByAttribute) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        entitiesByAttribute.forEach((attribute, entities) -> {
+            Set<String> kept = new java.util.TreeSet<>();
+            for (String entity : entities) {
+                if (job.learns(index, new SeriesKey(partition, entity, attribute), Double.NaN, Double.NaN)) {
+                    kept.add(entity);
+                }
+            }
+            if (!kept.isEmpty()) {
+                out.put(attribute, kept);
+            }
+        });
+        return out;
+    }
+
     /** Elastic's decay for rare models: 0.0005 a bucket, scaled down for buckets shorter than 30 minutes. */
     double rareDecayRate() {
         return 0.0005 * Math.min(1.0, job.spanMillis() / 1_800_000.0);

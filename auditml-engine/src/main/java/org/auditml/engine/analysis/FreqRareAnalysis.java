@@ -69,10 +69,15 @@ final class FreqRareAnalysis extends AttributeAnalysis {
                     out.add(learning ? c.asLearning() : c);
                 }
             }
-            for (Set<String> used : rareOf.values()) {
-                model.add(bucket.start, used.size());
+            for (Map.Entry<String, Set<String>> e : rareOf.entrySet()) {
+                if (job.learns(index, new SeriesKey(partition, e.getKey(), null), e.getValue().size(), Double.NaN)) {
+                    model.add(bucket.start, e.getValue().size());
+                }
             }
-            population.learn(partition, attributes);
+            Map<String, Set<String>> learnt = learnable(partition, attributes);
+            if (!learnt.isEmpty()) {
+                population.learn(partition, learnt);
+            }
         });
     }
 

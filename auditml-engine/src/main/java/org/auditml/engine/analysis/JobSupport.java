@@ -25,6 +25,14 @@ public interface JobSupport {
     /** Hands the job-wide scoring a rare detector's fleet news of the bucket being closed. */
     void fleetNews(int detector, SeriesBucket.FleetNews news);
 
+    /**
+     * Whether a detector's model learns a series (with its actual and typical values) in the bucket being closed:
+     * custom rules and scheduled events may leave it out.
+     */
+    default boolean learns(int detector, SeriesKey key, double actual, double typical) {
+        return true;
+    }
+
     /** "9 days" or "5 hours": how long {@code buckets} buckets are. */
     default String history(long buckets) {
         double days = buckets * spanMillis() / 86_400_000.0;

@@ -84,24 +84,30 @@ final class MetricAnalysis extends DetectorAnalysis {
                     model = new MetricModel(job.spanMillis());
                     perSeries.put(g.getKey(), model);
                 }
+                List<Double> learnt = new ArrayList<>();
                 for (Map.Entry<SeriesKey, OpenBucket.SeriesData> e : g.getValue()) {
-                    assess(pass, f, e.getKey(), model, bucket.start, value(f.name(), e.getValue()), e.getValue(), out);
+                    double value = value(f.name(), e.getValue());
+                    double typical = assess(pass, f, e.getKey(), model, bucket.start, value, e.getValue(), out);
+                    if (job.learns(index, e.getKey(), value, typical)) {
+                        learnt.add(value);
+                    }
                 }
-                for (Map.Entry<SeriesKey, OpenBucket.SeriesData> e : g.getValue()) {
-                    model.add(bucket.start, value(f.name(), e.getValue()));
+                for (double value : learnt) {
+                    model.add(bucket.start, value);
                 }
             }
         }
     }
 
-    private void assess(int pass, Feature f, SeriesKey key, MetricModel model, long start, double value,
-                        OpenBucket.SeriesData data, List<Candidate> out) {
+    /** Adds the series' candidate if it is unusual; returns the typical value. */
+    private double assess(int pass, Feature f, SeriesKey key, MetricModel model, long start, double value,
+                          OpenBucket.SeriesData data, List<Candidate> out) {
         MetricModel.Assessment a = model.assess(start, value, f.side());
         String name = f.name() != null ? f.name() : detector.function().jsonName();
         job.plot(index, pass, detector, key, start, "'" + name + " by person'", a.lowerBound(), a.upperBound(), a.typical(), value);
         double raw = RawScore.of(a.probability());
         if (raw <= 0) {
-            return;
+            return a.typical();
         }
         String who = key.over() != null ? key.over() + ": " : key.partition() != null ? key.partition() + ": " : "";
         String by = key.by() != null && key.over() == null ? " of " + key.by() : "";
@@ -112,6 +118,7 @@ final class MetricAnalysis extends DetectorAnalysis {
                 f.name(), reason, new AnomalyRecord.Explanation(value >= a.typical() ? "spike" : "dip", null, null,
                 round(a.lowerBound()), round(a.typical()), round(a.upperBound()), null, null),
                 a.multiBucket() ? 5.0 : -5.0), data));
+        return a.typical();
     }
 
     private static String featureKey(String feature) {

@@ -10,6 +10,7 @@ import org.auditml.engine.score.RawScore;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Population rare ({@code rare by X over Y}): per partition, for each X the number of distinct Y that ever had it; an
@@ -46,7 +47,10 @@ final class PopulationRareAnalysis extends AttributeAnalysis {
                             null, r.firstOccurrence(), round(r.relativeRarity())), null), series.get(key)));
                 }
             });
-            population.learn(partition, attributes);
+            Map<String, Set<String>> learnt = learnable(partition, attributes);
+            if (!learnt.isEmpty()) {
+                population.learn(partition, learnt);
+            }
         });
     }
 }

@@ -72,7 +72,15 @@ final class RareAnalysis extends DetectorAnalysis {
             }
         }
         for (Map.Entry<String, RareModel> m : models.entrySet()) {
-            m.getValue().addBucket(byPartition.getOrDefault(m.getKey(), Set.of()));
+            Set<String> present = byPartition.getOrDefault(m.getKey(), Set.of());
+            Set<String> learnt = new TreeSet<>(present);
+            learnt.removeIf(by -> !job.learns(index, new SeriesKey(m.getKey(), by), Double.NaN, Double.NaN));
+            // a bucket none of whose values may be learnt (a scheduled event) does not age the model either
+            boolean skipped = present.isEmpty()
+                    ? !job.learns(index, new SeriesKey(m.getKey(), null), Double.NaN, Double.NaN) : learnt.isEmpty();
+            if (!skipped) {
+                m.getValue().addBucket(learnt);
+            }
         }
         if (weighs) {
             Map<String, List<String>> learnt = new TreeMap<>(SeriesKey.NULLS_FIRST);

@@ -58,7 +58,9 @@ final class TimeAnalysis extends DetectorAnalysis {
                     slots.add(slot(t));
                 }
                 assess(model, e.getKey(), e.getValue(), slots, out);
-                learnt.addAll(slots);
+                if (job.learns(index, e.getKey(), Double.NaN, Double.NaN)) {
+                    learnt.addAll(slots);
+                }
             }
             model.addBucket(learnt);
         }

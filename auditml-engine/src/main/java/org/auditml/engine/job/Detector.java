@@ -11,6 +11,7 @@ import java.util.List;
  * Elastic's rules for the function; the problems name their field relative to the detector.
  *
  * @param auditmlModel auditml's extension: another model for a metric detector's series; null keeps Elastic's
+ * @param customRules  Elastic's custom rules: when to skip a series' result or model update
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Detector(
@@ -22,7 +23,9 @@ public record Detector(
         @JsonProperty(JobFields.DETECTOR_DESCRIPTION) String detectorDescription,
         @JsonProperty(JobFields.USE_NULL) boolean useNull,
         @JsonProperty(JobFields.EXCLUDE_FREQUENT) String excludeFrequent,
-        @JsonProperty(JobFields.AUDITML_MODEL) AuditmlModel auditmlModel) {
+        @JsonProperty(JobFields.AUDITML_MODEL) AuditmlModel auditmlModel,
+        @JsonProperty(JobFields.CUSTOM_RULES) @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<org.auditml.engine.rule.DetectionRule> customRules) {
 
     /** Reserved by Elastic: these names cannot be by, over or partition fields. */
     private static final List<String> RESERVED = List.of("by", "over", "count");
@@ -33,6 +36,7 @@ public record Detector(
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
+        customRules = customRules == null ? List.of() : List.copyOf(customRules);
         if (detectorDescription == null) {
             detectorDescription = describe(function, fieldName, byFieldName, overFieldName, partitionFieldName);
         }

@@ -51,6 +51,12 @@ public record Job(
         }
     }
 
+    /** The same job under another id (a prefix given to a module's or a file's jobs). */
+    public Job withId(String newJobId) {
+        return new Job(newJobId, description, groups, analysisConfig, modelMemoryLimitBytes, dataDescription,
+                modelPlotConfig, customSettings, renormalizationWindowDays);
+    }
+
     @JsonProperty(JobFields.ANALYSIS_LIMITS)
     public java.util.Map<String, String> analysisLimits() {
         return java.util.Map.of(JobFields.MODEL_MEMORY_LIMIT, TimeValue.formatBytes(modelMemoryLimitBytes));

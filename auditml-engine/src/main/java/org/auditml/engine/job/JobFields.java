@@ -24,6 +24,12 @@ public final class JobFields {
     public static final String JOB_TYPE = "job_type";
     public static final String CREATE_TIME = "create_time";
     public static final String DATAFEED_CONFIG = "datafeed_config";
+    public static final String JOB_VERSION = "job_version";
+    public static final String FINISHED_TIME = "finished_time";
+    public static final String MODEL_SNAPSHOT_ID = "model_snapshot_id";
+    public static final String MODEL_SNAPSHOT_MIN_VERSION = "model_snapshot_min_version";
+    public static final String DELETING = "deleting";
+    public static final String BLOCKED = "blocked";
 
     // analysis_config
     public static final String BUCKET_SPAN = "bucket_span";
@@ -34,6 +40,10 @@ public final class JobFields {
     public static final String MODEL_PRUNE_WINDOW = "model_prune_window";
     public static final String CATEGORIZATION_FIELD_NAME = "categorization_field_name";
     public static final String MULTIVARIATE_BY_FIELDS = "multivariate_by_fields";
+    public static final String CATEGORIZATION_FILTERS = "categorization_filters";
+    public static final String CATEGORIZATION_ANALYZER = "categorization_analyzer";
+    public static final String PER_PARTITION_CATEGORIZATION = "per_partition_categorization";
+    public static final String STOP_ON_WARN = "stop_on_warn";
     public static final String AUDITML_CONTEXT = "auditml_context";
     public static final String AUDITML_SEVERITY = "auditml_severity";
 
@@ -63,6 +73,8 @@ public final class JobFields {
     public static final String TIME_FIELD = "time_field";
     public static final String TIME_FORMAT = "time_format";
     public static final String FORMAT = "format";
+    public static final String FIELD_DELIMITER = "field_delimiter";
+    public static final String QUOTE_CHARACTER = "quote_character";
 
     // model_plot_config
     public static final String ENABLED = "enabled";

@@ -17,7 +17,9 @@ import static org.auditml.engine.job.JobFields.*;
 /**
  * Reads a job from Elastic's JSON, strictly: every problem is collected, each with its field's path and the
  * reason (an unknown field with the name it probably meant), and thrown together as a {@link ConfigException}.
- * Fields Elastic accepts that do not change the analysis (retention, results index...) are accepted and dropped.
+ * Fields Elastic accepts that do not change the analysis (retention, results index...) are accepted and dropped;
+ * the fields Elastic sets itself on a job it returns (an exported job's {@code create_time}, {@code job_version}...)
+ * are ignored with a note ({@link #parseFile}).
  */
 public final class JobParser {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,21 +29,61 @@ public final class JobParser {
             ANALYSIS_LIMITS, DATA_DESCRIPTION, MODEL_PLOT_CONFIG, CUSTOM_SETTINGS, RESULTS_INDEX_NAME,
             ALLOW_LAZY_OPEN, RENORMALIZATION_WINDOW_DAYS, RESULTS_RETENTION_DAYS,
             MODEL_SNAPSHOT_RETENTION_DAYS, DAILY_MODEL_SNAPSHOT_RETENTION_AFTER_DAYS,
-            BACKGROUND_PERSIST_INTERVAL, JOB_TYPE, CREATE_TIME, DATAFEED_CONFIG);
+            BACKGROUND_PERSIST_INTERVAL, DATAFEED_CONFIG);
+    /**
+     * What Elastic sets itself and returns with a job ({@code GET _ml/anomaly_detectors}, {@code _stats}): an
+     * exported job carries them; they are ignored with a note.
+     */
+    private static final Set<String> READ_ONLY = Set.of(JOB_TYPE, JOB_VERSION, CREATE_TIME, FINISHED_TIME,
+            MODEL_SNAPSHOT_ID, MODEL_SNAPSHOT_MIN_VERSION, DELETING, BLOCKED, "established_model_memory",
+            "data_counts", "model_size_stats", "forecasts_stats", "timing_stats", "state", "node", "open_time",
+            "assignment_explanation");
     private static final Set<String> ANALYSIS = Set.of(BUCKET_SPAN, DETECTORS, INFLUENCERS,
             SUMMARY_COUNT_FIELD_NAME, LATENCY, MODEL_PRUNE_WINDOW, CATEGORIZATION_FIELD_NAME,
+            CATEGORIZATION_FILTERS, CATEGORIZATION_ANALYZER, PER_PARTITION_CATEGORIZATION,
             MULTIVARIATE_BY_FIELDS, AUDITML_CONTEXT, AUDITML_SEVERITY);
+    private static final Set<String> PER_PARTITION = Set.of(ENABLED, STOP_ON_WARN);
     private static final Set<String> DETECTOR = Set.of(FUNCTION, FIELD_NAME, BY_FIELD_NAME, OVER_FIELD_NAME,
             PARTITION_FIELD_NAME, DETECTOR_DESCRIPTION, USE_NULL, EXCLUDE_FREQUENT, CUSTOM_RULES,
             DETECTOR_INDEX, AUDITML_MODEL);
     private static final Set<String> AUDITML_MODEL_FIELDS = Set.of(TYPE, VALUE_RANGE, REST_BUCKETS);
     private static final Set<String> LIMITS = Set.of(MODEL_MEMORY_LIMIT, CATEGORIZATION_EXAMPLES_LIMIT);
-    private static final Set<String> DATA = Set.of(TIME_FIELD, TIME_FORMAT, FORMAT);
+    private static final Set<String> DATA = Set.of(TIME_FIELD, TIME_FORMAT, FORMAT, FIELD_DELIMITER,
+            QUOTE_CHARACTER);
     private static final Set<String> PLOT = Set.of(ENABLED, TERMS, ANNOTATIONS_ENABLED);
 
     private final List<ConfigException.Problem> problems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     private JobParser() {
+    }
+
+    /**
+     * A job read from JSON with what the reader should hear: the read-only fields of an exported job it ignored.
+     *
+     * @param datafeedConfig the job's own {@code datafeed_config}, as given (null when none)
+     */
+    public record Parsed(Job job, JsonNode datafeedConfig, List<String> notes) {
+        public Parsed {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /**
+     * Parses a job's JSON object as a file holds it: its own {@code job_id} is kept, {@code fallbackId} (the file's
+     * name) is taken only when it has none.
+     */
+    public static Parsed parseFile(JsonNode root, String fallbackId) {
+        JobParser parser = new JobParser();
+        String own = root != null && root.path(JOB_ID).isTextual() ? root.get(JOB_ID).asText() : null;
+        Job job = parser.job(root, own != null ? own : fallbackId);
+        return new Parsed(job, root.get(DATAFEED_CONFIG) == null || root.get(DATAFEED_CONFIG).isNull() ? null
+                : root.get(DATAFEED_CONFIG), parser.notes);
+    }
+
+    /** Refuses a job whose rules name a filter not among {@code known}, naming the detector and the rule. */
+    public static void checkFilters(Job job, java.util.Collection<String> known) {
+        RuleParser.checkFilters(job, known);
     }
 
     /** Parses job JSON; {@code jobId} (from the URL or file name) wins over a {@code job_id} in the body when given. */
@@ -60,7 +102,16 @@ public final class JobParser {
         if (root == null || !root.isObject()) {
             throw new ConfigException("(body)", "a job must be a JSON object");
         }
-        known(root, "", TOP);
+        List<String> ignored = new ArrayList<>();
+        root.fieldNames().forEachRemaining(name -> {
+            if (READ_ONLY.contains(name)) {
+                ignored.add(name);
+            }
+        });
+        if (!ignored.isEmpty()) {
+            notes.add("ignored what Elastic sets itself on a job: " + String.join(", ", ignored));
+        }
+        knownOrIgnored(root, "", TOP, READ_ONLY);
         String id = idFromCaller != null ? idFromCaller : text(root, JOB_ID, JOB_ID);
         if (id == null) {
             problem(JOB_ID, "must be set");
@@ -104,9 +155,13 @@ public final class JobParser {
             return null;
         }
         known(node, at + ".", ANALYSIS);
-        if (node.has(CATEGORIZATION_FIELD_NAME)) {
-            problem(at + "." + CATEGORIZATION_FIELD_NAME, "categorization is not supported by auditml");
+        for (String categorization : List.of(CATEGORIZATION_FIELD_NAME, CATEGORIZATION_FILTERS,
+                CATEGORIZATION_ANALYZER)) {
+            if (node.has(categorization)) {
+                problem(at + "." + categorization, "categorization is not supported by auditml");
+            }
         }
+        perPartitionCategorization(node.get(PER_PARTITION_CATEGORIZATION), at + "." + PER_PARTITION_CATEGORIZATION);
         Duration span = duration(node, BUCKET_SPAN, at + "." + BUCKET_SPAN, Duration.ofMinutes(5));
         if (span != null && span.compareTo(Duration.ofSeconds(1)) < 0) {
             problem(at + "." + BUCKET_SPAN, "must be at least 1s; was " + TimeValue.format(span));
@@ -167,9 +222,6 @@ public final class JobParser {
             return null;
         }
         known(node, at + ".", DETECTOR);
-        if (node.has(CUSTOM_RULES) && node.get(CUSTOM_RULES).size() > 0) {
-            problem(at + "." + CUSTOM_RULES, "custom rules are not supported by auditml; filter in the datafeed query");
-        }
         String name = text(node, FUNCTION, at + "." + FUNCTION);
         DetectorFunction function = null;
         if (name == null) {
@@ -192,10 +244,17 @@ public final class JobParser {
         }
         int before = problems.size();
         AuditmlModel model = auditmlModel(node.get(AUDITML_MODEL), at + "." + AUDITML_MODEL, function, over);
+        List<org.auditml.engine.rule.DetectionRule> rules = RuleParser.rules(node.get(CUSTOM_RULES),
+                at + "." + CUSTOM_RULES, function, by, over, partition, this::problem);
+        if (model != null && rules.stream().anyMatch(r -> r.does(org.auditml.engine.rule.RuleAction.SKIP_MODEL_UPDATE))) {
+            problem(at + "." + CUSTOM_RULES, "skip_model_update cannot be combined with auditml_model: the contextual "
+                    + "model judges and learns a value at once");
+        }
         List<ConfigException.Problem> own = Detector.problems(function, field, by, over, partition, excludeFrequent);
         own.forEach(p -> problem(at + "." + p.field(), p.reason()));
         return own.isEmpty() && problems.size() == before
-                ? new Detector(function, field, by, over, partition, description, useNull, excludeFrequent, model)
+                ? new Detector(function, field, by, over, partition, description, useNull, excludeFrequent, model,
+                rules)
                 : null;
     }
 
@@ -273,6 +332,17 @@ public final class JobParser {
             return Job.DataDescription.DEFAULT;
         }
         known(node, DATA_DESCRIPTION + ".", DATA);
+        String dataFormat = text(node, FORMAT, DATA_DESCRIPTION + "." + FORMAT);
+        if (dataFormat != null && !List.of("xcontent", "delimited", "json").contains(dataFormat.toLowerCase(java.util.Locale.ROOT))) {
+            problem(DATA_DESCRIPTION + "." + FORMAT, "must be xcontent or delimited; was '" + dataFormat + "'");
+        }
+        // how posted data is split: auditml reads audit logs, so these only have to be well formed
+        for (String single : List.of(FIELD_DELIMITER, QUOTE_CHARACTER)) {
+            String c = text(node, single, DATA_DESCRIPTION + "." + single);
+            if (c != null && c.length() != 1) {
+                problem(DATA_DESCRIPTION + "." + single, "must be a single character; was '" + c + "'");
+            }
+        }
         String field = text(node, TIME_FIELD, DATA_DESCRIPTION + "." + TIME_FIELD);
         String format = text(node, TIME_FORMAT, DATA_DESCRIPTION + "." + TIME_FORMAT);
         if (format != null && !format.equals("epoch_ms") && !format.equals("epoch")) {
@@ -294,11 +364,31 @@ public final class JobParser {
                 text(node, TERMS, MODEL_PLOT_CONFIG + "." + TERMS));
     }
 
+    /** Elastic's {@code per_partition_categorization}: only its switched-off form, as categorization is refused. */
+    private void perPartitionCategorization(JsonNode node, String at) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (!node.isObject()) {
+            problem(at, "must be an object like {\"enabled\": false}");
+            return;
+        }
+        known(node, at + ".", PER_PARTITION);
+        bool(node, STOP_ON_WARN, at + "." + STOP_ON_WARN);
+        if (bool(node, ENABLED, at + "." + ENABLED)) {
+            problem(at + "." + ENABLED, "per-partition categorization needs categorization, which auditml does not support");
+        }
+    }
+
     private void known(JsonNode node, String prefix, Set<String> names) {
+        knownOrIgnored(node, prefix, names, Set.of());
+    }
+
+    private void knownOrIgnored(JsonNode node, String prefix, Set<String> names, Set<String> ignored) {
         Iterator<String> it = node.fieldNames();
         while (it.hasNext()) {
             String name = it.next();
-            if (!names.contains(name)) {
+            if (!names.contains(name) && !ignored.contains(name)) {
                 problem(prefix + name, "unknown field" + didYouMean(name, names));
             }
         }

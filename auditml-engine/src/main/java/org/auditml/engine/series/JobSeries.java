@@ -56,6 +56,7 @@ public final class JobSeries implements JobSupport {
     private final long pruneWindowMillis;
     private final long memoryLimitBytes;
     private final boolean usesContext;
+    private final JobRules rules;
     private final TreeMap<Long, OpenBucket> open = new TreeMap<>();
     private long closedBefore = Long.MIN_VALUE;
     private long lateEvents;
@@ -73,7 +74,14 @@ public final class JobSeries implements JobSupport {
      * @param sharedBytes   the memory of the job-wide parts, counted against the job's limit with the series'
      */
     public JobSeries(Job job, RarityContext rarityContext, Consumer<SeriesBucket> closed, LongSupplier sharedBytes) {
+        this(job, rarityContext, JobRules.NONE, closed, sharedBytes);
+    }
+
+    /** Series that apply the job's custom rules and scheduled events ({@code rules}). */
+    public JobSeries(Job job, RarityContext rarityContext, JobRules rules, Consumer<SeriesBucket> closed,
+                     LongSupplier sharedBytes) {
         this.job = job;
+        this.rules = Objects.requireNonNull(rules, "rules");
         this.rarityContext = Objects.requireNonNull(rarityContext, "rarityContext");
         this.closed = closed;
         this.sharedBytes = sharedBytes;
@@ -254,6 +262,10 @@ public final class JobSeries implements JobSupport {
             a.close(bucket, candidates);
         }
         candidates.removeIf(c -> frequent.get(c.detector()) != null && frequent.get(c.detector()).excludes(c.key()));
+        if (rules != JobRules.NONE) {
+            candidates.removeIf(c -> rules.skipsResult(c.detector(), c.key(), c.finding().actual(),
+                    c.finding().typical(), bucket.start));
+        }
         List<Boolean> active = new ArrayList<>(detectors.size());
         for (int i = 0; i < detectors.size(); i++) {
             active.add(!bucket.series.get(i).isEmpty());
@@ -275,6 +287,11 @@ public final class JobSeries implements JobSupport {
                     feature, Rounding.sixDecimals(lower), Rounding.sixDecimals(upper), Rounding.sixDecimals(median),
                     Rounding.sixDecimals(actual))));
         }
+    }
+
+    @Override
+    public boolean learns(int detector, SeriesKey key, double actual, double typical) {
+        return rules == JobRules.NONE || !rules.skipsModelUpdate(detector, key, actual, typical, lastBucketStart);
     }
 
     @Override
@@ -329,10 +346,16 @@ public final class JobSeries implements JobSupport {
     /** Series that go on from a snapshot. */
     public static JobSeries restore(Job job, RarityContext rarityContext, JobState state, Consumer<SeriesBucket> closed,
                                     LongSupplier sharedBytes) {
+        return restore(job, rarityContext, JobRules.NONE, state, closed, sharedBytes);
+    }
+
+    /** Series that go on from a snapshot, applying {@code rules}. */
+    public static JobSeries restore(Job job, RarityContext rarityContext, JobRules rules, JobState state,
+                                    Consumer<SeriesBucket> closed, LongSupplier sharedBytes) {
         if (state.version() != JobState.VERSION) {
             throw new IllegalArgumentException("snapshot version " + state.version() + " is not " + JobState.VERSION);
         }
-        JobSeries j = new JobSeries(job, rarityContext, closed, sharedBytes);
+        JobSeries j = new JobSeries(job, rarityContext, rules, closed, sharedBytes);
         if (state.rareModels().size() != j.detectors.size() || state.countModels().size() != j.detectors.size()) {
             throw new IllegalArgumentException("snapshot of job [" + state.jobId() + "] has "
                     + state.rareModels().size() + " detectors, the job " + j.detectors.size());
