@@ -61,6 +61,8 @@ public final class MlServer implements AutoCloseable {
         DatafeedRoutes.add(routes);
         ResultRoutes.add(routes);
         SnapshotRoutes.add(routes);
+        FilterRoutes.add(routes);
+        CalendarRoutes.add(routes);
         InfoRoutes.add(routes);
         String openApi = routes.openApi().toString();
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));

@@ -281,6 +281,64 @@ class MlApiTest {
         assertThat(openApi.path("paths").path("/_ml/datafeeds/{datafeed_id}/_start").has("post")).isTrue();
     }
 
+    /** Filters and calendars through the API silence what a user says is known: a filtered program, a window. */
+    @Test
+    @Order(7)
+    void filtersAndCalendars_silenceWhatTheyName() throws Exception {
+        JsonNode filter = ok(call("PUT", "/_ml/filters/known_good", """
+                {"description": "programs we run ourselves", "items": ["/usr/bin/pg_*", "*rotate"]}"""));
+        assertThat(filter.path("filter_id").asText()).isEqualTo("known_good");
+        assertError(call("PUT", "/_ml/filters/known_good", "{\"items\": []}"), 400, "resource_already_exists_exception",
+                "known_good");
+        JsonNode updated = ok(call("POST", "/_ml/filters/known_good/_update", """
+                {"add_items": ["/tmp/.cache/xxprimef"], "remove_items": ["*rotate"]}"""));
+        assertThat(texts(updated.path("items"))).containsExactly("/tmp/.cache/xxprimef", "/usr/bin/pg_*");
+        assertThat(ok(call("GET", "/_ml/filters", null)).path("count").asInt()).isEqualTo(1);
+        assertError(call("GET", "/_ml/filters/nope", null), 404, "resource_not_found_exception", "nope");
+
+        String ruled = RARE_JOB.replace("\"partition_field_name\": \"host.name\"}", "\"partition_field_name\": \"host.name\","
+                + " \"custom_rules\": [{\"actions\": [\"skip_result\"], \"scope\": {\"process.executable\":"
+                + " {\"filter_id\": \"FILTER\", \"filter_type\": \"include\"}}}]}");
+        assertError(call("PUT", "/_ml/anomaly_detectors/api-unknown-filter", ruled.replace("FILTER", "nope")), 400, null,
+                "nope");
+        ok(call("PUT", "/_ml/anomaly_detectors/api-ruled", ruled.replace("FILTER", "known_good")));
+        ok(call("PUT", "/_ml/anomaly_detectors/api-cal", RARE_JOB));
+        assertError(call("DELETE", "/_ml/filters/known_good", null), 409, "status_exception", "api-ruled");
+
+        JsonNode calendar = ok(call("PUT", "/_ml/calendars/maintenance", "{\"job_ids\": [\"api-cal\"]}"));
+        assertThat(texts(calendar.path("job_ids"))).containsExactly("api-cal");
+        assertError(call("PUT", "/_ml/calendars/maintenance/jobs/nope", ""), 404, "resource_not_found_exception", "nope");
+        long minerHour = DemoFleet.MINER_AT - DemoFleet.MINER_AT % 3_600_000L;
+        JsonNode events = ok(call("POST", "/_ml/calendars/maintenance/events", "{\"events\": [{\"description\": "
+                + "\"patching\", \"start_time\": " + minerHour + ", \"end_time\": " + (minerHour + 3_600_000L) + "}]}"));
+        String eventId = events.path("events").get(0).path("event_id").asText();
+        assertThat(eventId).isNotEmpty();
+        assertThat(ok(call("GET", "/_ml/calendars/maintenance/events", null)).path("count").asInt()).isEqualTo(1);
+        assertThat(ok(call("GET", "/_ml/calendars/_all", null)).path("calendars").findValuesAsText("calendar_id"))
+                .containsExactly("maintenance");
+
+        long end = DemoFleet.START + DemoFleet.DAYS * 24 * 3_600_000L;
+        for (String job : List.of("api-ruled", "api-cal")) {
+            ok(call("PUT", "/_ml/datafeeds/feed-" + job, RARE_FEED.replace("api-rare", job)));
+            ok(call("POST", "/_ml/anomaly_detectors/" + job + "/_open", ""));
+            ok(call("POST", "/_ml/datafeeds/feed-" + job + "/_start?start=" + DemoFleet.START + "&end=" + end, ""));
+            JsonNode records = ok(call("GET", "/_ml/anomaly_detectors/" + job + "/results/records?size=1000", null));
+            assertThat(records.path("count").asInt()).as(job).isPositive();
+            assertThat(records.path("records").findValuesAsText("by_field_value")).as(job)
+                    .doesNotContain("/tmp/.cache/xxprimef");
+        }
+        ok(call("DELETE", "/_ml/calendars/maintenance/events/" + eventId, null));
+        assertThat(ok(call("GET", "/_ml/calendars/maintenance/events", null)).path("count").asInt()).isZero();
+        ok(call("DELETE", "/_ml/calendars/maintenance", null));
+        assertError(call("GET", "/_ml/calendars/maintenance", null), 404, "resource_not_found_exception", "maintenance");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     @Test
     void apiKey_isRequiredWhenSet_plainOrAsElasticEncodesIt() throws Exception {
         try (MlServer keyed = MlServer.start(service, new ServerOptions(ServerOptions.LOCALHOST, 0, "s3cret", null, null))) {
