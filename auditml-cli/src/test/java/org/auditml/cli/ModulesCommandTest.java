@@ -41,10 +41,22 @@ class ModulesCommandTest {
     }
 
     @Test
-    void recognition_saysWhatKibanasDatafeedsCannotMatchInRawLogs(@TempDir Path dir) {
+    void recognition_rawLogsSatisfyKibanasModule_asShipped_forTheyCarryHostOs(@TempDir Path dir) {
         String db = dir.resolve("db.duckdb").toString();
         Cli.run("analyze", Corpus.file("qiangwang-syscall/audit.log").toString(), "--db", db, "--host", "h",
                 "--module", "auditbeat_process_hosts_ecs");
+
+        Cli shipped = Cli.run("modules", "--db", db, "--no-overlay");
+        assertThat(shipped.out()).contains("security_linux_v3 —");
+        assertThat(shipped.err()).doesNotContain("host.os.type");
+    }
+
+    @Test
+    void recognition_saysWhatKibanasDatafeedsCannotMatch_inEventsWithoutHostMetadata(@TempDir Path dir) throws Exception {
+        String db = dir.resolve("db.duckdb").toString();
+        Path log = dir.resolve("auditbeat.ndjson");
+        Files.writeString(log, auditbeatWithoutHostMetadata());
+        Cli.run("analyze", log.toString(), "--db", db, "--module", "auditbeat_process_hosts_ecs");
 
         Cli shipped = Cli.run("modules", "--db", db, "--no-overlay");
         assertThat(shipped.out()).doesNotContain("security_linux_v3 —");
@@ -58,10 +70,8 @@ class ModulesCommandTest {
         assertThat(overlaid.err()).doesNotContain("warning: security_linux_v3: datafeed-v3_rare_process_by_host");
     }
 
-    @Test
-    void analyze_withoutTheOverlay_warnsOfDatafeedsThatMatchNothingThoughTheJobsFieldsOccur(@TempDir Path dir)
-            throws Exception {
-        // Auditbeat events from a host without add_host_metadata: no host.os.*
+    /** Auditbeat events from a host without add_host_metadata: no host.os.*. */
+    private static String auditbeatWithoutHostMetadata() {
         StringBuilder events = new StringBuilder();
         for (int i = 1; i <= 3; i++) {
             events.append("{\"@timestamp\":\"2024-05-01T10:0").append(i).append(":00.000Z\",\"event\":{\"module\":"
@@ -70,8 +80,14 @@ class ModulesCommandTest {
                     + "\"pid\":10").append(i).append("},\"user\":{\"name\":\"bob\"},\"auditd\":{\"data\":"
                     + "{\"syscall\":\"execve\"},\"sequence\":").append(i).append(",\"result\":\"success\"}}\n");
         }
+        return events.toString();
+    }
+
+    @Test
+    void analyze_withoutTheOverlay_warnsOfDatafeedsThatMatchNothingThoughTheJobsFieldsOccur(@TempDir Path dir)
+            throws Exception {
         Path log = dir.resolve("auditbeat.ndjson");
-        Files.writeString(log, events);
+        Files.writeString(log, auditbeatWithoutHostMetadata());
 
         Cli shipped = Cli.run("analyze", log.toString(), "--db", dir.resolve("a.duckdb").toString(),
                 "--module", "security_linux_v3", "--no-overlay");
