@@ -333,6 +333,60 @@ class MlApiTest {
         assertError(call("GET", "/_ml/calendars/maintenance", null), 404, "resource_not_found_exception", "maintenance");
     }
 
+    /** The changing routes the other tests leave out: updates, flush, the stats of all, and deletes. */
+    @Test
+    @Order(8)
+    void updates_flush_andDeletes() throws Exception {
+        JsonNode updated = ok(call("POST", "/_ml/anomaly_detectors/api-ruled/_update", """
+                {"description": "rare processes, known ones skipped", "groups": ["api-tests", "ruled"],
+                 "detectors": [{"detector_index": 0, "description": "rare by host"}]}"""));
+        assertThat(updated.path("description").asText()).isEqualTo("rare processes, known ones skipped");
+        assertThat(texts(updated.path("groups"))).containsExactly("api-tests", "ruled");
+        assertThat(updated.path("analysis_config").path("detectors").get(0).path("detector_description").asText())
+                .isEqualTo("rare by host");
+        assertError(call("POST", "/_ml/anomaly_detectors/api-ruled/_update", "{\"bucket_span\": \"5m\"}"), 400, null,
+                "bucket_span");
+        assertError(call("POST", "/_ml/anomaly_detectors/api-ruled/_update", "{\"detectors\": [{\"detector_index\": 3}]}"),
+                400, null, "detector_index");
+        assertThat(ok(call("GET", "/_ml/anomaly_detectors/ruled", null)).path("count").asInt()).isEqualTo(1);
+
+        JsonNode flushed = ok(call("POST", "/_ml/anomaly_detectors/api-ruled/_flush", ""));
+        assertThat(flushed.path("flushed").asBoolean()).isTrue();
+        assertThat(flushed.path("last_finalized_bucket_end").asLong())
+                .isEqualTo(DemoFleet.START + DemoFleet.DAYS * 24 * 3_600_000L);
+        assertThat(ok(call("GET", "/_ml/anomaly_detectors/_stats", null)).path("jobs").findValuesAsText("state"))
+                .contains("opened");
+        assertThat(ok(call("GET", "/_ml/datafeeds/_stats", null)).path("datafeeds").findValuesAsText("datafeed_id"))
+                .contains("feed-api-ruled", "feed-api-cal");
+
+        JsonNode feed = ok(call("POST", "/_ml/datafeeds/feed-api-ruled/_update", """
+                {"query": {"term": {"host.name": "web-02"}}, "scroll_size": 500}"""));
+        assertThat(feed.path("query").path("term").path("host.name").asText()).isEqualTo("web-02");
+        assertThat(feed.path("scroll_size").asInt()).isEqualTo(500);
+        JsonNode preview = ok(call("POST", "/_ml/datafeeds/feed-api-ruled/_preview", ""));
+        assertThat(preview.findValuesAsText("host.name")).containsOnly("web-02");
+        assertError(call("POST", "/_ml/datafeeds/feed-api-ruled/_update", "{\"query\": {\"geo_distance\": {}}}"), 400,
+                null, "geo_distance");
+
+        ok(call("PUT", "/_ml/calendars/weekly", "{\"job_ids\": [\"api-cal\"]}"));
+        assertThat(texts(ok(call("PUT", "/_ml/calendars/weekly/jobs/api-ruled", "")).path("job_ids")))
+                .containsExactlyInAnyOrder("api-cal", "api-ruled");
+        assertThat(texts(ok(call("DELETE", "/_ml/calendars/weekly/jobs/api-cal", null)).path("job_ids")))
+                .containsExactly("api-ruled");
+
+        String snapshot = ok(call("GET", "/_ml/anomaly_detectors/api-cal/model_snapshots", null)).path("model_snapshots")
+                .get(0).path("snapshot_id").asText();
+        assertError(call("DELETE", "/_ml/anomaly_detectors/api-cal/model_snapshots/" + snapshot, null), 400,
+                "illegal_argument_exception", "active snapshot");
+
+        ok(call("POST", "/_ml/anomaly_detectors/api-ruled/_close", ""));
+        ok(call("DELETE", "/_ml/anomaly_detectors/api-ruled?force=true", null));
+        assertThat(ok(call("GET", "/_ml/datafeeds", null)).path("datafeeds").findValuesAsText("datafeed_id"))
+                .doesNotContain("feed-api-ruled");
+        ok(call("DELETE", "/_ml/filters/known_good", null));
+        assertError(call("GET", "/_ml/filters/known_good", null), 404, "resource_not_found_exception", "known_good");
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> out = new java.util.ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
