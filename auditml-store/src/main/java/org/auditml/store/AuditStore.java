@@ -346,30 +346,13 @@ public final class AuditStore implements AutoCloseable {
         });
     }
 
-    /** Work that goes in whole or not at all. */
-    interface Work {
-        void run() throws SQLException;
-    }
-
     /** The jobs' bookkeeping for Elastic's API: when each was made, whether it is open, its datafeeds. */
     public JobCatalog catalog() {
         return new JobCatalog(connection, this);
     }
 
-    void inTransaction(String what, Work work) {
-        try {
-            connection.setAutoCommit(false);
-            try {
-                work.run();
-                connection.commit();
-                connection.setAutoCommit(true);
-            } catch (SQLException | RuntimeException e) {
-                Transactions.undo(connection, e);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw StoreException.of(what, file, e);
-        }
+    void inTransaction(String what, Transactions.Work work) {
+        Transactions.run(connection, file, what, work);
     }
 
     /**
