@@ -41,6 +41,7 @@ public final class MlServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.jetty.defaultHost = options.bind();
             config.jetty.defaultPort = options.port();
+            WebUi.serve(config);
             if (options.keyStore() != null) {
                 config.jetty.addConnector((server, http) -> {
                     SslContextFactory.Server tls = new SslContextFactory.Server();
@@ -64,6 +65,8 @@ public final class MlServer implements AutoCloseable {
         FilterRoutes.add(routes);
         CalendarRoutes.add(routes);
         InfoRoutes.add(routes);
+        ModelPlotRoutes.add(routes);
+        WebUi.addPages(app);
         String openApi = routes.openApi().toString();
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         app.start();
@@ -86,7 +89,7 @@ public final class MlServer implements AutoCloseable {
         app.error(405, ctx -> answer(ctx, ElasticError.noHandler(ctx.method().name(), ctx.path())));
         if (apiKey != null) {
             app.before(ctx -> {
-                if (!carriesKey(ctx.header("Authorization"), apiKey)) {
+                if (!WebUi.isPage(ctx.path()) && !carriesKey(ctx.header("Authorization"), apiKey)) {
                     ctx.header("WWW-Authenticate", "ApiKey");
                     answer(ctx, ElasticError.unauthenticated(ctx.path()));
                     ctx.skipRemainingHandlers();

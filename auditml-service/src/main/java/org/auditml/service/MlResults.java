@@ -62,6 +62,32 @@ public final class MlResults {
     }
 
     /**
+     * A job's {@code model_plot} results over [start,end) for one detector, by time, keeping those whose partition, by
+     * and over values are the ones given (null: any).
+     */
+    public ObjectNode modelPlots(String jobId, Long start, Long end, int detectorIndex, String partitionValue,
+                                 String byValue, String overValue) {
+        jobs.job(jobId);
+        List<ObjectNode> plots = new ArrayList<>();
+        for (String json : store.results(jobId, ResultFields.TYPE_MODEL_PLOT, start == null ? Long.MIN_VALUE : start,
+                end == null ? Long.MAX_VALUE : end)) {
+            ObjectNode doc = (ObjectNode) MlJobs.tree(json);
+            if (doc.path(JobFields.DETECTOR_INDEX).asInt() == detectorIndex
+                    && matches(doc, ResultFields.PARTITION_FIELD_VALUE, partitionValue)
+                    && matches(doc, ResultFields.BY_FIELD_VALUE, byValue)
+                    && matches(doc, ResultFields.OVER_FIELD_VALUE, overValue)) {
+                plots.add(doc);
+            }
+        }
+        plots.sort(Comparator.comparingLong(d -> d.path(ResultFields.TIMESTAMP).asLong()));
+        return response("model_plot", plots.size(), plots);
+    }
+
+    private static boolean matches(ObjectNode doc, String field, String value) {
+        return value == null || value.equals(doc.path(field).asText(null));
+    }
+
+    /**
      * {@code results/overall_buckets} over the jobs the expression names: per overall bucket (by default the largest
      * bucket span of the jobs), each job's highest bucket score in it, and the mean of the {@code topN} highest as
      * the overall score, as Elastic computes it.

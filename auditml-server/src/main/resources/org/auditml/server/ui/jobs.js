@@ -1,0 +1,54 @@
+// Jobs: state, events processed, latest bucket, memory status; open, close, start, stop, delete; each job's JSON.
+import {api} from './api.js';
+import {el, number, time} from './format.js';
+import {loadJobs} from './ml.js';
+
+let root;
+
+export async function render(main) {
+  root = main;
+  await draw();
+}
+
+async function draw(message) {
+  const jobs = await loadJobs();
+  const body = el('tbody');
+  for (const j of jobs) {
+    const id = j.config.job_id;
+    const feed = j.datafeed?.datafeed_id;
+    const d = j.stats?.data_counts || {};
+    const m = j.stats?.model_size_stats || {};
+    const json = el('tr', {hidden: true}, el('td', {colspan: 9}, el('pre', {}, JSON.stringify({job: j.config, datafeed: j.datafeed, stats: j.stats}, null, 2))));
+    const action = (label, path, confirmText) => el('button', {type: 'button', 'data-action': label, onclick: async () => {
+      if (confirmText && !confirm(confirmText)) return;
+      try {
+        await api(path, {method: label === 'delete' ? 'DELETE' : 'POST', body: label === 'delete' ? undefined : {}});
+        await draw(`${label}: ${id} done`);
+      } catch (e) {
+        await draw(`${label} ${id}: ${e.message}`);
+      }
+    }}, label);
+    const state = j.stats?.state || '';
+    const feedState = j.datafeedStats?.state || '';
+    body.append(el('tr', {'data-job': id},
+      el('td', {}, el('strong', {}, id), el('div', {class: 'muted small'}, j.config.description || '')),
+      el('td', {}, el('span', {class: 'state ' + state}, state)),
+      el('td', {}, feed ? el('span', {class: 'state ' + feedState}, feedState) : el('span', {class: 'muted'}, 'none')),
+      el('td', {class: 'num'}, number(d.processed_record_count || 0)),
+      el('td', {class: 'nowrap'}, time(d.latest_bucket_timestamp || d.latest_record_timestamp)),
+      el('td', {}, m.memory_status || ''),
+      el('td', {class: 'num'}, number(m.total_by_field_count || 0)),
+      el('td', {class: 'actions'},
+        state === 'opened' ? action('close', `/_ml/anomaly_detectors/${id}/_close`) : action('open', `/_ml/anomaly_detectors/${id}/_open`),
+        feed && feedState === 'started' ? action('stop', `/_ml/datafeeds/${feed}/_stop`) : null,
+        feed && feedState !== 'started' && state === 'opened' ? action('start', `/_ml/datafeeds/${feed}/_start`) : null,
+        action('delete', `/_ml/anomaly_detectors/${id}?force=true`, `Delete job ${id} and its results?`),
+        el('button', {type: 'button', onclick: () => { json.hidden = !json.hidden; }}, 'JSON')),
+      el('td', {}, el('a', {href: `#/explorer`}, 'Results'))), json);
+  }
+  root.replaceChildren(el('h1', {}, 'Jobs'), message ? el('p', {role: 'status'}, message) : null,
+    jobs.length ? el('div', {class: 'table-wrap'}, el('table', {class: 'jobs'},
+      el('thead', {}, el('tr', {}, ...['Job', 'State', 'Datafeed', 'Events processed', 'Latest bucket', 'Memory',
+        'Series modelled', 'Actions', ''].map(h => el('th', {scope: 'col'}, h)))), body))
+      : el('p', {}, 'No job yet. ', el('a', {href: '#/setup'}, 'Set up a module.')));
+}

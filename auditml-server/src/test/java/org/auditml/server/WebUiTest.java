@@ -1,0 +1,230 @@
+package org.auditml.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.auditml.service.AnalysisRequest;
+import org.auditml.service.AuditmlService;
+import org.auditml.service.IngestListener;
+import org.auditml.testkit.DemoFleet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web UI in Debian's headless Chromium over the demo fortnight analysed with the built-in hosts module (the count
+ * job re-run with its model plot on): the critical xxprimef anomaly heads the explorer's table, its swim-lane cell
+ * narrows the table to it, the rare and model-bounds charts are drawn, and the jobs page lists the jobs. Each page's
+ * screenshot is kept under target/screenshots. The rare chart reads /api/events.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebUiTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String RARE_JOB = "hosts_rare_process_activity_ecs";
+    private static final String COUNT_JOB = "hosts_high_count_process_events_ecs";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path SHOTS = Path.of(System.getProperty("basedir", "auditml-server"), "target", "screenshots");
+
+    @TempDir
+    static Path dir;
+    static AuditmlService service;
+    static MlServer server;
+    static ChromeDriver driver;
+    static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "1".equals(System.getenv("AUDITML_REQUIRE_SHARED"))) {
+            throw new IllegalStateException("the browser tests need /usr/bin/chromium and /usr/bin/chromedriver "
+                    + "(apt-get install chromium chromium-driver; scripts/test does it as root)");
+        }
+        Assumptions.assumeTrue(present, "WebUiTest skipped: no /usr/bin/chromium or /usr/bin/chromedriver "
+                + "(apt-get install chromium chromium-driver)");
+        DemoFleet.Written fleet = DemoFleet.write(dir, 1);
+        service = AuditmlService.open(dir.resolve("ui.duckdb"));
+        service.analyze(new AnalysisRequest(List.of(fleet.rawLog()), List.of("auditbeat_process_hosts_ecs"), List.of(), "",
+                null, null, "localhost"), IngestListener.NONE);
+        server = MlServer.start(service, ServerOptions.local(0));
+        rerunWithModelPlot(COUNT_JOB);
+        Files.createDirectories(SHOTS);
+        ChromeDriverService chromedriver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1440,1000", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
+        driver = new ChromeDriver(chromedriver, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void explorer_showsTheMinerFirst_andItsCellNarrowsTheTable() throws Exception {
+        // the ssh storm's count record scores 96.9 and the miner's 96.7: both show as 97, and equal scores go newest first
+        driver.get(base() + "/");
+        WebElement top = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.anomalies tr.anomaly")));
+        assertThat(top.getText()).contains("/tmp/.cache/xxprimef").contains("web-02");
+        assertThat(top.getAttribute("data-severity")).isEqualTo("critical");
+        assertThat(top.findElements(By.cssSelector("td.links a"))).extracting(WebElement::getText).contains("Process explorer");
+        int all = driver.findElements(By.cssSelector("table.anomalies tr.anomaly")).size();
+        assertThat(driver.findElements(By.cssSelector(".swimlane button.cell[data-lane='__overall__']"))).isNotEmpty();
+        shot("explorer");
+
+        long minerBucket = Long.parseLong(top.getAttribute("data-key").split("\\|")[1]);
+        WebElement cell = driver.findElements(By.cssSelector(".swimlane button.cell[data-lane='web-02']")).stream()
+                .filter(c -> Long.parseLong(c.getAttribute("data-cell")) <= minerBucket)
+                .max(Comparator.comparingLong(c -> Long.parseLong(c.getAttribute("data-cell")))).orElseThrow();
+        // a view-by cell shows the host's influencer score in it, which is critical too
+        assertThat(Integer.parseInt(cell.getAttribute("data-score"))).isBetween(75, (int) Math.round(score(top)));
+        cell.click();
+        wait.until(ExpectedConditions.urlContains("lane=web-02"));
+        wait.until(d -> d.findElement(By.cssSelector(".swimlane button.cell.selected")) != null);
+        List<WebElement> narrowed = driver.findElements(By.cssSelector("table.anomalies tr.anomaly"));
+        assertThat(narrowed.size()).isBetween(1, all - 1);
+        assertThat(narrowed.get(0).getText()).contains("/tmp/.cache/xxprimef");
+        narrowed.get(0).findElement(By.cssSelector("button.expand")).click();
+        WebElement details = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.details:not([hidden])")));
+        assertThat(details.getText()).contains("Record JSON");
+        shot("explorer-selected");
+    }
+
+    @Test
+    @Order(2)
+    void rareChart_drawsTheEventsOfTheMinersHost() throws Exception {
+        assumeApi("/api/events/_count");
+        WebElement chart = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#anomaly-chart[data-kind='rare']")));
+        wait.until(d -> chart.findElement(By.id("chart-canvas")).getAttribute("data-drawn") != null
+                || chart.getText().contains("not available"));
+        assertThat(chart.getText()).doesNotContain("not available").contains("xxprimef");
+        shot("rare-chart");
+    }
+
+    @Test
+    @Order(3)
+    void countJob_showsTheActualWithinTheModelBounds() throws Exception {
+        driver.get(base() + "/#/explorer");
+        driver.navigate().refresh();
+        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("table.anomalies tr.anomaly[data-key^='" + COUNT_JOB + "|']")));
+        row.findElement(By.cssSelector("button.link")).click();
+        wait.until(ExpectedConditions.urlContains("a=" + COUNT_JOB));
+        WebElement chart = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#anomaly-chart[data-kind='metric']")));
+        wait.until(d -> chart.findElement(By.id("chart-canvas")).getAttribute("data-drawn") != null
+                || chart.getText().contains("not available"));
+        assertThat(chart.getText()).contains("model plot of").doesNotContain("not available");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", chart);
+        shot("model-bounds-chart");
+    }
+
+    @Test
+    @Order(4)
+    void jobsPage_listsTheJobsWithTheirState() throws Exception {
+        driver.get(base() + "/#/jobs");
+        WebElement rare = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-job='" + RARE_JOB + "']")));
+        assertThat(driver.findElements(By.cssSelector("tr[data-job='" + COUNT_JOB + "']"))).hasSize(1);
+        assertThat(rare.getText()).containsPattern("\\d{1,3}(,\\d{3})+");
+        rare.findElement(By.xpath(".//button[text()='JSON']")).click();
+        assertThat(driver.findElement(By.xpath("//tr[@data-job='" + RARE_JOB + "']/following-sibling::tr[1]")).getText())
+                .contains("\"job_id\": \"" + RARE_JOB + "\"");
+        Long width = (Long) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(width).isLessThanOrEqualTo(0L);
+        shot("jobs");
+    }
+
+    @Test
+    @Order(5)
+    void aServerWithAKey_servesThePages_andTheUiAsksForTheKeyOnce() throws Exception {
+        try (MlServer guarded = MlServer.start(service, new ServerOptions(ServerOptions.LOCALHOST, 0, "s3cret-key", null, null))) {
+            driver.get("http://127.0.0.1:" + guarded.port() + "/#/jobs");
+            WebElement key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog#api-key input")));
+            key.sendKeys("s3cret-key");
+            key.submit();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-job='" + RARE_JOB + "']")));
+            assertThat(driver.executeScript("return sessionStorage.getItem('auditml.apiKey')")).isEqualTo("s3cret-key");
+        }
+    }
+
+    /** The pages that read auditml's /api/ (built beside this UI) are checked where the server has the route. */
+    private static void assumeApi(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Assumptions.assumeTrue(response.statusCode() == 200, "skipped: this server has no " + path + " yet");
+    }
+
+    private static double score(WebElement row) {
+        return Double.parseDouble(row.findElement(By.cssSelector(".badge")).getText());
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    private static void shot(String name) throws Exception {
+        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Runs a job again over the fortnight with model_plot_config on, through the API as a person would. */
+    private static void rerunWithModelPlot(String jobId) throws Exception {
+        String job = "/_ml/anomaly_detectors/" + jobId;
+        call("POST", job + "/_close?force=true", "");
+        call("POST", job + "/_update", "{\"model_plot_config\": {\"enabled\": true}}");
+        call("POST", job + "/_reset", "");
+        call("POST", job + "/_open", "");
+        String feed = call("GET", "/_ml/datafeeds", null).path("datafeeds").findParents("job_id").stream()
+                .filter(f -> f.path("job_id").asText().equals(jobId)).findFirst().orElseThrow().path("datafeed_id").asText();
+        long end = DemoFleet.START + DemoFleet.DAYS * 24 * 3_600_000L;
+        call("POST", "/_ml/datafeeds/" + feed + "/_start?start=" + DemoFleet.START + "&end=" + end, "");
+    }
+
+    private static JsonNode call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+}
