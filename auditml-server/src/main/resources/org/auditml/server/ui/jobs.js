@@ -1,7 +1,7 @@
 // Jobs: state, events processed, latest bucket, memory status; open, close, start, stop, delete; each job's JSON.
 import {api} from './api.js';
 import {el, number, time} from './format.js';
-import {loadJobs} from './ml.js';
+import {bucketSpanMs, loadJobs} from './ml.js';
 
 let root;
 
@@ -12,8 +12,10 @@ export async function render(main) {
 
 async function draw(message) {
   const jobs = await loadJobs();
+  const latest = await Promise.all(jobs.map(j => api(`/_ml/anomaly_detectors/${encodeURIComponent(j.config.job_id)}/results/buckets`
+    + '?sort=timestamp&desc=true&size=1').then(b => b.buckets[0]?.timestamp, () => undefined)));
   const body = el('tbody');
-  for (const j of jobs) {
+  jobs.forEach((j, index) => {
     const id = j.config.job_id;
     const feed = j.datafeed?.datafeed_id;
     const d = j.stats?.data_counts || {};
@@ -35,9 +37,9 @@ async function draw(message) {
       el('td', {}, el('span', {class: 'state ' + state}, state)),
       el('td', {}, feed ? el('span', {class: 'state ' + feedState}, feedState) : el('span', {class: 'muted'}, 'none')),
       el('td', {class: 'num'}, number(d.processed_record_count || 0)),
-      el('td', {class: 'nowrap'}, time(d.latest_bucket_timestamp || d.latest_record_timestamp)),
-      el('td', {}, m.memory_status || ''),
-      el('td', {class: 'num'}, number(m.total_by_field_count || 0)),
+      el('td', {class: 'nowrap'}, time(d.latest_bucket_timestamp ?? latest[index])),
+      el('td', {}, m.memory_status || '', m.model_bytes ? el('div', {class: 'muted small'}, bytes(m.model_bytes)) : null),
+      el('td', {}, learned(d, j)),
       el('td', {class: 'actions'},
         state === 'opened' ? action('close', `/_ml/anomaly_detectors/${id}/_close`) : action('open', `/_ml/anomaly_detectors/${id}/_open`),
         feed && feedState === 'started' ? action('stop', `/_ml/datafeeds/${feed}/_stop`) : null,
@@ -45,10 +47,21 @@ async function draw(message) {
         action('delete', `/_ml/anomaly_detectors/${id}?force=true`, `Delete job ${id} and its results?`),
         el('button', {type: 'button', onclick: () => { json.hidden = !json.hidden; }}, 'JSON')),
       el('td', {}, el('a', {href: `#/explorer`}, 'Results'))), json);
-  }
-  root.replaceChildren(el('h1', {}, 'Jobs'), message ? el('p', {role: 'status'}, message) : null,
+  });
+  root.replaceChildren(...[el('h1', {}, 'Jobs'), message ? el('p', {role: 'status'}, message) : null,
     jobs.length ? el('div', {class: 'table-wrap'}, el('table', {class: 'jobs'},
       el('thead', {}, el('tr', {}, ...['Job', 'State', 'Datafeed', 'Events processed', 'Latest bucket', 'Memory',
-        'Series modelled', 'Actions', ''].map(h => el('th', {scope: 'col'}, h)))), body))
-      : el('p', {}, 'No job yet. ', el('a', {href: '#/setup'}, 'Set up a module.')));
+        'Learned from', 'Actions', ''].map(h => el('th', {scope: 'col'}, h)))), body))
+      : el('p', {}, 'No job yet. ', el('a', {href: '#/setup'}, 'Set up a module.'))].filter(Boolean));
+}
+
+/** How much history the model has learned from: its buckets with data, as days. */
+function learned(counts, job) {
+  const buckets = (counts.bucket_count || 0) - (counts.empty_bucket_count || 0);
+  const days = buckets * bucketSpanMs(job) / 864e5;
+  return `${number(buckets)} buckets (${days >= 1 ? days.toFixed(1) + ' days' : Math.round(days * 24) + ' h'})`;
+}
+
+function bytes(n) {
+  return n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + ' MB' : Math.ceil(n / 1024) + ' kB';
 }
