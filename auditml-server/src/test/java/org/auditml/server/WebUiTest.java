@@ -167,7 +167,8 @@ class WebUiTest {
         WebElement top = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.anomalies tr.anomaly")));
         top.findElement(By.linkText("Process explorer")).click();
         wait.until(ExpectedConditions.urlContains("#/process?"));
-        WebElement event = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#events tr[data-event]")));
+        WebElement event = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#events tr.chosen[data-event]")));
+        assertThat(driver.findElements(By.cssSelector("#events tr[data-event]"))).hasSizeGreaterThan(1);
         assertThat(event.getText()).contains("/tmp/.cache/xxprimef").contains("-o pool.example.net:3333 --donate-level=1");
         event.findElement(By.xpath(".//button[text()='Lineage']")).click();
         WebElement lineage = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#events .lineage-tree")));
@@ -178,6 +179,24 @@ class WebUiTest {
 
     @Test
     @Order(5)
+    void processRate_andDataHealth_drawTheHostsEvents() throws Exception {
+        assumeApi("/api/hosts");
+        driver.get(base() + "/");
+        WebElement storm = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("table.anomalies tr.anomaly[data-key^='" + COUNT_JOB + "|']")));
+        storm.findElement(By.linkText("Process rate")).click();
+        wait.until(ExpectedConditions.urlContains("#/rate?"));
+        wait.until(d -> d.findElement(By.id("rate-chart")).getAttribute("data-drawn") != null);
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Process rate bastion-01");
+        shot("process-rate");
+        driver.get(base() + "/#/health");
+        wait.until(d -> d.findElement(By.id("health-chart")).getAttribute("data-drawn") != null);
+        assertThat(driver.findElement(By.cssSelector("main table")).getText()).contains("web-02").contains("bastion-01");
+        shot("data-health");
+    }
+
+    @Test
+    @Order(6)
     void jobsPage_listsTheJobsWithTheirState() throws Exception {
         driver.get(base() + "/#/jobs");
         WebElement rare = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-job='" + RARE_JOB + "']")));
@@ -201,7 +220,7 @@ class WebUiTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aServerWithAKey_servesThePages_andTheUiAsksForTheKeyOnce() throws Exception {
         try (MlServer guarded = MlServer.start(service, new ServerOptions(ServerOptions.LOCALHOST, 0, "s3cret-key", null, null))) {
             driver.get("http://127.0.0.1:" + guarded.port() + "/#/jobs");
@@ -214,7 +233,7 @@ class WebUiTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void moduleSetup_withAPrefix_makesJobsThatRun() throws Exception {
         assumeApi("/api/modules");
         driver.get(base() + "/#/setup");

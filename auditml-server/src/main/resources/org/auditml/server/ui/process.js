@@ -24,18 +24,24 @@ export async function render(main, params) {
     api('/api/events' + qs({...filters, sort: '@timestamp', desc: false, from: page * SIZE, size: SIZE})),
     api('/api/events' + qs({...filters, sort: '@timestamp', desc: false, size: 2000})),
     api('/api/events/_histogram' + qs({...filters, interval, split: 'process.executable', top: 10}))]);
-  const names = [...new Set(sample.events.map(e => e['process.executable']))];
+  const mark = params.get('mark');
+  const names = [...new Set(sample.events.map(e => e['process.executable']))].sort((a, b) => (a === mark) - (b === mark));
+  const axisRange = {min: Number(filters.start) || undefined, max: Number(filters.end) || undefined};
+  const dot = e => [e['@timestamp'], e['process.executable']];
   chart(occurrence, {
     grid: {left: 8, right: 16, top: 16, bottom: 24, containLabel: true}, tooltip: {trigger: 'item',
       formatter: p => `${p.value[1]}<br>${seconds(p.value[0])}`},
-    xAxis: timeAxis, yAxis: {type: 'category', data: names, axisLabel: {width: 220, overflow: 'truncate'}},
-    series: [{type: 'scatter', symbolSize: 7, data: sample.events.map(e => [e['@timestamp'], e['process.executable']])}],
+    xAxis: {...timeAxis, ...axisRange}, yAxis: {type: 'category', data: names, axisLabel: {width: 220, overflow: 'truncate'}},
+    series: [
+      {type: 'scatter', symbolSize: 7, itemStyle: {color: '#6092c0'}, data: sample.events.filter(e => e['process.executable'] !== mark).map(dot)},
+      {type: 'scatter', symbolSize: 14, itemStyle: {color: '#fe5050', borderColor: '#333'},
+        data: sample.events.filter(e => e['process.executable'] === mark).map(dot)}],
   });
-  stacked(rate, histogram);
-  drawTable(table, events, page, params);
+  stacked(rate, histogram, axisRange);
+  drawTable(table, events, page, params, mark);
 }
 
-function drawTable(box, events, page, params) {
+function drawTable(box, events, page, params, mark) {
   const body = el('tbody');
   for (const e of events.events) {
     const extra = el('tr', {hidden: true}, el('td', {colspan: 8}));
@@ -55,7 +61,7 @@ function drawTable(box, events, page, params) {
         cell.replaceChildren(errorBox(err));
       }
     };
-    body.append(el('tr', {'data-event': e.id},
+    body.append(el('tr', {'data-event': e.id, class: mark && e['process.executable'] === mark ? 'chosen' : null},
       el('td', {class: 'nowrap'}, seconds(e['@timestamp'])),
       el('td', {}, e['user.name'] || ''),
       el('td', {class: 'exe'}, e['process.executable'] || ''),

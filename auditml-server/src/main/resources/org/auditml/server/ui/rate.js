@@ -11,15 +11,16 @@ export async function render(main, params) {
     filterForm(params), el('section', {class: 'panel'}, box));
   const h = await api('/api/events/_histogram' + qs({...filters, split: 'process.executable', top: 10,
     interval: histogramInterval(Number(filters.start) || 0, Number(filters.end) || 0)}));
-  stacked(box, h);
+  stacked(box, h, {min: Number(filters.start) || undefined, max: Number(filters.end) || undefined});
 }
 
-export function stacked(box, h) {
+/** Stacked bars of a split histogram; `range`: the x axis's {min, max} (unset: the data's). */
+export function stacked(box, h, range = {}) {
   const names = [...new Set(h.buckets.flatMap(b => Object.keys(b.split || {})))];
   chart(box, {
     tooltip: {trigger: 'axis'}, legend: {type: 'scroll', top: 0},
     grid: {left: 8, right: 16, top: 40, bottom: 24, containLabel: true},
-    xAxis: timeAxis, yAxis: {type: 'value', name: 'events'},
+    xAxis: {...timeAxis, ...range}, yAxis: {type: 'value', name: 'events', minInterval: 1},
     series: names.map(n => ({name: n === '__other__' ? 'other' : n, type: 'bar', stack: 'all', barMaxWidth: 24,
       data: h.buckets.map(b => [b.timestamp, (b.split || {})[n] || 0])})),
   });

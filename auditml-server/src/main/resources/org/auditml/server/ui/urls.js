@@ -22,7 +22,8 @@ function target(url, values, from, to) {
   const container = one('container.id') || one('container.name');
   if (container) filters.set('container', container);
   if (/process_explorer/.test(url)) {
-    if (one('process.executable')) filters.set('exec', one('process.executable'));
+    // as Kibana's dashboard, every process of the host in the window, the anomalous one marked
+    if (one('process.executable')) filters.set('mark', one('process.executable'));
     return '#/process?' + filters;
   }
   if (/process_event_rate/.test(url)) return '#/rate?' + filters;
