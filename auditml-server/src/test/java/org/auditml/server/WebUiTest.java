@@ -240,9 +240,9 @@ class WebUiTest {
         WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("form[data-module='auditbeat_process_hosts_ecs']")));
         form.findElement(By.name("prefix")).sendKeys("ui_");
-        shot("module-setup");
         form.findElement(By.cssSelector("button[type='submit']")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li[data-job='ui_" + RARE_JOB + "']")));
+        shot("module-setup");
         driver.get(base() + "/#/jobs");
         WebElement made = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-job='ui_" + RARE_JOB + "']")));
         assertThat(made.findElement(By.cssSelector(".state")).getText()).isEqualTo("opened");

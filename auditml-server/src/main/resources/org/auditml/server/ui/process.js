@@ -3,7 +3,7 @@
 import {api, qs} from './api.js';
 import {chart, timeAxis} from './chart.js';
 import {el, errorBox, seconds} from './format.js';
-import {eventFilters, histogramInterval} from './events.js';
+import {eventFilters, histogramInterval, windowLine} from './events.js';
 import {filterForm, stacked} from './rate.js';
 import {lineageList} from './lineage.js';
 
@@ -16,6 +16,7 @@ export async function render(main, params) {
   const rate = el('div', {class: 'chart', id: 'process-rate-chart'});
   const table = el('section', {class: 'panel', id: 'events'});
   main.replaceChildren(el('h1', {}, 'Process explorer ' + (params.get('host') || params.get('container') || '')),
+    el('p', {class: 'muted'}, windowLine(params)),
     filterForm(params),
     el('div', {class: 'two'}, el('section', {class: 'panel'}, el('h2', {}, 'Process occurrence'), occurrence),
       el('section', {class: 'panel'}, el('h2', {}, 'Event rate by process'), rate)), table);

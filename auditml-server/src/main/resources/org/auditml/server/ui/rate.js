@@ -2,12 +2,13 @@
 import {api, qs} from './api.js';
 import {chart, timeAxis} from './chart.js';
 import {el} from './format.js';
-import {eventFilters, histogramInterval} from './events.js';
+import {eventFilters, histogramInterval, windowLine} from './events.js';
 
 export async function render(main, params) {
   const filters = eventFilters(params);
   const box = el('div', {class: 'chart tall', id: 'rate-chart'});
   main.replaceChildren(el('h1', {}, 'Process rate ' + (params.get('host') || params.get('container') || 'all hosts')),
+    el('p', {class: 'muted'}, windowLine(params)),
     filterForm(params), el('section', {class: 'panel'}, box));
   const h = await api('/api/events/_histogram' + qs({...filters, split: 'process.executable', top: 10,
     interval: histogramInterval(Number(filters.start) || 0, Number(filters.end) || 0)}));

@@ -8,7 +8,7 @@ export async function render(main) {
   main.replaceChildren(el('h1', {}, 'Module setup'),
     recognised.error ? errorBox(recognised.error) : el('p', {}, `${recognised.events_read} stored events read; `
       + `${matching.size} module(s) match them.`),
-    ...modules.modules.map(m => card(m, matching.get(m.id))));
+    ...[...modules.modules].sort((a, b) => matching.has(b.id) - matching.has(a.id)).map(m => card(m, matching.get(m.id))));
 }
 
 function card(module, match) {
@@ -31,7 +31,7 @@ function card(module, match) {
     }
   }},
   el('label', {}, 'Job id prefix ', prefix), el('label', {}, 'From (UTC, empty: all data) ', start), el('label', {}, 'To ', end),
-  el('label', {}, run, ' Start the datafeeds after creating the jobs'), el('button', {type: 'submit'}, 'Create jobs'));
+  el('label', {class: 'check'}, run, ' Start the datafeeds after creating the jobs'), el('button', {type: 'submit'}, 'Create jobs'));
   return el('section', {class: 'panel' + (match ? ' matches' : '')},
     el('h2', {}, module.title || module.id, match ? el('span', {class: 'tag'}, 'matches the data') : null),
     el('p', {}, module.description || ''),
