@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -81,7 +82,7 @@ class WebUiTest {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1440,1000", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
+                "--window-size=1366,900", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
         driver = new ChromeDriver(chromedriver, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(60));
     }
@@ -126,8 +127,23 @@ class WebUiTest {
         assertThat(narrowed.get(0).getText()).contains("/tmp/.cache/xxprimef");
         narrowed.get(0).findElement(By.cssSelector("button.expand")).click();
         WebElement details = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.details:not([hidden])")));
-        assertThat(details.getText()).contains("Record JSON");
+        assertThat(details.getText()).contains("Record JSON").contains("never seen on any of 4 other hosts");
+        WebElement lineage = details.findElement(By.cssSelector(".lineage"));
+        wait.until(d -> !lineage.getText().isBlank());
+        if (hasApi("/api/processes/lineage")) {
+            assertThat(lineage.getText()).contains("→ /tmp/.cache/xxprimef (pid ");
+        }
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", details);
         shot("explorer-selected");
+
+        // the swim lane is one tab stop, its cells reached with the arrow keys
+        WebElement selected = driver.findElement(By.cssSelector(".swimlane button.cell.selected"));
+        assertThat(selected.getAttribute("tabindex")).isEqualTo("0");
+        selected.sendKeys(Keys.ARROW_UP);
+        WebElement above = driver.switchTo().activeElement();
+        assertThat(above.getAttribute("data-lane")).isEqualTo("bastion-01");
+        above.sendKeys(Keys.ARROW_DOWN);
+        assertThat(driver.switchTo().activeElement()).isEqualTo(selected);
     }
 
     @Test
@@ -154,7 +170,7 @@ class WebUiTest {
         wait.until(d -> chart.findElement(By.id("chart-canvas")).getAttribute("data-drawn") != null
                 || chart.getText().contains("not available"));
         assertThat(chart.getText()).contains("model plot of").doesNotContain("not available");
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", chart);
+        driver.executeScript("arguments[0].scrollIntoView()", chart);
         shot("model-bounds-chart");
     }
 
@@ -213,8 +229,7 @@ class WebUiTest {
         rare.findElement(By.xpath(".//button[text()='JSON']")).click();
         assertThat(driver.findElement(By.xpath("//tr[@data-job='" + RARE_JOB + "']/following-sibling::tr[1]")).getText())
                 .contains("\"job_id\": \"" + RARE_JOB + "\"");
-        Long width = (Long) ((org.openqa.selenium.JavascriptExecutor) driver)
-                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Long width = (Long) driver.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(width).isLessThanOrEqualTo(0L);
         shot("jobs");
     }
@@ -251,9 +266,13 @@ class WebUiTest {
 
     /** The pages that read auditml's /api/ (built beside this UI) are checked where the server has the route. */
     private static void assumeApi(String path) throws Exception {
+        Assumptions.assumeTrue(hasApi(path), "skipped: this server has no " + path + " yet");
+    }
+
+    private static boolean hasApi(String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Assumptions.assumeFalse(response.body().contains("no handler found"), "skipped: this server has no " + path + " yet");
+        return !response.body().contains("no handler found");
     }
 
     private static double score(WebElement row) {
