@@ -111,6 +111,8 @@ class WebUiTest {
         assertThat(top.findElements(By.cssSelector("td.links a"))).extracting(WebElement::getText).contains("Process explorer");
         int all = driver.findElements(By.cssSelector("table.anomalies tr.anomaly")).size();
         assertThat(driver.findElements(By.cssSelector(".swimlane button.cell[data-lane='__overall__']"))).isNotEmpty();
+        assertThat(overflow("document.documentElement")).isLessThanOrEqualTo(0L);
+        assertThat(overflow("document.querySelector('table.anomalies').parentElement")).isLessThanOrEqualTo(0L);
         shot("explorer");
 
         long minerBucket = Long.parseLong(top.getAttribute("data-key").split("\\|")[1]);
@@ -229,8 +231,7 @@ class WebUiTest {
         rare.findElement(By.xpath(".//button[text()='JSON']")).click();
         assertThat(driver.findElement(By.xpath("//tr[@data-job='" + RARE_JOB + "']/following-sibling::tr[1]")).getText())
                 .contains("\"job_id\": \"" + RARE_JOB + "\"");
-        Long width = (Long) driver.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        assertThat(width).isLessThanOrEqualTo(0L);
+        assertThat(overflow("document.documentElement")).isLessThanOrEqualTo(0L);
         shot("jobs");
     }
 
@@ -273,6 +274,11 @@ class WebUiTest {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return !response.body().contains("no handler found");
+    }
+
+    /** How far an element's content is wider than the element (the page: how far it scrolls sideways). */
+    private static long overflow(String element) {
+        return (Long) driver.executeScript("const e = " + element + "; return e.scrollWidth - e.clientWidth");
     }
 
     private static double score(WebElement row) {

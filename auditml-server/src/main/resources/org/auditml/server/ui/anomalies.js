@@ -1,7 +1,7 @@
 // The anomalies table: sorted by score, each row with its custom URLs and its details (the reason, influencers,
 // the process's lineage) one click or Enter away.
 import {api, qs} from './api.js';
-import {badge, el, number, severity, time} from './format.js';
+import {badge, breakable, el, number, severity, time} from './format.js';
 import {bucketSpanMs, foundFor, recordKey} from './ml.js';
 import {customUrls} from './urls.js';
 import {lineageList} from './lineage.js';
@@ -44,15 +44,22 @@ function rows(r, job, isChosen, onChoose) {
     el('td', {}, toggle),
     el('td', {class: 'nowrap'}, time(r.timestamp)),
     el('td', {}, badge(r.record_score)),
-    el('td', {}, el('button', {class: 'link', title: 'Show its chart', onclick: () => onChoose(r)}, r.job_id),
+    el('td', {class: 'job'}, el('button', {class: 'link', title: 'Show its chart', onclick: () => onChoose(r)}, breakable(r.job_id)),
       el('div', {class: 'muted small'}, detector?.detector_description || r.function_description || r.function)),
-    el('td', {class: 'found'}, ...Object.entries(foundFor(r)).map(([k, v]) => el('div', {}, el('span', {class: 'field'}, k), el('span', {class: 'value'}, v)))),
-    el('td', {class: 'small'}, ...(r.influencers || []).map(i => el('div', {}, `${i.influencer_field_name}: ${i.influencer_field_values.join(', ')}`))),
+    el('td', {class: 'found'}, ...Object.entries(foundFor(r)).map(([k, v]) => el('div', {}, el('span', {class: 'field'}, k), el('span', {class: 'value'}, breakable(v))))),
+    el('td', {class: 'small influencers'}, ...otherInfluencers(r).map(([k, v]) => el('div', {}, el('span', {class: 'muted'}, k + ': '), v.join(', ')))),
     el('td', {}, number(r.actual)),
     el('td', {}, number(r.typical)),
     el('td', {class: 'reason small'}, reasonText(r)),
     el('td', {class: 'links'}, ...links.map(l => el('a', {href: l.href}, l.name))));
   return [row, details];
+}
+
+/** The influencers' values besides those the record is found for (which its own column shows). */
+function otherInfluencers(r) {
+  const own = foundFor(r);
+  return (r.influencers || []).map(i => [i.influencer_field_name, i.influencer_field_values.filter(v => own[i.influencer_field_name] !== v)])
+    .filter(([, values]) => values.length);
 }
 
 export function reasonText(r) {

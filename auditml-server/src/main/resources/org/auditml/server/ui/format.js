@@ -51,6 +51,11 @@ export function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+/** Text that may break after '_', '/', '.' or '-' (job ids, paths) rather than anywhere. */
+export function breakable(text) {
+  return String(text ?? '').split(/(?<=[_/.-])/).flatMap((part, i) => i ? [document.createElement('wbr'), part] : [part]);
+}
+
 export function badge(score) {
   const s = severity(score);
   return el('span', {class: 'badge', style: {background: s.color}, title: s.label}, Math.round(score));

@@ -2,7 +2,7 @@
 // process, and the events themselves, filterable and paged, each with its raw lines and its lineage.
 import {api, qs} from './api.js';
 import {chart, timeAxis} from './chart.js';
-import {el, errorBox, seconds} from './format.js';
+import {breakable, el, errorBox, seconds} from './format.js';
 import {eventFilters, histogramInterval, windowLine} from './events.js';
 import {filterForm, stacked} from './rate.js';
 import {lineageList} from './lineage.js';
@@ -65,7 +65,7 @@ function drawTable(box, events, page, params, mark) {
     body.append(el('tr', {'data-event': e.id, class: mark && e['process.executable'] === mark ? 'chosen' : null},
       el('td', {class: 'nowrap'}, seconds(e['@timestamp'])),
       el('td', {}, e['user.name'] || ''),
-      el('td', {class: 'exe'}, e['process.executable'] || ''),
+      el('td', {class: 'exe'}, breakable(e['process.executable'])),
       el('td', {class: 'args'}, (e['process.args'] || []).join(' ')),
       el('td', {}, e['process.working_directory'] || ''),
       el('td', {class: 'num'}, e['process.parent.pid'] ?? ''),
