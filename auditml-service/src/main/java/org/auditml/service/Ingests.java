@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -106,9 +107,15 @@ public final class Ingests implements AutoCloseable {
         }
     }
 
+    /** Drops the queued uploads and waits for the running one, which holds the store, to end. */
     @Override
     public void close() {
         worker.shutdownNow();
+        try {
+            worker.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One upload's ingest, told its progress by the analysis (on the ingest thread) and read by any thread. */

@@ -55,8 +55,12 @@ public final class ModuleSetup {
             throw new RequestException("start [" + start.toEpochMilli() + "] must be earlier than end ["
                     + end.toEpochMilli() + "]");
         }
-        Module module = service.allModules(true).stream().filter(m -> m.id().equals(moduleId)).findFirst()
-                .orElseThrow(() -> RequestException.notFound("no module [" + moduleId + "]; GET /api/modules lists them"));
+        Module module;
+        try {
+            module = service.moduleNamed(moduleId, true);
+        } catch (RequestException e) {
+            throw RequestException.notFound("no module [" + moduleId + "]; GET /api/modules lists them");
+        }
         List<Module.SetUpJob> jobs = module.setUp(prefix == null ? "" : prefix);
         List<String> existing = service.jobIds();
         jobs.stream().map(j -> j.job().jobId()).filter(existing::contains).findFirst().ifPresent(id -> {
