@@ -134,8 +134,15 @@ class AuditmlApiTest {
     @Test
     @Order(4)
     void histogram_bucketsSumToTheCount_andSplitsToTheBuckets() throws Exception {
-        String filter = "query=" + enc("{\"exists\":{\"field\":\"process.executable\"}}") + "&start=" + DemoFleet.START
-                + "&end=" + (DemoFleet.START + 2 * 86_400_000L);
+        String range = "&start=" + DemoFleet.START + "&end=" + (DemoFleet.START + 2 * 86_400_000L);
+        // events read and matched, and rows the store counts itself
+        assertHistogramAddsUp("query=" + enc("{\"exists\":{\"field\":\"process.executable\"}}") + range);
+        assertHistogramAddsUp(range.substring(1));
+        String split = "/api/events/_histogram?interval=3h&split=process.executable&top=5" + range;
+        assertThat(ok(get(split + "&query=" + enc("{\"match_all\":{}}")))).isEqualTo(ok(get(split)));
+    }
+
+    private static void assertHistogramAddsUp(String filter) throws Exception {
         long count = count(filter);
         JsonNode h = ok(get("/api/events/_histogram?" + filter + "&interval=1h&split=host.name&top=2"));
         assertThat(h.path("interval_ms").asLong()).isEqualTo(3_600_000L);

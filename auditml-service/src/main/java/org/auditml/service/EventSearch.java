@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -94,7 +95,8 @@ public final class EventSearch {
      * The selected events per time bucket of {@code interval} (buckets aligned on the epoch, from the first selected
      * event's to the last's, empty ones included), each split by the values of {@code split} (null: none): the
      * {@code top} values with the most events over the whole range, the rest as {@value #OTHER}. An event without
-     * the field is in no split; one with several values is in each.
+     * the field is in no split; one with several values is in each. Without queries, and split by nothing or by a
+     * field the store keeps as a column (host.name, process.executable, user.name, event.action, …), the store counts.
      */
     public ObjectNode histogram(EventFilter filter, String interval, String split, int top) {
         long intervalMs = intervalMillis(interval);
@@ -104,20 +106,33 @@ public final class EventSearch {
         TreeMap<Long, Long> counts = new TreeMap<>();
         Map<Long, Map<String, Long>> splits = new HashMap<>();
         Map<String, Long> totals = new HashMap<>();
-        store.scanEvents(filter.range(), false, 0, e -> {
-            AuditEventView view = new AuditEventView(e.event());
-            if (filter.matches(view)) {
-                long bucket = Math.floorDiv(e.event().timestampMillis(), intervalMs) * intervalMs;
-                counts.merge(bucket, 1L, Long::sum);
-                if (split != null) {
-                    for (String v : new LinkedHashSet<>(view.values(split))) {
-                        splits.computeIfAbsent(bucket, b -> new HashMap<>()).merge(v, 1L, Long::sum);
-                        totals.merge(v, 1L, Long::sum);
+        Optional<List<AuditStore.TimeCount>> counted = filter.selectsWholeRange()
+                ? store.countByTime(filter.range(), intervalMs, null) : Optional.empty();
+        Optional<List<AuditStore.TimeCount>> splitCounted = counted.isPresent() && split != null
+                ? store.countByTime(filter.range(), intervalMs, split) : Optional.empty();
+        if (counted.isPresent() && (split == null || splitCounted.isPresent())) {
+            // the store counts the rows itself: no event need be read
+            counted.get().forEach(c -> counts.put(c.bucket(), c.count()));
+            splitCounted.ifPresent(rows -> rows.forEach(c -> {
+                splits.computeIfAbsent(c.bucket(), b -> new HashMap<>()).put(c.value(), c.count());
+                totals.merge(c.value(), c.count(), Long::sum);
+            }));
+        } else {
+            store.scanEvents(filter.range(), false, 0, e -> {
+                AuditEventView view = new AuditEventView(e.event());
+                if (filter.matches(view)) {
+                    long bucket = Math.floorDiv(e.event().timestampMillis(), intervalMs) * intervalMs;
+                    counts.merge(bucket, 1L, Long::sum);
+                    if (split != null) {
+                        for (String v : new LinkedHashSet<>(view.values(split))) {
+                            splits.computeIfAbsent(bucket, b -> new HashMap<>()).merge(v, 1L, Long::sum);
+                            totals.merge(v, 1L, Long::sum);
+                        }
                     }
                 }
-            }
-            return true;
-        });
+                return true;
+            });
+        }
         ObjectNode out = MlJobs.JSON.createObjectNode().put("interval_ms", intervalMs);
         ArrayNode buckets = out.putArray("buckets");
         if (counts.isEmpty()) {
@@ -164,11 +179,11 @@ public final class EventSearch {
         return out;
     }
 
-    private java.util.Optional<String> parse(Matcher m) {
+    private Optional<String> parse(Matcher m) {
         try {
             return store.original(m.group(3), Long.parseLong(m.group(2)), Long.parseLong(m.group(1)));
         } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -331,6 +331,44 @@ public final class AuditStore implements AutoCloseable {
         return out;
     }
 
+    /** How many events of one time bucket have one value of the split field (null: all of the bucket's events). */
+    public record TimeCount(long bucket, String value, long count) {
+    }
+
+    /**
+     * The range's events counted per {@code intervalMs} bucket (aligned on the epoch), per value of {@code splitField}
+     * (null: not split; events without it are not counted), in bucket order; empty when the field has no text column
+     * of its own to count by (then the events must be read).
+     */
+    public Optional<List<TimeCount>> countByTime(EventRange range, long intervalMs, String splitField) {
+        String column = splitField == null ? "NULL" : splitField.equals(EventIdentity.HOST) ? "host"
+                : EventColumn.ALL.stream().filter(c -> c.field.equals(splitField) && c.kind == EventColumn.Kind.TEXT)
+                .map(c -> c.column).findFirst().orElse(null);
+        if (column == null) {
+            return Optional.empty();
+        }
+        String sql = "SELECT floor(ts / ?)::BIGINT * ? AS bucket, " + column + " AS v, count(*) FROM events "
+                + range.where() + (splitField == null ? "" : " AND " + column + " IS NOT NULL")
+                + " GROUP BY bucket, v ORDER BY bucket";
+        Object[] parameters = range.parameters();
+        Object[] all = new Object[parameters.length + 2];
+        all[0] = intervalMs;
+        all[1] = intervalMs;
+        System.arraycopy(parameters, 0, all, 2, parameters.length);
+        List<TimeCount> out = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement(sql)) {
+            bind(q, all);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TimeCount(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("counting events per time bucket failed: " + e.getMessage(), e);
+        }
+        return Optional.of(out);
+    }
+
     /** What the reads of ingests reported lost, per host. */
     public ReadLoss readLoss() {
         return new ReadLoss(connection);
