@@ -65,6 +65,10 @@ public final class MlServer implements AutoCloseable {
         FilterRoutes.add(routes);
         CalendarRoutes.add(routes);
         InfoRoutes.add(routes);
+        HealthRoutes.add(routes);
+        ModuleSetupRoutes.add(routes);
+        EventRoutes.add(routes);
+        IngestRoutes.add(routes);
         ModelPlotRoutes.add(routes);
         WebUi.addPages(app);
         String openApi = routes.openApi().toString();

@@ -37,5 +37,5 @@ export function filterForm(params) {
     next.delete('page');
     location.hash = location.hash.split('?')[0] + '?' + next;
   }}, field('host', 'Host'), field('container', 'Container'), field('exec', 'Executable'), field('user', 'User'),
-  field('q', 'Search'), el('button', {type: 'submit'}, 'Filter'));
+  field('q', 'Search (field:value)'), el('button', {type: 'submit'}, 'Filter'));
 }
