@@ -408,7 +408,45 @@ class MlApiTest {
             HttpResponse<String> wrong = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/_ml/info"))
                     .header("Authorization", "ApiKey s3cre").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(wrong.statusCode()).isEqualTo(401);
+            // the web UI's pages hold no data: they load without the key, then ask for it
+            for (String page : List.of("/", "/ui/app.js", "/ui/vendor/echarts.min.js")) {
+                HttpResponse<String> served = HTTP.send(HttpRequest.newBuilder(URI.create(base + page)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(served.statusCode()).as(page).isEqualTo(200);
+            }
+            assertError(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/anomaly_detectors/api-rare/model_plot")).build(),
+                    HttpResponse.BodyHandlers.ofString()), 401, "security_exception", "missing authentication credentials");
         }
+    }
+
+    @Test
+    void modelPlot_givesEachBucketsBounds_withTheRecordsActual() throws Exception {
+        String job = RARE_JOB.replace("\"function\": \"rare\", \"by_field_name\": \"process.executable\", ",
+                "\"function\": \"high_non_zero_count\", ").replace("\"analysis_config\"",
+                "\"model_plot_config\": {\"enabled\": true}, \"analysis_config\"");
+        ok(call("PUT", "/_ml/anomaly_detectors/api-plot", job));
+        ok(call("PUT", "/_ml/datafeeds/feed-api-plot", RARE_FEED.replace("api-rare", "api-plot")));
+        ok(call("POST", "/_ml/anomaly_detectors/api-plot/_open", ""));
+        long end = DemoFleet.START + DemoFleet.DAYS * 24 * 3_600_000L;
+        ok(call("POST", "/_ml/datafeeds/feed-api-plot/_start?start=" + DemoFleet.START + "&end=" + end, ""));
+
+        JsonNode top = ok(call("GET", "/_ml/anomaly_detectors/api-plot/results/records?size=1", null)).path("records").get(0);
+        String host = top.path("partition_field_value").asText();
+        long at = top.path("timestamp").asLong();
+        JsonNode one = ok(call("GET", "/api/anomaly_detectors/api-plot/model_plot?partition_field_value=" + host
+                + "&start=" + at + "&end=" + (at + 1), null));
+        assertThat(one.path("count").asInt()).isEqualTo(1);
+        JsonNode plot = one.path("model_plot").get(0);
+        assertThat(plot.path("actual").asDouble()).isEqualTo(top.path("actual").get(0).asDouble());
+        assertThat(plot.path("model_lower").asDouble()).isLessThanOrEqualTo(plot.path("model_median").asDouble());
+        assertThat(plot.path("model_median").asDouble()).isLessThanOrEqualTo(plot.path("model_upper").asDouble());
+        assertThat(plot.path("actual").asDouble()).isGreaterThan(plot.path("model_upper").asDouble());
+
+        JsonNode all = ok(call("GET", "/api/anomaly_detectors/api-plot/model_plot?partition_field_value=" + host, null));
+        List<Long> times = all.path("model_plot").findValues("timestamp").stream().map(JsonNode::asLong).toList();
+        assertThat(times).hasSizeGreaterThan(24).isSorted();
+        assertThat(all.path("model_plot").findValuesAsText("partition_field_value")).containsOnly(host);
+        assertError(call("GET", "/api/anomaly_detectors/nope/model_plot", null), 404, "resource_not_found_exception", "nope");
     }
 
     @Test
