@@ -2,6 +2,7 @@ package org.auditml.audit;
 
 import org.auditml.audit.lineage.LinkedProcess;
 import org.auditml.audit.lineage.ProcessEvent;
+import org.auditml.audit.lineage.ProcessImage;
 import org.auditml.audit.lineage.RunningProcesses;
 import org.auditml.engine.EventView;
 import org.auditml.engine.context.ContextTerm;
@@ -45,6 +46,10 @@ public final class LinuxRarityContext implements RarityContext {
     private static final Set<String> SERVER_PROGRAMS = Set.of("nginx", "apache2", "httpd", "lighttpd", "caddy",
             "postgres", "postmaster", "mysqld", "mariadbd", "mongod", "redis-server", "java", "node", "tomcat",
             "catalina", "gunicorn", "uwsgi", "unicorn", "puma");
+    /** Shells, interpreters and network tools: what a foothold on a server runs first. */
+    private static final Set<String> FOOTHOLDS = Set.of("sh", "bash", "dash", "zsh", "ksh", "csh", "tcsh", "busybox",
+            "nc", "ncat", "netcat", "nc.openbsd", "nc.traditional", "socat", "telnet", "curl", "wget", "python",
+            "python2", "python3", "perl", "ruby", "lua", "openssl", "base64");
     private static final Pattern PHP = Pattern.compile("php(-fpm|-cgi)?[0-9.]*");
     /** Login users get uids from 1000 (login.defs' UID_MIN) below the range some distributions keep for others. */
     private static final int FIRST_PERSON_UID = 1000;
@@ -87,7 +92,7 @@ public final class LinuxRarityContext implements RarityContext {
         boolean person = !ids.isEmpty() && ids.stream().allMatch(LinuxRarityContext::isPerson);
         location(executable, person, terms);
         arguments(fieldValues.getOrDefault(COMMAND_LINE, Set.of()), terms);
-        if (executable != null && !isServer(executable)) {
+        if (executable != null) {
             ancestry(executable, terms);
         }
         return terms;
@@ -135,13 +140,22 @@ public final class LinuxRarityContext implements RarityContext {
         }
     }
 
-    /** Names the chain when a server program started it; the factor is 1: the other terms weigh what it did. */
+    /**
+     * Names the chain when a server program started a shell, a network tool or a program from a writable or hidden
+     * directory (itself or on the way to it), as an attacker's foothold does; the factor is 1: the other terms weigh
+     * what it did.
+     */
     private void ancestry(String executable, List<ContextTerm> terms) {
         processes.chainOf(executable).ifPresent(chain -> {
-            List<LinkedProcess> ancestors = chain.subList(0, chain.size() - 1);
-            if (ancestors.stream().anyMatch(p -> isServer(p.executable()))) {
-                terms.add(new ContextTerm(1, "started by " + String.join(" → ",
-                        chain.stream().map(p -> name(p.executable())).toList())));
+            int server = -1;
+            for (int i = 0; i < chain.size() - 1; i++) {
+                if (isServer(chain.get(i).executable())) {
+                    server = i;
+                }
+            }
+            if (server >= 0 && chain.subList(server + 1, chain.size()).stream()
+                    .anyMatch(p -> isFoothold(p.executable()))) {
+                terms.add(new ContextTerm(1, "started by " + String.join(" → ", programs(chain))));
             }
         });
     }
@@ -152,6 +166,25 @@ public final class LinuxRarityContext implements RarityContext {
         }
         String name = name(executable);
         return SERVER_PROGRAMS.contains(name) || PHP.matcher(name).matches();
+    }
+
+    /** The programs of a chain in the order they ran: a process that exec'd names each image it loaded. */
+    private static List<String> programs(List<LinkedProcess> chain) {
+        List<String> names = new ArrayList<>();
+        for (LinkedProcess p : chain) {
+            for (ProcessImage image : p.images()) {
+                String name = name(image.executable());
+                if (names.isEmpty() || !names.get(names.size() - 1).equals(name)) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static boolean isFoothold(String executable) {
+        return executable != null && (FOOTHOLDS.contains(name(executable)) || executable.contains("/.")
+                || WRITABLE_DIRS.stream().anyMatch(executable::startsWith));
     }
 
     private static String name(String executable) {
