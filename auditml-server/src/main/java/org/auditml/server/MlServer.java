@@ -64,6 +64,7 @@ public final class MlServer implements AutoCloseable {
         FilterRoutes.add(routes);
         CalendarRoutes.add(routes);
         InfoRoutes.add(routes);
+        LineageRoutes.add(routes);
         String openApi = routes.openApi().toString();
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         app.start();

@@ -44,6 +44,7 @@ public final class AuditmlService implements AutoCloseable {
     private final MlDatafeeds mlDatafeeds;
     private final MlResults mlResults;
     private final MlSnapshots mlSnapshots;
+    private final ProcessLineage processLineage;
 
     private AuditmlService(AuditStore store) {
         this.store = store;
@@ -51,6 +52,7 @@ public final class AuditmlService implements AutoCloseable {
         this.mlDatafeeds = new MlDatafeeds(store, mlJobs);
         this.mlResults = new MlResults(store, mlJobs);
         this.mlSnapshots = new MlSnapshots(this, store, mlJobs);
+        this.processLineage = new ProcessLineage(store);
     }
 
     /** Jobs as Elastic's anomaly-detection API handles them. */
@@ -76,6 +78,11 @@ public final class AuditmlService implements AutoCloseable {
     /** Elastic's model_size_stats of a job, from its snapshot. */
     ObjectNode modelSizeStats(String jobId) {
         return MlJobs.JSON.valueToTree(ResumedJob.modelSizeStats(store, mlJobs.job(jobId)));
+    }
+
+    /** Process lineage from the stored events: who started a process and what it started. */
+    public ProcessLineage processLineage() {
+        return processLineage;
     }
 
     /** Opens (or creates) the store in {@code file}. */

@@ -230,25 +230,37 @@ public final class AuditStore implements AutoCloseable {
 
     /** Events with {@code from < ts < to}, in time order (then host, serial), read back as they were stored. */
     public void forEachEvent(long fromExclusive, long toExclusive, Consumer<AuditEvent> sink) {
-        readEvents("WHERE ts > ? AND ts < ?", new long[] {fromExclusive, toExclusive}, e -> {
+        readEvents("WHERE ts > ? AND ts < ?", new Object[] {fromExclusive, toExclusive}, e -> {
             sink.accept(e);
             return true;
         });
     }
 
-    /** Stored events in the store's order (time, host, serial) for as long as {@code sink} asks for more. */
-    public void scanEvents(Predicate<AuditEvent> sink) {
-        readEvents("", new long[0], sink);
+    /**
+     * The events of {@code host} with a process id ({@code process.pid}) and {@code from <= ts < to}, in time order
+     * (then serial): what a process lineage is built from.
+     */
+    public void forEachProcessEvent(String host, long from, long to, Consumer<AuditEvent> sink) {
+        readEvents("WHERE host = ? AND ts >= ? AND ts < ? AND " + EventColumn.PID.column + " IS NOT NULL",
+                new Object[] {host, from, to}, e -> {
+                    sink.accept(e);
+                    return true;
+                });
     }
 
-    private void readEvents(String where, long[] parameters, Predicate<AuditEvent> sink) {
+    /** Stored events in the store's order (time, host, serial) for as long as {@code sink} asks for more. */
+    public void scanEvents(Predicate<AuditEvent> sink) {
+        readEvents("", new Object[0], sink);
+    }
+
+    private void readEvents(String where, Object[] parameters, Predicate<AuditEvent> sink) {
         String sql = "SELECT " + EventRows.COLUMNS + " FROM events " + where + " ORDER BY ts, host, serial";
         // the text blocks are read on a connection of their own, beside the open result
         try (Connection textConnection = ((DuckDBConnection) connection).duplicate();
              TextBlocks.Reader texts = new TextBlocks.Reader(textConnection);
              PreparedStatement q = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
-                q.setLong(i + 1, parameters[i]);
+                q.setObject(i + 1, parameters[i]);
             }
             q.setFetchSize(1024);
             EventRows rows = new EventRows(accounts);
