@@ -56,11 +56,6 @@ public final class LinuxRarityContext implements RarityContext {
     private static final int LAST_PERSON_UID = 59_999;
 
     static final String HOST = "host.name";
-    static final String PID = "process.pid";
-    static final String PARENT_PID = "process.parent.pid";
-    static final String EXECUTABLE = "process.executable";
-    static final String SYSCALL = "auditd.data.syscall";
-    static final String ACTION = "event.action";
 
     private final RunningProcesses processes = new RunningProcesses();
 
@@ -77,9 +72,7 @@ public final class LinuxRarityContext implements RarityContext {
 
     @Override
     public void observe(EventView event) {
-        processes.add(new ProcessEvent(event.timestampMillis(), event.field(HOST),
-                ProcessEvent.pidOf(event.field(PID)), ProcessEvent.pidOf(event.field(PARENT_PID)),
-                event.field(EXECUTABLE), ProcessEvent.kindOf(event.field(SYSCALL), event.field(ACTION)), null));
+        processes.add(ProcessEvent.of(event, null));
     }
 
     /** The terms for a rare executable: who ran it, where it lives, what it was asked to do, who started it. */

@@ -45,10 +45,9 @@ class LinuxRarityContextTest {
     }
 
     private void exec(long t, String host, long pid, long ppid, String exe) {
-        context.observe(new TestEvent(1_762_732_800_000L + t, Map.of(LinuxRarityContext.HOST, List.of(host),
-                LinuxRarityContext.PID, List.of(Long.toString(pid)), LinuxRarityContext.PARENT_PID,
-                List.of(Long.toString(ppid)), LinuxRarityContext.EXECUTABLE, List.of(exe),
-                LinuxRarityContext.SYSCALL, List.of("execve"))));
+        context.observe(new TestEvent(1_762_732_800_000L + t, Map.of("host.name", List.of(host),
+                "process.pid", List.of(Long.toString(pid)), "process.parent.pid", List.of(Long.toString(ppid)),
+                "process.executable", List.of(exe), "auditd.data.syscall", List.of("execve"))));
     }
 
     private List<String> reasons(Set<String> names, Set<String> ids) {

@@ -3,6 +3,7 @@ package org.auditml.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.auditml.audit.AuditEventView;
 import org.auditml.audit.lineage.LinkedProcess;
 import org.auditml.audit.lineage.ProcessEvent;
 import org.auditml.audit.lineage.ProcessTable;
@@ -48,7 +49,8 @@ public final class ProcessLineage {
             throw new RequestException("missing parameter [time]: give a time the process ran (epoch milliseconds)");
         }
         ProcessTable table = new ProcessTable(STALE_MILLIS, true);
-        store.forEachProcessEvent(host, time - LOOK_BACK_MILLIS, time + LOOK_AHEAD_MILLIS, e -> table.add(event(host, e)));
+        store.forEachProcessEvent(host, time - LOOK_BACK_MILLIS, time + LOOK_AHEAD_MILLIS,
+                e -> table.add(ProcessEvent.of(new AuditEventView(e), e)));
         LinkedProcess process = table.at(host, pid, time).or(() -> firstAfter(table, host, pid, time))
                 .orElseThrow(() -> RequestException.notFound("no process " + pid + " on host [" + host + "] around "
                         + Instant.ofEpochMilli(time) + " in the stored events"));
@@ -64,12 +66,6 @@ public final class ProcessLineage {
     private static Optional<LinkedProcess> firstAfter(ProcessTable table, String host, long pid, long time) {
         return table.processes(host).stream().filter(p -> p.pid() == pid && p.start() > time)
                 .min(Comparator.comparingLong(LinkedProcess::start));
-    }
-
-    private static ProcessEvent event(String host, AuditEvent e) {
-        return new ProcessEvent(e.timestampMillis(), host, ProcessEvent.pidOf(e.getString("process.pid")),
-                ProcessEvent.pidOf(e.getString("process.parent.pid")), e.getString("process.executable"),
-                ProcessEvent.kindOf(e.getString("auditd.data.syscall"), e.getString("event.action")), e);
     }
 
     /** The event of the program the process ran last, with when the process started and ended. */

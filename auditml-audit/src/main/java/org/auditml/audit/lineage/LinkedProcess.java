@@ -73,8 +73,9 @@ public final class LinkedProcess {
         return end;
     }
 
+    /** Whether it ran at {@code time}, its last millisecond included (a process may live less than one). */
     boolean aliveAt(long time) {
-        return start <= time && time < end;
+        return start <= time && time <= end;
     }
 
     void load(ProcessImage image) {

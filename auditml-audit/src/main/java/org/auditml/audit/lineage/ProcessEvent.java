@@ -1,5 +1,7 @@
 package org.auditml.audit.lineage;
 
+import org.auditml.engine.EventView;
+
 import java.util.Set;
 
 /**
@@ -14,6 +16,16 @@ public record ProcessEvent(long time, String host, long pid, long ppid, String e
 
     private static final Set<String> EXECS = Set.of("execve", "execveat");
     private static final Set<String> EXITS = Set.of("exit", "exit_group");
+
+    /**
+     * What an event says of its process, from the ECS fields: {@code host.name}, {@code process.pid},
+     * {@code process.parent.pid}, {@code process.executable}, {@code auditd.data.syscall}, {@code event.action}.
+     */
+    public static ProcessEvent of(EventView event, Object source) {
+        return new ProcessEvent(event.timestampMillis(), event.field("host.name"), pidOf(event.field("process.pid")),
+                pidOf(event.field("process.parent.pid")), event.field("process.executable"),
+                kindOf(event.field("auditd.data.syscall"), event.field("event.action")), source);
+    }
 
     /** The kind of event from its syscall ({@code auditd.data.syscall}) or, failing that, its ECS action. */
     public static Kind kindOf(String syscall, String action) {

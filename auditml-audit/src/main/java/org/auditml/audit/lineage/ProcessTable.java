@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * The processes of each host, built from events given in time order. Which process an event belongs to:
  * <ul>
- *   <li>an event of pid P belongs to the process P has now when that one has not ended, has the event's parent pid,
- *       and was seen within {@code staleMillis} (an exec by it loads a new image into it: same pid, same parent);</li>
+ *   <li>an event of pid P belongs to the process P has now when that one has not ended, has the event's parent pid
+ *       (or the event's is 1: an orphan is given to init), and was seen within {@code staleMillis} (an exec by it loads
+ *       a new image into it: same pid, same parent);</li>
  *   <li>otherwise it starts a new process P (pid reuse): one that had exited, whose parent pid differs, or that was
  *       not seen for longer than {@code staleMillis}; the earlier process P ends there if it had not;</li>
  *   <li>an exit ends the process at its time.</li>
@@ -24,6 +25,8 @@ import java.util.Optional;
 public final class ProcessTable {
     /** The kernel keeps a task's name ({@code comm}) to 15 characters. */
     private static final int COMM_LENGTH = 15;
+    /** The pid orphans are given to when their parent exits. */
+    private static final long INIT = 1;
     private final long staleMillis;
     private final boolean keepHistory;
     private final Map<String, Map<Long, LinkedProcess>> current = new HashMap<>();
@@ -45,7 +48,8 @@ public final class ProcessTable {
         Map<Long, LinkedProcess> pids = current.computeIfAbsent(e.host(), h -> new HashMap<>());
         LinkedProcess p = pids.get(e.pid());
         ProcessImage image = new ProcessImage(e.time(), e.executable(), e.source());
-        if (p != null && p.aliveAt(e.time()) && p.ppid() == e.ppid() && e.time() - p.lastSeen() <= staleMillis) {
+        if (p != null && p.aliveAt(e.time()) && (p.ppid() == e.ppid() || e.ppid() == INIT)
+                && e.time() - p.lastSeen() <= staleMillis) {
             if (e.kind() == ProcessEvent.Kind.EXEC) {
                 p.load(image);
             } else {
