@@ -18,7 +18,8 @@ import java.util.Random;
  * audit.log with {@code node=} prefixes for the hosts, in auditd's enriched format (the names of the ids after 0x1D),
  * and Auditbeat JSON for the containers of the Docker host.
  * Office-hour and weekday rhythms, nightly cron, an administrator at work; and the two stories of Elastic's
- * announcement: a never-seen {@code /tmp/.cache/xxprimef} on one web server at night, and an ssh/scp storm on the
+ * announcement: a never-seen {@code /tmp/.cache/xxprimef} on one web server at night (started by its PHP: the miner's
+ * parent pid is PHP's latest run there; other parent pids are random), and an ssh/scp storm on the
  * bastion at 11:20 on the last Tuesday.
  */
 public final class DemoFleet {

@@ -24,12 +24,14 @@ import java.util.Random;
  *       same count at noon (not);</li>
  *   <li>two ssh/scp storms on the two bastions on one day, the second larger (both critical);</li>
  *   <li>a reverse shell ({@code nc -e /bin/sh}) run by the build server's service account (critical), though new
- *       programs often appear there;</li>
- *   <li>a miner from a hidden directory of /tmp run by the web server's account at night (critical);</li>
+ *       programs often appear there, started by the build server's Java (its parent pid is Java's latest run);</li>
+ *   <li>a miner from a hidden directory of /tmp run by the web server's account at night (critical), started by the
+ *       web server's PHP;</li>
  *   <li>an administrator's first run of a system tool from /usr/bin (not critical);</li>
  *   <li>a package upgrade on every host within the hour (not even minor).</li>
  * </ul>
- * The same seed writes the same bytes; other seeds move the noise, not the incidents.
+ * Other processes' parent pids are random, near their own pid. The same seed writes the same bytes; other seeds move
+ * the noise, not the incidents.
  */
 public final class IncidentFleet {
     private static final long HOUR = 3_600_000L;
