@@ -1,5 +1,6 @@
 package org.auditml.cli;
 
+import org.auditml.server.ServerOptions;
 import org.auditml.service.AnalysisRequest;
 import org.auditml.service.AuditmlService;
 import org.auditml.testkit.DemoFleet;
@@ -34,6 +35,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2026", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--no-serve", description = "End after the analysis instead of serving the demo store's web UI.")
+    boolean noServe;
+
+    @Option(names = "--port", defaultValue = "8080",
+            description = "The port to serve the web UI on (default: ${DEFAULT-VALUE}; a free one if it is taken).")
+    int port;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -55,6 +63,22 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Next: bin/auditml analyze /var/log/audit/ --results results.ndjson");
+        if (!noServe) {
+            out.println();
+            try (AuditmlService service = AuditmlService.open(db)) {
+                Serving.untilStopped(service, new ServerOptions(ServerOptions.LOCALHOST, freeOr(port), null, null, null),
+                        out, "the demo's anomalies, jobs and processes: open the web UI");
+            }
+        }
         return code;
+    }
+
+    /** The port if nothing listens on it, else 0 (any free one). */
+    private static int freeOr(int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return port;
+        } catch (java.io.IOException taken) {
+            return 0;
+        }
     }
 }

@@ -39,12 +39,15 @@ public final class Main implements Runnable {
         this.stdout = stdout;
     }
 
+    /** Set while a server runs until stopped: then Ctrl-C is how it ends, not an interruption. */
+    static final AtomicBoolean SERVING = new AtomicBoolean();
+
     public static void main(String[] args) {
         // the standard streams themselves, not System.out, which swallows write errors
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         AtomicBoolean done = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!done.get()) { // SIGTERM or Ctrl-C: uncommitted work is rolled back when the store is next opened
+            if (!done.get() && !SERVING.get()) { // SIGTERM or Ctrl-C: uncommitted work is undone when the store is next opened
                 System.err.println("auditml: stopped before the end; what was committed is kept and the step under way "
                         + "is undone; run the same command again to complete it");
             }

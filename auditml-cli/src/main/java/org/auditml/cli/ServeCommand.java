@@ -1,6 +1,5 @@
 package org.auditml.cli;
 
-import org.auditml.server.MlServer;
 import org.auditml.server.ServerOptions;
 import org.auditml.service.AuditmlService;
 import org.auditml.service.RequestException;
@@ -10,12 +9,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code auditml serve}: Elastic's {@code _ml} anomaly-detection API over a store, until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -49,26 +46,13 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerOptions options = new ServerOptions(bind, port, apiKey(), keyStore, keyStorePassword());
-        PrintWriter out = spec.commandLine().getOut();
-        try (AuditmlService service = AuditmlService.open(db);
-             MlServer server = MlServer.start(service, options)) {
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                synchronized (service) { // lets a call under way end, then closes the store
-                    server.close();
-                    service.close();
-                }
-                stopped.countDown();
-            }, "auditml-serve-stop"));
-            out.println("auditml serve: Elastic's _ml API on " + (keyStore == null ? "http" : "https") + "://" + bind
-                    + ":" + server.port() + " over " + db + (options.apiKey() == null ? "" : ", API key required")
-                    + "; Ctrl-C stops it");
-            if (options.apiKey() == null && !bind.equals(ServerOptions.LOCALHOST) && !bind.equals("localhost")) {
-                spec.commandLine().getErr().println("warning: listening on " + bind + " without an API key: anyone who "
-                        + "can reach it can change jobs; give --api-key-file");
-            }
-            out.flush();
-            stopped.await();
+        if (options.apiKey() == null && !bind.equals(ServerOptions.LOCALHOST) && !bind.equals("localhost")) {
+            spec.commandLine().getErr().println("warning: listening on " + bind + " without an API key: anyone who "
+                    + "can reach it can change jobs; give --api-key-file");
+        }
+        try (AuditmlService service = AuditmlService.open(db)) {
+            Serving.untilStopped(service, options, spec.commandLine().getOut(), "auditml serve: the web UI and "
+                    + "Elastic's _ml API over " + db);
         }
         return ExitCode.OK;
     }

@@ -52,7 +52,7 @@ class ParseCommandTest {
 
     @Test
     void demo_findsBothStoriesAsCriticalAnomalies(@TempDir Path dir) throws Exception {
-        Cli cli = Cli.run("demo", "--dir", dir.toString());
+        Cli cli = Cli.run("demo", "--dir", dir.toString(), "--no-serve");
 
         assertThat(cli.exitCode()).isZero();
         List<String> critical = cli.out().lines().filter(l -> l.contains(" critical ")).toList();

@@ -23,7 +23,7 @@ class ResultsCommandTest {
 
     @BeforeAll
     static void runTheDemo() throws Exception {
-        assertThat(Cli.run("demo", "--dir", dir.toString()).exitCode()).isZero();
+        assertThat(Cli.run("demo", "--dir", dir.toString(), "--no-serve").exitCode()).isZero();
         db = dir.resolve("auditml.duckdb").toString();
         written = Files.readAllLines(dir.resolve("results.ndjson"));
     }

@@ -64,6 +64,10 @@ public final class MlServer implements AutoCloseable {
         FilterRoutes.add(routes);
         CalendarRoutes.add(routes);
         InfoRoutes.add(routes);
+        HealthRoutes.add(routes);
+        ModuleSetupRoutes.add(routes);
+        EventRoutes.add(routes);
+        IngestRoutes.add(routes);
         LineageRoutes.add(routes);
         String openApi = routes.openApi().toString();
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));

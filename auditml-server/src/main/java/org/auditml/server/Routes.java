@@ -32,7 +32,7 @@ final class Routes {
         this.app = app;
         this.service = service;
         this.openApi = JSON.createObjectNode().put("openapi", "3.0.3");
-        openApi.putObject("info").put("title", "auditml: Elastic's anomaly-detection API").put("version", "0.1.0");
+        openApi.putObject("info").put("title", "auditml: Elastic's anomaly-detection API and auditml's own (/api/)").put("version", "0.1.0");
         openApi.putObject("paths");
     }
 
@@ -52,6 +52,23 @@ final class Routes {
         add(HandlerType.DELETE, path, summary, call);
     }
 
+    /**
+     * A route that does not take the service's lock: only for calls that read or start what is thread-safe on its own
+     * (an upload's ingest, which takes the lock on its own thread, and its progress, polled while it holds it).
+     */
+    void getWithoutLock(String path, String summary, Call call) {
+        addWithoutLock(HandlerType.GET, path, summary, call);
+    }
+
+    void postWithoutLock(String path, String summary, Call call) {
+        addWithoutLock(HandlerType.POST, path, summary, call);
+    }
+
+    private void addWithoutLock(HandlerType method, String path, String summary, Call call) {
+        app.addHttpHandler(method, path, ctx -> answer(ctx, call.handle(ctx, service)));
+        describe(method, path, summary);
+    }
+
     /** GET and POST alike, as Elastic's results and preview calls take both. */
     void getOrPost(String path, String summary, Call call) {
         get(path, summary, call);
@@ -68,9 +85,13 @@ final class Routes {
             synchronized (service) {
                 answer = call.handle(ctx, service);
             }
-            ctx.contentType("application/json").result(answer instanceof String s ? s : JSON.writeValueAsString(answer));
+            answer(ctx, answer);
         });
         describe(method, path, summary);
+    }
+
+    private static void answer(Context ctx, Object answer) throws Exception {
+        ctx.contentType("application/json").result(answer instanceof String s ? s : JSON.writeValueAsString(answer));
     }
 
     private void describe(HandlerType method, String path, String summary) {
@@ -86,6 +107,6 @@ final class Routes {
         ObjectNode responses = operation.putObject("responses");
         responses.putObject("200").put("description", "Elastic's response body");
         responses.putObject("400").put("description", "a bad request: {\"error\":{...},\"status\":400}");
-        responses.putObject("404").put("description", "no such job, datafeed, snapshot, filter or calendar");
+        responses.putObject("404").put("description", "no such job, datafeed, snapshot, filter, calendar, module, event or ingest");
     }
 }

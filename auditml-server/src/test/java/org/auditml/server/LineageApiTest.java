@@ -71,6 +71,9 @@ class LineageApiTest {
         assertThat(process.path("@timestamp").asLong()).isEqualTo(at);
         assertThat(process.path("process.start").asLong()).isEqualTo(at);
         assertThat(process.path("host.name").asText()).isEqualTo("web-02");
+        // its id gives the lines it was read from, as /api/events' ids do
+        JsonNode original = ok(get("/api/events/" + process.path("id").asText() + "/original"));
+        assertThat(original.path("lines").toString()).contains("type=SYSCALL").contains("pid=" + miner.group(4));
         assertThat(process.path("process.args").toString()).contains("pool.example.net:3333");
         assertThat(parent.group(5)).isEqualTo("/usr/bin/php8.2");
         assertThat(lineage.path("ancestors").size()).isPositive();

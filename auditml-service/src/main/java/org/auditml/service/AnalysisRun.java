@@ -12,6 +12,7 @@ import org.auditml.read.ReaderOptions;
 import org.auditml.store.AuditStore;
 import org.auditml.store.EventWriter;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,7 @@ final class AnalysisRun {
             listener.phase("storing");
             analysis.finishLive(); // while the writer stores the last events
             ingest = writer.finish();
+            recordLoss(read);
         } finally {
             listener.finished();
         }
@@ -113,6 +115,29 @@ final class AnalysisRun {
         return new AnalysisReport(read, new IngestSummary(store.file(), ingest.events(), ingest.newEvents(),
                 store.eventCount()), ran, live, results, warnings, Duration.ofNanos(t1 - t0),
                 Duration.ofNanos(t2 - t1));
+    }
+
+    /**
+     * Keeps what the read reported lost, per host, for the data-health view: each node's serial gaps, and a file's
+     * malformed lines for its one node (a file of several nodes, or none, cannot say whose they were: host ""). A
+     * file read again (same name and size) replaces what its earlier read reported.
+     */
+    private void recordLoss(ReadReport read) {
+        for (ReadReport.Source source : read.sources().values()) {
+            Map<String, ReadReport.Node> nodes = source.nodes();
+            String owner = nodes.size() == 1 ? nodes.keySet().iterator().next() : "";
+            Path path = Path.of(source.name()).getFileName();
+            String file = path == null ? source.name() : path.toString();
+            if (source.malformed() > 0 && !nodes.containsKey(owner)) {
+                store.readLoss().put(owner, file, source.bytes(), 0, source.malformed());
+            }
+            for (ReadReport.Node node : nodes.values()) {
+                long malformed = node.name().equals(owner) ? source.malformed() : 0;
+                if (node.serialGaps() > 0 || malformed > 0) {
+                    store.readLoss().put(node.name(), file, source.bytes(), node.serialGaps(), malformed);
+                }
+            }
+        }
     }
 
     private String sourceName() {

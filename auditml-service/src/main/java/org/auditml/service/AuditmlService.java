@@ -45,6 +45,13 @@ public final class AuditmlService implements AutoCloseable {
     private final MlResults mlResults;
     private final MlSnapshots mlSnapshots;
     private final ProcessLineage processLineage;
+    private final EventSearch events;
+    private final ModuleSetup moduleSetup;
+    private final Ingests ingests;
+    private final HostHealth hostHealth;
+
+    /** auditml's version, as its API and command line tell it. */
+    public static final String VERSION = "0.1.0";
 
     private AuditmlService(AuditStore store) {
         this.store = store;
@@ -53,6 +60,30 @@ public final class AuditmlService implements AutoCloseable {
         this.mlResults = new MlResults(store, mlJobs);
         this.mlSnapshots = new MlSnapshots(this, store, mlJobs);
         this.processLineage = new ProcessLineage(store);
+        this.events = new EventSearch(store);
+        this.moduleSetup = new ModuleSetup(this);
+        this.ingests = new Ingests(this);
+        this.hostHealth = new HostHealth(store);
+    }
+
+    /** The stored events: search, count, histogram, an event's original. */
+    public EventSearch events() {
+        return events;
+    }
+
+    /** Modules listed, recognised and set up as the UI does it. */
+    public ModuleSetup moduleSetup() {
+        return moduleSetup;
+    }
+
+    /** Uploads ingested in the background; thread-safe (see {@link Ingests}). */
+    public Ingests ingests() {
+        return ingests;
+    }
+
+    /** Per-host figures: events, first and last, what the reads reported lost. */
+    public HostHealth hostHealth() {
+        return hostHealth;
     }
 
     /** Jobs as Elastic's anomaly-detection API handles them. */
@@ -426,6 +457,7 @@ public final class AuditmlService implements AutoCloseable {
 
     @Override
     public void close() {
+        ingests.close();
         store.close();
     }
 

@@ -1,13 +1,11 @@
 package org.auditml.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.auditml.audit.AuditEventView;
 import org.auditml.audit.lineage.LinkedProcess;
 import org.auditml.audit.lineage.ProcessEvent;
 import org.auditml.audit.lineage.ProcessTable;
-import org.auditml.read.AuditEvent;
 import org.auditml.store.AuditStore;
 
 import java.time.Instant;
@@ -17,15 +15,14 @@ import java.util.Optional;
 /**
  * A process's lineage from the stored events of its host: the process a pid had at a time, the processes that started
  * it (parent first, as far as the events of the week before reach) and those it started (up to a day after). Each
- * process is shown as the event of the program it ran last, with {@code process.start} and, once it ended,
- * {@code process.end}. How pids are matched and reused: {@link ProcessTable}.
+ * process is shown as the event of the program it ran last (with its id, as {@code /api/events} shows events), with
+ * {@code process.start} and, once it ended, {@code process.end}. How pids are matched and reused: {@link ProcessTable}.
  */
 public final class ProcessLineage {
     static final long LOOK_BACK_MILLIS = 7 * 86_400_000L;
     static final long LOOK_AHEAD_MILLIS = 86_400_000L;
     /** A process not seen for a day is not the parent of a child of its pid (the pid was likely reused). */
     static final long STALE_MILLIS = 86_400_000L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AuditStore store;
 
@@ -50,11 +47,11 @@ public final class ProcessLineage {
         }
         ProcessTable table = new ProcessTable(STALE_MILLIS, true);
         store.forEachProcessEvent(host, time - LOOK_BACK_MILLIS, time + LOOK_AHEAD_MILLIS,
-                e -> table.add(ProcessEvent.of(new AuditEventView(e), e)));
+                e -> table.add(ProcessEvent.of(new AuditEventView(e.event()), e)));
         LinkedProcess process = table.at(host, pid, time).or(() -> firstAfter(table, host, pid, time))
                 .orElseThrow(() -> RequestException.notFound("no process " + pid + " on host [" + host + "] around "
                         + Instant.ofEpochMilli(time) + " in the stored events"));
-        ObjectNode answer = JSON.createObjectNode();
+        ObjectNode answer = MlJobs.JSON.createObjectNode();
         answer.set("process", shown(process));
         ArrayNode ancestors = answer.putArray("ancestors");
         process.ancestors().forEach(p -> ancestors.add(shown(p)));
@@ -68,12 +65,9 @@ public final class ProcessLineage {
                 .min(Comparator.comparingLong(LinkedProcess::start));
     }
 
-    /** The event of the program the process ran last, with when the process started and ended. */
+    /** The event of the program the process ran last (as /api/events shows it), with when it started and ended. */
     private static ObjectNode shown(LinkedProcess p) {
-        AuditEvent e = (AuditEvent) p.image().source();
-        ObjectNode out = JSON.createObjectNode();
-        out.put(AuditEvent.TIMESTAMP, e.timestampMillis());
-        e.fields().forEach((name, value) -> out.set(name, JSON.valueToTree(value)));
+        ObjectNode out = EventSearch.document((AuditStore.StoredEvent) p.image().source());
         out.put("process.start", p.start());
         if (p.end() != Long.MAX_VALUE) {
             out.put("process.end", p.end());

@@ -56,6 +56,7 @@ public final class AuditStore implements AutoCloseable {
                     + "state VARCHAR NOT NULL)",
             JobCatalog.CREATE_TABLE,
             MODULES_TABLE,
+            ReadLoss.CREATE_TABLE,
     };
 
     private final Connection connection;
@@ -230,7 +231,7 @@ public final class AuditStore implements AutoCloseable {
 
     /** Events with {@code from < ts < to}, in time order (then host, serial), read back as they were stored. */
     public void forEachEvent(long fromExclusive, long toExclusive, Consumer<AuditEvent> sink) {
-        readEvents("WHERE ts > ? AND ts < ?", new Object[] {fromExclusive, toExclusive}, e -> {
+        readEvents("WHERE ts > ? AND ts < ?", new long[] {fromExclusive, toExclusive}, e -> {
             sink.accept(e);
             return true;
         });
@@ -238,11 +239,11 @@ public final class AuditStore implements AutoCloseable {
 
     /**
      * The events of {@code host} with a process id ({@code process.pid}) and {@code from <= ts < to}, in time order
-     * (then serial): what a process lineage is built from.
+     * (then serial), with their identity: what a process lineage is built from.
      */
-    public void forEachProcessEvent(String host, long from, long to, Consumer<AuditEvent> sink) {
-        readEvents("WHERE host = ? AND ts >= ? AND ts < ? AND " + EventColumn.PID.column + " IS NOT NULL",
-                new Object[] {host, from, to}, e -> {
+    public void forEachProcessEvent(String host, long from, long to, Consumer<StoredEvent> sink) {
+        readRows("WHERE host = ? AND ts >= ? AND ts < ? AND " + EventColumn.PID.column + " IS NOT NULL"
+                + " ORDER BY ts, serial", new Object[] {host, from, to}, e -> {
                     sink.accept(e);
                     return true;
                 });
@@ -250,27 +251,167 @@ public final class AuditStore implements AutoCloseable {
 
     /** Stored events in the store's order (time, host, serial) for as long as {@code sink} asks for more. */
     public void scanEvents(Predicate<AuditEvent> sink) {
-        readEvents("", new Object[0], sink);
+        readEvents("", new long[0], sink);
     }
 
-    private void readEvents(String where, Object[] parameters, Predicate<AuditEvent> sink) {
-        String sql = "SELECT " + EventRows.COLUMNS + " FROM events " + where + " ORDER BY ts, host, serial";
+    private void readEvents(String where, long[] parameters, Predicate<AuditEvent> sink) {
+        Object[] values = new Object[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            values[i] = parameters[i];
+        }
+        readRows(where + " ORDER BY ts, host, serial", values, e -> sink.test(e.event()));
+    }
+
+    /** Where to look for events: {@code from <= ts < to} (null: unbounded), of one host (null: of all). */
+    public record EventRange(Long from, Long to, String host) {
+        public static final EventRange ALL = new EventRange(null, null, null);
+
+        private String where() {
+            return "WHERE ts >= ? AND ts < ?" + (host == null ? "" : " AND host = ?");
+        }
+
+        private Object[] parameters() {
+            Long f = from == null ? Long.MIN_VALUE : from;
+            Long t = to == null ? Long.MAX_VALUE : to;
+            return host == null ? new Object[] {f, t} : new Object[] {f, t, host};
+        }
+    }
+
+    /** A stored event with its identity: host, serial and time. */
+    public record StoredEvent(String host, long serial, AuditEvent event) {
+    }
+
+    /**
+     * The events of the range in time order (latest first when {@code descending}; then host, serial), skipping the
+     * first {@code offset}, for as long as {@code sink} asks for more.
+     */
+    public void scanEvents(EventRange range, boolean descending, long offset, Predicate<StoredEvent> sink) {
+        String order = descending ? " ORDER BY ts DESC, host DESC, serial DESC" : " ORDER BY ts, host, serial";
+        readRows(range.where() + order + (offset > 0 ? " OFFSET " + offset : ""), range.parameters(), sink);
+    }
+
+    /** How many events the range holds. */
+    public long countEvents(EventRange range) {
+        try (PreparedStatement q = connection.prepareStatement("SELECT count(*) FROM events " + range.where())) {
+            bind(q, range.parameters());
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("counting events failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The text one event was read from (raw record lines joined with '\n', or an Auditbeat JSON line), or, for an
+     * event kept without one, its fields as flat JSON; empty when the store has no such event.
+     */
+    public Optional<String> original(String host, long serial, long ts) {
+        try (Connection textConnection = ((DuckDBConnection) connection).duplicate();
+             TextBlocks.Reader texts = new TextBlocks.Reader(textConnection);
+             PreparedStatement q = connection.prepareStatement("SELECT text_block, text_start, text_length, extra "
+                     + "FROM events WHERE ts = ? AND host = ? AND serial = ? LIMIT 1")) {
+            bind(q, new Object[] {ts, host, serial});
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long block = rs.getLong(1);
+                return Optional.of(rs.wasNull() ? rs.getString(4) : texts.text(block, rs.getInt(2), rs.getInt(3)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading an event's original failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One host's stored events: how many, the first and the last time. */
+    public record HostEvents(String host, long events, long first, long last) {
+    }
+
+    /** Every host's stored events, by host name. */
+    public List<HostEvents> hostEvents() {
+        List<HostEvents> out = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT host, count(*), min(ts), max(ts) FROM events GROUP BY host ORDER BY host")) {
+            while (rs.next()) {
+                out.add(new HostEvents(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("counting events per host failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** How many events of one time bucket have one value of the split field (null: all of the bucket's events). */
+    public record TimeCount(long bucket, String value, long count) {
+    }
+
+    /**
+     * The range's events counted per {@code intervalMs} bucket (aligned on the epoch), per value of {@code splitField}
+     * (null: not split; events without it are not counted), in bucket order; empty when the field has no text column
+     * of its own to count by (then the events must be read).
+     */
+    public Optional<List<TimeCount>> countByTime(EventRange range, long intervalMs, String splitField) {
+        String column = splitField == null ? "NULL" : splitField.equals(EventIdentity.HOST) ? "host"
+                : EventColumn.ALL.stream().filter(c -> c.field.equals(splitField) && c.kind == EventColumn.Kind.TEXT)
+                .map(c -> c.column).findFirst().orElse(null);
+        if (column == null) {
+            return Optional.empty();
+        }
+        String sql = "SELECT floor(ts / ?)::BIGINT * ? AS bucket, " + column + " AS v, count(*) FROM events "
+                + range.where() + (splitField == null ? "" : " AND " + column + " IS NOT NULL")
+                + " GROUP BY bucket, v ORDER BY bucket";
+        Object[] parameters = range.parameters();
+        Object[] all = new Object[parameters.length + 2];
+        all[0] = intervalMs;
+        all[1] = intervalMs;
+        System.arraycopy(parameters, 0, all, 2, parameters.length);
+        List<TimeCount> out = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement(sql)) {
+            bind(q, all);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TimeCount(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("counting events per time bucket failed: " + e.getMessage(), e);
+        }
+        return Optional.of(out);
+    }
+
+    /** What the reads of ingests reported lost, per host. */
+    public ReadLoss readLoss() {
+        return new ReadLoss(connection);
+    }
+
+    private void readRows(String whereAndOrder, Object[] parameters, Predicate<StoredEvent> sink) {
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events " + whereAndOrder;
         // the text blocks are read on a connection of their own, beside the open result
         try (Connection textConnection = ((DuckDBConnection) connection).duplicate();
              TextBlocks.Reader texts = new TextBlocks.Reader(textConnection);
              PreparedStatement q = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                q.setObject(i + 1, parameters[i]);
-            }
+            bind(q, parameters);
             q.setFetchSize(1024);
             EventRows rows = new EventRows(accounts);
             try (ResultSet rs = q.executeQuery()) {
-                while (rs.next() && sink.test(rows.read(rs, texts))) {
+                while (rs.next() && sink.test(new StoredEvent(rs.getString(2), rs.getLong(3), rows.read(rs, texts)))) {
                     // the sink decides whether to go on
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("reading events failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement q, Object[] parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i] instanceof Long l) {
+                q.setLong(i + 1, l);
+            } else {
+                q.setString(i + 1, (String) parameters[i]);
+            }
         }
     }
 

@@ -209,4 +209,52 @@ class AuditStoreTest {
         assertThatThrownBy(() -> AuditStore.open(file)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("earlier auditml").hasMessageContaining(file.toString());
     }
+
+    @Test
+    void eventsOfARangeAndHost_areCountedPagedAndGiveTheirOriginal(@TempDir Path dir) throws Exception {
+        List<AuditEvent> events = realEvents(dir);
+        List<AuditEvent> once = oncePerIdentity(events);
+        AuditEvent middle = once.get(once.size() / 2);
+        String host = EventIdentity.host(middle);
+        long from = middle.timestampMillis();
+        List<AuditEvent> expected = once.stream().filter(e -> EventIdentity.host(e).equals(host)
+                && e.timestampMillis() >= from && e.timestampMillis() < from + 3_600_000L).toList();
+        try (AuditStore store = AuditStore.open(dir.resolve("auditml.duckdb"))) {
+            store.ingest("corpus", events);
+            AuditStore.EventRange range = new AuditStore.EventRange(from, from + 3_600_000L, host);
+            assertThat(store.countEvents(range)).isEqualTo(expected.size()).isPositive();
+            assertThat(store.countEvents(AuditStore.EventRange.ALL)).isEqualTo(once.size());
+
+            List<AuditStore.StoredEvent> latestFirst = new ArrayList<>();
+            store.scanEvents(range, true, 1, e -> latestFirst.add(e) && latestFirst.size() < 3);
+            List<AuditEvent> reversed = new ArrayList<>(expected);
+            java.util.Collections.reverse(reversed);
+            assertThat(latestFirst.stream().map(AuditStore.StoredEvent::event).toList())
+                    .isEqualTo(reversed.subList(1, Math.min(4, reversed.size())));
+
+            AuditStore.StoredEvent first = latestFirst.get(0);
+            assertThat(first.host()).isEqualTo(host);
+            assertThat(first.serial()).isEqualTo(EventIdentity.serial(first.event()));
+            assertThat(store.original(host, first.serial(), first.event().timestampMillis())).contains(first.event().original());
+            assertThat(store.original(host + "-other", first.serial(), first.event().timestampMillis())).isEmpty();
+
+            Map<String, Long> perHost = new LinkedHashMap<>();
+            once.forEach(e -> perHost.merge(EventIdentity.host(e), 1L, Long::sum));
+            assertThat(store.hostEvents()).extracting(AuditStore.HostEvents::host, AuditStore.HostEvents::events)
+                    .containsExactlyInAnyOrderElementsOf(perHost.entrySet().stream()
+                            .map(e -> org.assertj.core.groups.Tuple.tuple(e.getKey(), e.getValue())).toList());
+        }
+    }
+
+    @Test
+    void readLoss_isSummedPerHost_andAFileReadAgainReplacesItsEarlierRead(@TempDir Path dir) {
+        try (AuditStore store = AuditStore.open(dir.resolve("auditml.duckdb"))) {
+            store.readLoss().put("web-01", "audit.log", 1000, 3, 1);
+            store.readLoss().put("web-01", "audit.log.1", 900, 2, 0);
+            store.readLoss().put("web-01", "audit.log", 1000, 3, 1);
+            store.readLoss().put("db-01", "audit.log", 500, 0, 4);
+            assertThat(store.readLoss().byHost()).isEqualTo(Map.of("web-01", new ReadLoss.HostLoss(5, 1),
+                    "db-01", new ReadLoss.HostLoss(0, 4)));
+        }
+    }
 }
