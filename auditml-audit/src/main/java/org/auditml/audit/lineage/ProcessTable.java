@@ -23,8 +23,6 @@ import java.util.Optional;
  * {@link #forget} drops those not seen for a while.
  */
 public final class ProcessTable {
-    /** The kernel keeps a task's name ({@code comm}) to 15 characters. */
-    private static final int COMM_LENGTH = 15;
     /** The pid orphans are given to when their parent exits. */
     private static final long INIT = 1;
     private final long staleMillis;
@@ -104,34 +102,6 @@ public final class ProcessTable {
     /** The processes {@code parent} started, in the order they started. */
     public List<LinkedProcess> children(LinkedProcess parent) {
         return processes(parent.host()).stream().filter(p -> p.parent() == parent).toList();
-    }
-
-    /**
-     * The latest process on any host that runs {@code program}: its executable's path, or its file name (as
-     * {@code process.name} gives it; cut to the kernel's 15 characters, as {@code comm} is), or none.
-     */
-    public Optional<LinkedProcess> latestRunning(String program) {
-        LinkedProcess found = null;
-        for (Map<Long, LinkedProcess> pids : current.values()) {
-            for (LinkedProcess p : pids.values()) {
-                if (runs(p, program) && (found == null || p.image().time() > found.image().time())) {
-                    found = p;
-                }
-            }
-        }
-        return Optional.ofNullable(found);
-    }
-
-    private static boolean runs(LinkedProcess p, String program) {
-        String exe = p.executable();
-        if (exe == null) {
-            return false;
-        }
-        if (exe.equals(program)) {
-            return true;
-        }
-        String name = exe.substring(exe.lastIndexOf('/') + 1);
-        return name.equals(program) || program.length() == COMM_LENGTH && name.startsWith(program);
     }
 
     /** Drops the processes not seen since {@code before} (their children keep them as parents). */

@@ -1,6 +1,10 @@
 package org.auditml.audit.lineage;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,7 +19,12 @@ public final class RunningProcesses {
     private static final long FORGET_EVERY_MILLIS = 3_600_000L;
     private static final long CROWDED_CHECK_MILLIS = 60_000L;
 
+    /** The kernel keeps a task's name ({@code comm}) to 15 characters. */
+    private static final int COMM_LENGTH = 15;
+
     private final ProcessTable table = new ProcessTable(RETAIN_MILLIS, false);
+    /** The process last seen running each program, by its path, its file name and its name as comm cuts it. */
+    private final Map<String, LinkedProcess> lastByProgram = new HashMap<>();
     private long forgotAt = Long.MIN_VALUE;
     private long checkedAt = Long.MIN_VALUE;
 
@@ -26,22 +35,39 @@ public final class RunningProcesses {
             forgotAt = t;
             checkedAt = t;
         } else if (t - forgotAt >= FORGET_EVERY_MILLIS) {
-            table.forget(t - RETAIN_MILLIS);
+            forget(t - RETAIN_MILLIS);
             forgotAt = t;
         } else if (t - checkedAt >= CROWDED_CHECK_MILLIS) {
             if (table.size() > MAX_PROCESSES) {
-                table.forget(t - FORGET_EVERY_MILLIS);
+                forget(t - FORGET_EVERY_MILLIS);
             }
             checkedAt = t;
         }
-        table.add(e);
+        LinkedProcess p = table.add(e);
+        String exe = p == null ? null : p.executable();
+        if (exe != null) {
+            String name = exe.substring(exe.lastIndexOf('/') + 1);
+            lastByProgram.put(exe, p);
+            lastByProgram.put(name, p);
+            if (name.length() > COMM_LENGTH) {
+                lastByProgram.put(name.substring(0, COMM_LENGTH), p);
+            }
+        }
     }
 
-    /** The latest process running {@code executable} and its ancestors, root first and the process last. */
-    public Optional<List<LinkedProcess>> chainOf(String executable) {
-        return table.latestRunning(executable).map(p -> {
-            List<LinkedProcess> chain = new java.util.ArrayList<>(p.ancestors());
-            java.util.Collections.reverse(chain);
+    private void forget(long before) {
+        table.forget(before);
+        lastByProgram.values().removeIf(p -> p.lastSeen() < before);
+    }
+
+    /**
+     * The process last seen running {@code program} (its path, its file name, or that cut to comm's 15 characters, as
+     * {@code process.name} may give it) and its ancestors, root first and the process last.
+     */
+    public Optional<List<LinkedProcess>> chainOf(String program) {
+        return Optional.ofNullable(lastByProgram.get(program)).map(p -> {
+            List<LinkedProcess> chain = new ArrayList<>(p.ancestors());
+            Collections.reverse(chain);
             chain.add(p);
             return chain;
         });

@@ -27,6 +27,9 @@ class RunningProcessesTest {
         assertThat(running.size()).isBetween(24 * 60, 25 * 60 + 2);
         assertThat(running.chainOf("sh")).hasValueSatisfying(chain -> assertThat(chain)
                 .extracting(LinkedProcess::executable).containsExactly("/usr/sbin/nginx", "/bin/sh"));
+        assertThat(running.chainOf("/usr/bin/php8.2")).hasValueSatisfying(chain -> assertThat(chain.get(1).pid())
+                .isEqualTo(1_000 + minutes));
+        assertThat(running.chainOf("php8.2")).isEqualTo(running.chainOf("/usr/bin/php8.2"));
     }
 
     @Test
