@@ -126,6 +126,25 @@ class IncidentScoresTest {
         soft.assertAll();
     }
 
+    /**
+     * The planted processes were started by a server program (the fleet writes their parent pids: the build server's
+     * Java for the reverse shell, the web server's PHP for the miner): their reasons name the chain, and no other
+     * record's reason names one (the other processes' parents are not in the events).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"auditbeat_process_hosts_ecs", "security_linux_v3"})
+    void theReverseShellAndTheMinerNameWhoStartedThem(String module, @TempDir Path dir) throws Exception {
+        Scored s = score(dir, 2, List.of(AuditModules.byId(module).orElseThrow()));
+        List<String> named = s.records().stream().filter(r -> r.reason() != null && r.reason().contains("started by"))
+                .map(AnomalyRecord::reason).toList();
+
+        assertThat(named).isNotEmpty().allSatisfy(reason -> assertThat(reason)
+                .satisfiesAnyOf(x -> assertThat(x).startsWith("nc").contains("; started by java → nc"),
+                        x -> assertThat(x).startsWith("/usr/bin/nc").contains("; started by java → nc"),
+                        x -> assertThat(x).contains("xxprimef: ").contains("; started by php8.2 → xxprimef")));
+        assertThat(named).anyMatch(x -> x.contains("→ nc")).anyMatch(x -> x.contains("→ xxprimef"));
+    }
+
     /** Noise: at most one critical record per ten hosts per fortnight that is no incident, over several fleets. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"auditbeat_process_hosts_ecs", "security_linux"})

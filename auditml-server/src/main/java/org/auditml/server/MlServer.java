@@ -70,6 +70,7 @@ public final class MlServer implements AutoCloseable {
         EventRoutes.add(routes);
         IngestRoutes.add(routes);
         ModelPlotRoutes.add(routes);
+        LineageRoutes.add(routes);
         WebUi.addPages(app);
         String openApi = routes.openApi().toString();
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));

@@ -44,6 +44,7 @@ public final class AuditmlService implements AutoCloseable {
     private final MlDatafeeds mlDatafeeds;
     private final MlResults mlResults;
     private final MlSnapshots mlSnapshots;
+    private final ProcessLineage processLineage;
     private final EventSearch events;
     private final ModuleSetup moduleSetup;
     private final Ingests ingests;
@@ -58,6 +59,7 @@ public final class AuditmlService implements AutoCloseable {
         this.mlDatafeeds = new MlDatafeeds(store, mlJobs);
         this.mlResults = new MlResults(store, mlJobs);
         this.mlSnapshots = new MlSnapshots(this, store, mlJobs);
+        this.processLineage = new ProcessLineage(store);
         this.events = new EventSearch(store);
         this.moduleSetup = new ModuleSetup(this);
         this.ingests = new Ingests(this);
@@ -107,6 +109,11 @@ public final class AuditmlService implements AutoCloseable {
     /** Elastic's model_size_stats of a job, from its snapshot. */
     ObjectNode modelSizeStats(String jobId) {
         return MlJobs.JSON.valueToTree(ResumedJob.modelSizeStats(store, mlJobs.job(jobId)));
+    }
+
+    /** Process lineage from the stored events: who started a process and what it started. */
+    public ProcessLineage processLineage() {
+        return processLineage;
     }
 
     /** Opens (or creates) the store in {@code file}. */

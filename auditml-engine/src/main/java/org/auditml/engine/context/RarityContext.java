@@ -1,5 +1,7 @@
 package org.auditml.engine.context;
 
+import org.auditml.engine.EventView;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +37,13 @@ public interface RarityContext {
      */
     default String spreadField() {
         return null;
+    }
+
+    /**
+     * Sees each event the job takes, in time order, once the buckets its time closes have been weighed: a domain can
+     * keep what it needs of the events (which process started which) to weigh a rare value when its bucket closes.
+     */
+    default void observe(EventView event) {
     }
 
     /**

@@ -139,6 +139,9 @@ public final class JobSeries implements JobSupport {
             }
         }
         processedEvents++;
+        if (usesContext) {
+            rarityContext.observe(event);
+        }
         OpenBucket bucket = open.computeIfAbsent(start, s -> new OpenBucket(s, detectors.size()));
         bucket.eventCount += Math.round(weight);
         Map<String, String> influencerValues = new TreeMap<>();
