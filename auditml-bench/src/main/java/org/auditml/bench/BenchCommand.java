@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Parse.class, AnalyzeBench.class, EngineBench.class, NabBench.class,
-                CalibrationBench.class})
+                CalibrationBench.class, UiBench.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
