@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * into the service and the engine was split (which left them unchanged); made again when the count model learnt the
  * spread of each hour and the modules' scores were anchored to probabilities, a change of results by intent; made
  * again when the tails were calibrated, and when the modules became Kibana's own files (job ids with {@code _ecs}), the
- * demo's log auditd's enriched format (names for uids) and buckets gained Elastic's bucket_influencer documents.
+ * demo's log auditd's enriched format (names for uids) and buckets gained Elastic's bucket_influencer documents; and
+ * when the miner's reason named its ancestry.
  */
 class ResultsUnchangedTest {
 

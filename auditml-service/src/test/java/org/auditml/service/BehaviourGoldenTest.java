@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the fixture was written: first before the engine was split into series and job-wide scoring (which left them
  * unchanged), then again when the count model learnt each hour's spread, and when its tails were calibrated (each time only
  * the count-family jobs changed); then when the demo's log became auditd's enriched format and bucket influencers
- * Elastic's (a bucket_time entry for every bucket with records, a learning model's influence held below minor). To write the fixture again after an intended change of results: {@code -Dauditml.golden.write=true}.
+ * Elastic's (a bucket_time entry for every bucket with records, a learning model's influence held below minor), and when
+ * the miner's reason named its ancestry. To write the fixture again after an intended change of results: {@code -Dauditml.golden.write=true}.
  */
 class BehaviourGoldenTest {
     private static final String FIXTURE = "/golden/demo-all-functions.ndjson.gz";
