@@ -58,7 +58,7 @@ final class BatchHandler extends SimpleChannelInboundHandler<Batch> {
             keepAlive.cancel(false);
             storing = false;
             if (failure != null) {
-                log.line("beats: closing " + source(ctx) + ", its window was not stored: " + failure.getMessage());
+                log.line("beats: closing " + ctx.channel().remoteAddress() + ", its window was not stored: " + failure.getMessage());
                 ctx.close();
                 return;
             }
@@ -76,7 +76,7 @@ final class BatchHandler extends SimpleChannelInboundHandler<Batch> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
-            log.line("beats: closing " + source(ctx) + ", idle for " + limits.idleSeconds() + " s");
+            log.line("beats: closing " + ctx.channel().remoteAddress() + ", idle for " + limits.idleSeconds() + " s");
             ctx.close();
         } else {
             super.userEventTriggered(ctx, event);
@@ -86,7 +86,7 @@ final class BatchHandler extends SimpleChannelInboundHandler<Batch> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        log.line("beats: closing " + source(ctx) + ": " + reason.getMessage());
+        log.line("beats: closing " + ctx.channel().remoteAddress() + ": " + reason.getMessage());
         ctx.close();
     }
 

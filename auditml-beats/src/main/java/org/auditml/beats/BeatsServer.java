@@ -16,6 +16,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import org.auditml.service.AuditmlService;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -72,8 +73,9 @@ public final class BeatsServer implements AutoCloseable {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
-        boss.shutdownGracefully().syncUninterruptibly();
-        workers.shutdownGracefully().syncUninterruptibly();
+        // no quiet period: the listening channel is closed, nothing new arrives
+        boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         store.close();
     }
 

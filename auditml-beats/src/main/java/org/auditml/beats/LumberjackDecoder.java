@@ -25,6 +25,7 @@ final class LumberjackDecoder extends ByteToMessageDecoder {
     private long windowSize = -1;
     private List<String> window = new ArrayList<>();
     private long lastSeq;
+    private boolean failed;
 
     LumberjackDecoder(BeatsLimits limits) {
         this.limits = limits;
@@ -32,12 +33,23 @@ final class LumberjackDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
-            in.markReaderIndex();
-            if (!readFrame(in, out, false)) {
-                in.resetReaderIndex();
-                return;
+        if (failed) {
+            // the connection is closing: what follows a protocol error is not read as frames
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            while (in.isReadable()) {
+                in.markReaderIndex();
+                if (!readFrame(in, out, false)) {
+                    in.resetReaderIndex();
+                    return;
+                }
             }
+        } catch (ProtocolException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
         }
     }
 

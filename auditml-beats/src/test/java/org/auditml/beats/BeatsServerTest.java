@@ -3,6 +3,7 @@ package org.auditml.beats;
 import org.auditml.service.AuditmlService;
 import org.auditml.testkit.DemoFleet;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,17 +24,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BeatsServerTest {
     private static final BeatsLimits LIMITS = new BeatsLimits(1 << 20, 4 << 20, 100_000, 100, 60, 5);
 
+    private static List<String> events;
+
     @TempDir
     Path dir;
     private AuditmlService service;
     private BeatsServer server;
     private final List<String> logged = Collections.synchronizedList(new ArrayList<>());
-    private List<String> events;
+
+    @BeforeAll
+    static void fleet(@TempDir Path fleetDir) throws IOException {
+        DemoFleet.Written fleet = DemoFleet.write(fleetDir, 7);
+        events = Files.readAllLines(fleet.containerLog()).stream().filter(l -> l.startsWith("{")).limit(3000).toList();
+        assertThat(events).hasSize(3000);
+    }
 
     @BeforeEach
-    void start() throws IOException {
-        DemoFleet.Written fleet = DemoFleet.write(dir.resolve("fleet"), 7);
-        events = Files.readAllLines(fleet.containerLog()).stream().filter(l -> l.startsWith("{")).limit(3000).toList();
+    void start() {
         service = AuditmlService.open(dir.resolve("store.db"));
         server = BeatsServer.start(service, "127.0.0.1", 0, LIMITS, logged::add);
     }
@@ -143,5 +149,18 @@ class BeatsServerTest {
             assertThat(client.closedByServer()).isTrue();
         }
         assertThat(logged).anySatisfy(l -> assertThat(l).contains("inflates beyond 4194304 bytes"));
+    }
+
+    @Test
+    void aSilentConnectionIsClosedAndConnectionsBeyondTheCapAreRefused() throws IOException {
+        try (BeatsServer small = BeatsServer.start(service, "127.0.0.1", 0, new BeatsLimits(1 << 20, 4 << 20, 1000, 1, 1, 5),
+                logged::add);
+             LumberjackClient first = new LumberjackClient(small.port());
+             LumberjackClient second = new LumberjackClient(small.port())) {
+            assertThat(second.closedByServer()).isTrue();
+            assertThat(first.closedByServer()).isTrue();
+        }
+        assertThat(logged).anySatisfy(l -> assertThat(l).contains("1 connections are open"));
+        assertThat(logged).anySatisfy(l -> assertThat(l).contains("idle for 1 s"));
     }
 }
