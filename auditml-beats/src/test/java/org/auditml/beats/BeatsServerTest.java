@@ -163,4 +163,20 @@ class BeatsServerTest {
         assertThat(logged).anySatisfy(l -> assertThat(l).contains("1 connections are open"));
         assertThat(logged).anySatisfy(l -> assertThat(l).contains("idle for 1 s"));
     }
+
+    @Test
+    void whileAWindowWaitsToBeStoredTheBeatGetsKeepAliveAcks() throws IOException {
+        try (BeatsServer quick = BeatsServer.start(service, "127.0.0.1", 0, new BeatsLimits(1 << 20, 4 << 20, 1000, 10, 60, 1),
+                logged::add);
+             LumberjackClient client = new LumberjackClient(quick.port())) {
+            synchronized (service) {
+                // the service is busy with another caller: the window cannot be stored yet
+                client.sendWindow(events.subList(0, 100), true);
+                assertThat(client.readAck()).isZero();
+                assertThat(service.eventCount()).isZero();
+            }
+            assertThat(client.awaitAck()).isEqualTo(100);
+        }
+        assertThat(service.eventCount()).isEqualTo(100);
+    }
 }

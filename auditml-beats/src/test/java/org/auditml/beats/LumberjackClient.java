@@ -60,16 +60,21 @@ final class LumberjackClient implements AutoCloseable {
     /** Reads ACKs until one is not the keep-alive ACK(0); returns its seq. */
     long awaitAck() throws IOException {
         while (true) {
-            byte version = in.readByte();
-            byte type = in.readByte();
-            if (version != '2' || type != 'A') {
-                throw new IOException("not an ACK: " + (char) version + (char) type);
-            }
-            long seq = in.readInt() & 0xffffffffL;
+            long seq = readAck();
             if (seq != 0) {
                 return seq;
             }
         }
+    }
+
+    /** Reads the next ACK, keep-alive or not; returns its seq. */
+    long readAck() throws IOException {
+        byte version = in.readByte();
+        byte type = in.readByte();
+        if (version != '2' || type != 'A') {
+            throw new IOException("not an ACK: " + (char) version + (char) type);
+        }
+        return in.readInt() & 0xffffffffL;
     }
 
     /** Whether the server closed the connection (reads until the end of the stream). */
