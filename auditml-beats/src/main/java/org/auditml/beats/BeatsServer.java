@@ -12,9 +12,12 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.auditml.service.AuditmlService;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +39,7 @@ public final class BeatsServer implements AutoCloseable {
     private final BatchStore store;
     private final Channel channel;
 
-    private BeatsServer(AuditmlService service, String bind, int port, BeatsLimits limits, Log log) {
+    private BeatsServer(AuditmlService service, String bind, int port, BeatsLimits limits, SSLContext tls, Log log) {
         this.store = new BatchStore(service, log);
         ConnectionCap cap = new ConnectionCap(limits.maxConnections(), log);
         try {
@@ -45,6 +48,11 @@ public final class BeatsServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                SSLEngine engine = tls.createSSLEngine();
+                                engine.setUseClientMode(false);
+                                ch.pipeline().addLast(new SslHandler(engine));
+                            }
                             ch.pipeline().addLast(cap,
                                     new IdleStateHandler(0, 0, limits.idleSeconds()),
                                     new LumberjackDecoder(limits),
@@ -58,9 +66,15 @@ public final class BeatsServer implements AutoCloseable {
         }
     }
 
-    /** Listens on {@code bind}:{@code port} (0: any free port). */
+    /** Listens on {@code bind}:{@code port} (0: any free port), without TLS. */
     public static BeatsServer start(AuditmlService service, String bind, int port, BeatsLimits limits, Log log) {
-        return new BeatsServer(service, bind, port, limits, log);
+        return new BeatsServer(service, bind, port, limits, null, log);
+    }
+
+    /** Listens with TLS under the server certificate of {@code tls} ({@link BeatsTls#fromKeyStore}). */
+    public static BeatsServer start(AuditmlService service, String bind, int port, BeatsLimits limits, SSLContext tls,
+                                    Log log) {
+        return new BeatsServer(service, bind, port, limits, tls, log);
     }
 
     /** The port listened on. */

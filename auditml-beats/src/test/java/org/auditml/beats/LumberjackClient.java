@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import javax.net.ssl.SSLContext;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,7 +19,16 @@ final class LumberjackClient implements AutoCloseable {
     private final DataInputStream in;
 
     LumberjackClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** A client speaking TLS, trusting what {@code tls} trusts. */
+    LumberjackClient(int port, SSLContext tls) throws IOException {
+        this(tls.getSocketFactory().createSocket("127.0.0.1", port));
+    }
+
+    private LumberjackClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(30_000);
         out = new DataOutputStream(socket.getOutputStream());
         in = new DataInputStream(socket.getInputStream());

@@ -2,6 +2,7 @@ package org.auditml.cli;
 
 import org.auditml.beats.BeatsLimits;
 import org.auditml.beats.BeatsServer;
+import org.auditml.beats.BeatsTls;
 import org.auditml.server.ServerOptions;
 import org.auditml.service.AuditmlService;
 import org.auditml.service.RequestException;
@@ -50,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
     Path apiKeyFile;
 
     @Option(names = "--tls-keystore", paramLabel = "FILE.p12",
-            description = "Serve HTTPS with the certificate in this PKCS#12 key store (its password in " + TLS_PASSWORD_ENV + ").")
+            description = "Serve HTTPS (and TLS on the Beats port) with the certificate in this PKCS#12 key store (its password in " + TLS_PASSWORD_ENV + ").")
     Path keyStore;
 
     @Override
@@ -62,10 +63,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (AuditmlService service = AuditmlService.open(db);
              BeatsServer beats = beatsPort == null ? null : BeatsServer.start(service, beatsBind, beatsPort,
-                     BeatsLimits.DEFAULT, spec.commandLine().getErr()::println)) {
+                     BeatsLimits.DEFAULT, keyStore == null ? null : BeatsTls.fromKeyStore(keyStore, options.keyStorePassword()),
+                     spec.commandLine().getErr()::println)) {
             if (beats != null) {
-                spec.commandLine().getOut().println("auditml serve: Beats (Lumberjack v2) on " + beatsBind + ":"
-                        + beats.port());
+                spec.commandLine().getOut().println("auditml serve: Beats (Lumberjack v2" + (keyStore == null ? "" : ", TLS")
+                        + ") on " + beatsBind + ":" + beats.port());
             }
             Serving.untilStopped(service, options, spec.commandLine().getOut(), "auditml serve: the web UI and "
                     + "Elastic's _ml API over " + db);
