@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.auditml.service.AuditmlService;
+import org.auditml.service.RequestException;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -60,9 +61,10 @@ public final class BeatsServer implements AutoCloseable {
                         }
                     })
                     .bind(bind, port).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             close();
-            throw e;
+            throw new RequestException("cannot listen for Beats on " + bind + ":" + port + ": " + e.getMessage()
+                    + "; choose another --beats-port or --beats-bind");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.auditml.beats;
 
 import org.auditml.service.AuditmlService;
+import org.auditml.service.RequestException;
 import org.auditml.testkit.DemoFleet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Beats server on a free port, fed real Auditbeat events (the demo fleet's container host) by the test client. */
 class BeatsServerTest {
@@ -208,5 +210,13 @@ class BeatsServerTest {
             assertThat(client.awaitAck()).isEqualTo(300);
         }
         assertThat(service.eventCount()).isEqualTo(300);
+    }
+
+    @Test
+    void aPortInUseIsRefusedWithWhatToDo() {
+        assertThatThrownBy(() -> BeatsServer.start(service, "127.0.0.1", server.port(), LIMITS, logged::add))
+                .isInstanceOf(RequestException.class)
+                .hasMessageContaining("cannot listen for Beats on 127.0.0.1:" + server.port())
+                .hasMessageContaining("choose another --beats-port");
     }
 }
