@@ -65,10 +65,10 @@ final class LumberjackDecoder extends ByteToMessageDecoder {
         }
         switch (type) {
             case 'W' -> {
-                if (nested || in.readableBytes() < 4) {
-                    if (nested) {
-                        throw new ProtocolException("window frame inside a compressed frame");
-                    }
+                if (nested) {
+                    throw new ProtocolException("window frame inside a compressed frame");
+                }
+                if (in.readableBytes() < 4) {
                     return false;
                 }
                 startWindow(in.readUnsignedInt(), out);
