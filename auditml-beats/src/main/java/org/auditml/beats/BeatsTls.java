@@ -28,7 +28,8 @@ public final class BeatsTls {
             return tls;
         } catch (IOException | GeneralSecurityException e) {
             throw new RequestException("cannot use the key store " + keyStore + " for Beats TLS: "
-                    + e.getMessage() + "; give a PKCS#12 file and its password");
+                    + (e.getMessage() == null ? "not a key store" : e.getMessage())
+                    + "; give a PKCS#12 file and its password");
         }
     }
 }
