@@ -1,5 +1,8 @@
 package org.auditml.cli;
 
+import org.auditml.beats.BeatsLimits;
+import org.auditml.beats.BeatsServer;
+import org.auditml.beats.BeatsTls;
 import org.auditml.server.ServerOptions;
 import org.auditml.service.AuditmlService;
 import org.auditml.service.RequestException;
@@ -35,12 +38,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
     String bind;
 
+    @Option(names = "--beats-port", paramLabel = "PORT",
+            description = "Also receive events from Beats (Auditbeat's output.logstash) on this port, e.g. 5044.")
+    Integer beatsPort;
+
+    @Option(names = "--beats-bind", defaultValue = ServerOptions.LOCALHOST,
+            description = "The address the Beats port listens on (default: ${DEFAULT-VALUE}, this machine only).")
+    String beatsBind;
+
     @Option(names = "--api-key-file", paramLabel = "FILE",
             description = "Require this key (the file's first line) in 'Authorization: ApiKey ...'; or set " + API_KEY_ENV + ".")
     Path apiKeyFile;
 
     @Option(names = "--tls-keystore", paramLabel = "FILE.p12",
-            description = "Serve HTTPS with the certificate in this PKCS#12 key store (its password in " + TLS_PASSWORD_ENV + ").")
+            description = "Serve HTTPS (and TLS on the Beats port) with the certificate in this PKCS#12 key store (its password in " + TLS_PASSWORD_ENV + ").")
     Path keyStore;
 
     @Override
@@ -50,7 +61,14 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("warning: listening on " + bind + " without an API key: anyone who "
                     + "can reach it can change jobs; give --api-key-file");
         }
-        try (AuditmlService service = AuditmlService.open(db)) {
+        try (AuditmlService service = AuditmlService.open(db);
+             BeatsServer beats = beatsPort == null ? null : BeatsServer.start(service, beatsBind, beatsPort,
+                     BeatsLimits.DEFAULT, keyStore == null ? null : BeatsTls.fromKeyStore(keyStore, options.keyStorePassword()),
+                     spec.commandLine().getErr()::println)) {
+            if (beats != null) {
+                spec.commandLine().getOut().println("auditml serve: Beats (Lumberjack v2" + (keyStore == null ? "" : ", TLS")
+                        + ") on " + beatsBind + ":" + beats.port());
+            }
             Serving.untilStopped(service, options, spec.commandLine().getOut(), "auditml serve: the web UI and "
                     + "Elastic's _ml API over " + db);
         }

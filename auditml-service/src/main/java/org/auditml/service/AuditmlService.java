@@ -18,6 +18,7 @@ import org.auditml.engine.module.ModuleFolder;
 import org.auditml.engine.module.ModuleRecognizer;
 import org.auditml.engine.result.Result;
 import org.auditml.engine.rule.Filter;
+import org.auditml.read.AuditEvent;
 import org.auditml.store.AuditStore;
 
 import java.nio.file.Files;
@@ -114,6 +115,16 @@ public final class AuditmlService implements AutoCloseable {
     /** Process lineage from the stored events: who started a process and what it started. */
     public ProcessLineage processLineage() {
         return processLineage;
+    }
+
+    /**
+     * Stores events already read (a Beat's batch, say) under {@code source}, each once however often it is sent;
+     * returns how many there were and how many were new. Holds the service's lock while it writes.
+     */
+    public AuditStore.Ingest ingestEvents(String source, List<AuditEvent> batch) {
+        synchronized (this) {
+            return store.ingest(source, batch);
+        }
     }
 
     /** Opens (or creates) the store in {@code file}. */

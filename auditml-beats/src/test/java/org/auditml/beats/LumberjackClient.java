@@ -1,0 +1,133 @@
+package org.auditml.beats;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import javax.net.ssl.SSLContext;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+
+/** A small Lumberjack v2 client as Beats speak it: W(n), then J frames numbered 1..n, optionally inside one C frame. */
+final class LumberjackClient implements AutoCloseable {
+    private final Socket socket;
+    private final DataOutputStream out;
+    private final DataInputStream in;
+
+    LumberjackClient(int port) throws IOException {
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** A client speaking TLS, trusting what {@code tls} trusts. */
+    LumberjackClient(int port, SSLContext tls) throws IOException {
+        this(tls.getSocketFactory().createSocket("127.0.0.1", port));
+    }
+
+    private LumberjackClient(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setSoTimeout(30_000);
+        out = new DataOutputStream(socket.getOutputStream());
+        in = new DataInputStream(socket.getInputStream());
+    }
+
+    /** Writes one window of JSON events, compressed or not; does not wait for its ACK. */
+    void sendWindow(List<String> events, boolean compressed) throws IOException {
+        out.write(new byte[]{'2', 'W'});
+        out.writeInt(events.size());
+        byte[] frames = jsonFrames(events);
+        if (compressed) {
+            byte[] zipped = zlib(frames);
+            out.write(new byte[]{'2', 'C'});
+            out.writeInt(zipped.length);
+            out.write(zipped);
+        } else {
+            out.write(frames);
+        }
+        out.flush();
+    }
+
+    /** Writes a v1 data frame of key/value pairs. */
+    void sendDataFrame(int seq, Map<String, String> pairs) throws IOException {
+        out.write(new byte[]{'1', 'D'});
+        out.writeInt(seq);
+        out.writeInt(pairs.size());
+        for (Map.Entry<String, String> e : pairs.entrySet()) {
+            writeString(e.getKey());
+            writeString(e.getValue());
+        }
+        out.flush();
+    }
+
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Reads ACKs until one is not the keep-alive ACK(0); returns its seq. */
+    long awaitAck() throws IOException {
+        while (true) {
+            long seq = readAck();
+            if (seq != 0) {
+                return seq;
+            }
+        }
+    }
+
+    /** Reads the next ACK, keep-alive or not; returns its seq. */
+    long readAck() throws IOException {
+        byte version = in.readByte();
+        byte type = in.readByte();
+        if (version != '2' || type != 'A') {
+            throw new IOException("not an ACK: " + (char) version + (char) type);
+        }
+        return in.readInt() & 0xffffffffL;
+    }
+
+    /** Whether the server closed the connection (reads until the end of the stream). */
+    boolean closedByServer() {
+        try {
+            while (in.read() >= 0) {
+                // ACKs the server may still send before closing
+            }
+            return true;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    static byte[] jsonFrames(List<String> events) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream frames = new DataOutputStream(bytes);
+        for (int i = 0; i < events.size(); i++) {
+            byte[] json = events.get(i).getBytes(StandardCharsets.UTF_8);
+            frames.write(new byte[]{'2', 'J'});
+            frames.writeInt(i + 1);
+            frames.writeInt(json.length);
+            frames.write(json);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] zlib(byte[] data) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(bytes, new Deflater(3))) {
+            z.write(data);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void writeString(String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
