@@ -3,6 +3,7 @@ package org.auditml.beats;
 import org.auditml.service.AuditmlService;
 import org.auditml.service.RequestException;
 import org.auditml.testkit.DemoFleet;
+import org.auditml.testkit.SelfSignedKeyStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,9 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -188,23 +187,10 @@ class BeatsServerTest {
 
     @Test
     void withAKeyStoreTheBeatSpeaksTls(@TempDir Path own) throws Exception {
-        Path keyStore = own.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "auditml", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", "changeit").redirectErrorStream(true).start();
-        assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-                .isZero();
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keyStore)) {
-            trusted.load(in, "changeit".toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext clientTls = SSLContext.getInstance("TLS");
-        clientTls.init(null, trust.getTrustManagers(), null);
+        SelfSignedKeyStore keys = SelfSignedKeyStore.write(own.resolve("server.p12"));
+        SSLContext clientTls = keys.client();
         try (BeatsServer secure = BeatsServer.start(service, "127.0.0.1", 0, LIMITS,
-                BeatsTls.fromKeyStore(keyStore, "changeit"), logged::add);
+                BeatsTls.fromKeyStore(keys.file(), keys.password()), logged::add);
              LumberjackClient client = new LumberjackClient(secure.port(), clientTls)) {
             client.sendWindow(events.subList(0, 300), true);
             assertThat(client.awaitAck()).isEqualTo(300);
