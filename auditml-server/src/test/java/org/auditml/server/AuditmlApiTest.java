@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.auditml.server.ElasticAnswers.assertError;
+import static org.auditml.server.ElasticAnswers.ok;
 
 /**
  * auditml's own API under {@code /api/} against a real server on a free port, over the demo fortnight (a miner run
@@ -329,18 +331,5 @@ class AuditmlApiTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .method(method, body).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static void assertError(HttpResponse<String> response, int status, String reasonPart) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode body = JSON.readTree(response.body());
-        assertThat(body.path("status").asInt()).isEqualTo(status);
-        assertThat(body.path("error").path("root_cause").get(0).path("reason").asText()).contains(reasonPart);
-        assertThat(body.path("error").path("reason").asText()).contains(reasonPart);
     }
 }

@@ -22,6 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.auditml.server.ElasticAnswers.assertError;
+import static org.auditml.server.ElasticAnswers.ok;
 
 /**
  * {@code GET /api/processes/lineage} on a real server over the demo store: the miner on web-02 was started by the web
@@ -121,18 +123,5 @@ class LineageApiTest {
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static void assertError(HttpResponse<String> response, int status, String reasonPart) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode body = JSON.readTree(response.body());
-        assertThat(body.path("status").asInt()).isEqualTo(status);
-        assertThat(body.path("error").path("root_cause").get(0).path("reason").asText()).contains(reasonPart);
-        assertThat(body.path("error").path("reason").asText()).contains(reasonPart);
     }
 }

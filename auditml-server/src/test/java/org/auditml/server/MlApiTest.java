@@ -8,6 +8,7 @@ import org.auditml.service.AnalysisRequest;
 import org.auditml.service.AuditmlService;
 import org.auditml.service.IngestListener;
 import org.auditml.testkit.DemoFleet;
+import org.auditml.testkit.SelfSignedKeyStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,14 +24,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.auditml.server.ElasticAnswers.assertError;
+import static org.auditml.server.ElasticAnswers.ok;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -451,23 +452,10 @@ class MlApiTest {
 
     @Test
     void tls_servesHttpsWithTheGivenCertificate(@TempDir Path own) throws Exception {
-        Path keyStore = own.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "auditml", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", "changeit").redirectErrorStream(true).start();
-        assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-                .isZero();
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keyStore)) {
-            trusted.load(in, "changeit".toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
-        try (MlServer https = MlServer.start(service, new ServerOptions(ServerOptions.LOCALHOST, 0, null, keyStore,
-                "changeit"))) {
+        SelfSignedKeyStore keys = SelfSignedKeyStore.write(own.resolve("server.p12"));
+        SSLContext tls = keys.client();
+        try (MlServer https = MlServer.start(service, new ServerOptions(ServerOptions.LOCALHOST, 0, null, keys.file(),
+                keys.password()))) {
             HttpResponse<String> info = HttpClient.newBuilder().sslContext(tls).build().send(HttpRequest.newBuilder(
                     URI.create("https://127.0.0.1:" + https.port() + "/_ml/info")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(info.statusCode()).isEqualTo(200);
@@ -487,25 +475,6 @@ class MlApiTest {
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static void assertError(HttpResponse<String> response, int status, String type, String reasonPart)
-            throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode body = JSON.readTree(response.body());
-        assertThat(body.path("status").asInt()).isEqualTo(status);
-        JsonNode cause = body.path("error").path("root_cause").get(0);
-        if (type != null) {
-            assertThat(body.path("error").path("type").asText()).isEqualTo(type);
-            assertThat(cause.path("type").asText()).isEqualTo(type);
-        }
-        assertThat(body.path("error").path("reason").asText()).contains(reasonPart);
-        assertThat(response.body()).doesNotContain("\tat ");
     }
 
 }
