@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -124,11 +125,24 @@ class WebUiTest {
         cell.click();
         wait.until(ExpectedConditions.urlContains("lane=web-02"));
         wait.until(d -> d.findElement(By.cssSelector(".swimlane button.cell.selected")) != null);
+        // the table is drawn again once the selection's results are in: expand the first row of the narrowed table,
+        // again if a redraw replaced the row that was expanded
+        WebElement details = new WebDriverWait(driver, Duration.ofSeconds(60))
+                .ignoring(StaleElementReferenceException.class).until(d -> {
+                    List<WebElement> rows = d.findElements(By.cssSelector("table.anomalies tr.anomaly"));
+                    if (rows.isEmpty() || rows.size() >= all) {
+                        return null;
+                    }
+                    WebElement expand = rows.get(0).findElement(By.cssSelector("button.expand"));
+                    if ("false".equals(expand.getAttribute("aria-expanded"))) {
+                        expand.click();
+                    }
+                    List<WebElement> open = d.findElements(By.cssSelector("tr.details:not([hidden])"));
+                    return open.isEmpty() || !open.get(0).isDisplayed() ? null : open.get(0);
+                });
         List<WebElement> narrowed = driver.findElements(By.cssSelector("table.anomalies tr.anomaly"));
         assertThat(narrowed.size()).isBetween(1, all - 1);
         assertThat(narrowed.get(0).getText()).contains("/tmp/.cache/xxprimef");
-        narrowed.get(0).findElement(By.cssSelector("button.expand")).click();
-        WebElement details = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.details:not([hidden])")));
         assertThat(details.getText()).contains("Record JSON").contains("never seen on any of 4 other hosts");
         WebElement lineage = details.findElement(By.cssSelector(".lineage"));
         wait.until(d -> !lineage.getText().isBlank());
