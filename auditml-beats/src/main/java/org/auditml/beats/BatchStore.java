@@ -31,12 +31,13 @@ final class BatchStore implements AutoCloseable {
         this.log = log;
     }
 
-    CompletableFuture<AuditStore.Ingest> store(String source, Batch batch) {
+    /** Stores events (all or part of a window) in one commit of the store. */
+    CompletableFuture<AuditStore.Ingest> store(String source, List<String> jsonEvents) {
         return CompletableFuture.supplyAsync(() -> {
-            List<AuditEvent> events = new ArrayList<>(batch.events().size());
+            List<AuditEvent> events = new ArrayList<>(jsonEvents.size());
             int rejected = 0;
             String reason = null;
-            for (String json : batch.events()) {
+            for (String json : jsonEvents) {
                 try {
                     events.add(parser.parse(json));
                 } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package org.auditml.beats;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,6 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -38,6 +40,7 @@ public final class BeatsServer implements AutoCloseable {
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final BatchStore store;
+    private final WindowBacklog backlog = new WindowBacklog();
     private final Channel channel;
 
     private BeatsServer(AuditmlService service, String bind, int port, BeatsLimits limits, SSLContext tls, Log log) {
@@ -46,6 +49,9 @@ public final class BeatsServer implements AutoCloseable {
         try {
             channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    // what one connection may have read but not decoded, and written but not sent, is bounded
+                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, 65536))
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8192, 32768))
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -57,7 +63,7 @@ public final class BeatsServer implements AutoCloseable {
                             ch.pipeline().addLast(cap,
                                     new IdleStateHandler(0, 0, limits.idleSeconds()),
                                     new LumberjackDecoder(limits),
-                                    new BatchHandler(store, limits, log));
+                                    new BatchHandler(store, limits, log, backlog));
                         }
                     })
                     .bind(bind, port).syncUninterruptibly().channel();
@@ -82,6 +88,11 @@ public final class BeatsServer implements AutoCloseable {
     /** The port listened on. */
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** The most windows that were read and waiting to be stored at once. */
+    int peakPendingWindows() {
+        return backlog.peak();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -24,7 +25,7 @@ final class LumberjackDecoder extends ByteToMessageDecoder {
     private final BeatsLimits limits;
     private long windowSize = -1;
     private List<String> window = new ArrayList<>();
-    private long lastSeq;
+    private long[] seqs = new long[0];
     private boolean failed;
 
     LumberjackDecoder(BeatsLimits limits) {
@@ -125,9 +126,10 @@ final class LumberjackDecoder extends ByteToMessageDecoder {
         }
         windowSize = size;
         window = new ArrayList<>();
-        lastSeq = 0;
+        // grown as events arrive: a window's announced size alone reserves nothing
+        seqs = new long[(int) Math.min(size, 256)];
         if (size == 0) {
-            out.add(new Batch(List.of(), 0));
+            out.add(new Batch(List.of(), seqs));
         }
     }
 
@@ -172,16 +174,19 @@ final class LumberjackDecoder extends ByteToMessageDecoder {
     private void event(long seq, String json, List<Object> out) {
         if (windowSize < 0) {
             // v1 clients may send data frames without a window: each is its own batch
-            out.add(new Batch(List.of(json), seq));
+            out.add(new Batch(List.of(json), new long[]{seq}));
             return;
         }
         if (window.size() >= windowSize) {
             throw new ProtocolException("more events than the window of " + windowSize);
         }
+        if (window.size() == seqs.length) {
+            seqs = Arrays.copyOf(seqs, (int) Math.min(windowSize, 2L * seqs.length));
+        }
+        seqs[window.size()] = seq;
         window.add(json);
-        lastSeq = seq;
         if (window.size() == windowSize) {
-            out.add(new Batch(window, lastSeq));
+            out.add(new Batch(window, seqs));
             window = new ArrayList<>();
             windowSize = -1;
         }
