@@ -2,7 +2,6 @@ package org.auditml.beats;
 
 import org.auditml.service.AuditmlService;
 import org.auditml.service.RequestException;
-import org.auditml.testkit.DemoFleet;
 import org.auditml.testkit.SelfSignedKeyStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,14 +38,7 @@ class BeatsServerTest {
 
     @BeforeAll
     static void fleet(@TempDir Path fleetDir) throws IOException {
-        List<String> all = new ArrayList<>();
-        for (long seed = 7; seed <= 9; seed++) {
-            // fleets of other seeds: other serials, so other events
-            all.addAll(Files.readAllLines(DemoFleet.write(fleetDir.resolve("fleet-" + seed), seed).containerLog())
-                    .stream().filter(l -> l.startsWith("{")).toList());
-        }
-        events = all.subList(0, 10_000);
-        assertThat(Set.copyOf(events)).hasSize(10_000);
+        events = AuditbeatEvents.distinct(fleetDir, 10_000);
     }
 
     @BeforeEach
