@@ -19,8 +19,6 @@ import io.netty.handler.timeout.IdleStateHandler;
 import org.auditml.service.AuditmlService;
 import org.auditml.service.RequestException;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +41,7 @@ public final class BeatsServer implements AutoCloseable {
     private final WindowBacklog backlog = new WindowBacklog();
     private final Channel channel;
 
-    private BeatsServer(AuditmlService service, String bind, int port, BeatsLimits limits, SSLContext tls, Log log) {
+    private BeatsServer(AuditmlService service, String bind, int port, BeatsLimits limits, BeatsTls tls, Log log) {
         this.store = new BatchStore(service, log);
         ConnectionCap cap = new ConnectionCap(limits.maxConnections(), log);
         try {
@@ -56,9 +54,7 @@ public final class BeatsServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             if (tls != null) {
-                                SSLEngine engine = tls.createSSLEngine();
-                                engine.setUseClientMode(false);
-                                ch.pipeline().addLast(new SslHandler(engine));
+                                ch.pipeline().addLast(new SslHandler(tls.newEngine()));
                             }
                             ch.pipeline().addLast(cap,
                                     new IdleStateHandler(0, 0, limits.idleSeconds()),
@@ -79,8 +75,8 @@ public final class BeatsServer implements AutoCloseable {
         return new BeatsServer(service, bind, port, limits, null, log);
     }
 
-    /** Listens with TLS under the server certificate of {@code tls} ({@link BeatsTls#fromKeyStore}). */
-    public static BeatsServer start(AuditmlService service, String bind, int port, BeatsLimits limits, SSLContext tls,
+    /** Listens with TLS: {@link BeatsTls#fromKeyStore}, or {@link BeatsTls#verifyingClients} to require client certificates. */
+    public static BeatsServer start(AuditmlService service, String bind, int port, BeatsLimits limits, BeatsTls tls,
                                     Log log) {
         return new BeatsServer(service, bind, port, limits, tls, log);
     }

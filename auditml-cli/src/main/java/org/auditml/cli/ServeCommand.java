@@ -54,25 +54,48 @@ final class ServeCommand implements Callable<Integer> {
             description = "Serve HTTPS (and TLS on the Beats port) with the certificate in this PKCS#12 key store (its password in " + TLS_PASSWORD_ENV + ").")
     Path keyStore;
 
+    // the Beats port's client certificates
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "Require Beats to present a client certificate (Auditbeat's ssl.certificate) signed by a CA in this file: PEM, or a PKCS#12/JKS trust store (its password in " + TLS_PASSWORD_ENV + "). Needs --beats-port and --tls-keystore.")
+    Path clientCa;
+
     @Override
     public Integer call() throws Exception {
         ServerOptions options = new ServerOptions(bind, port, apiKey(), keyStore, keyStorePassword());
+        BeatsTls beatsTls = beatsTls(options.keyStorePassword());
         if (options.apiKey() == null && !bind.equals(ServerOptions.LOCALHOST) && !bind.equals("localhost")) {
             spec.commandLine().getErr().println("warning: listening on " + bind + " without an API key: anyone who "
                     + "can reach it can change jobs; give --api-key-file");
         }
         try (AuditmlService service = AuditmlService.open(db);
              BeatsServer beats = beatsPort == null ? null : BeatsServer.start(service, beatsBind, beatsPort,
-                     BeatsLimits.DEFAULT, keyStore == null ? null : BeatsTls.fromKeyStore(keyStore, options.keyStorePassword()),
-                     spec.commandLine().getErr()::println)) {
+                     BeatsLimits.DEFAULT, beatsTls, spec.commandLine().getErr()::println)) {
             if (beats != null) {
-                spec.commandLine().getOut().println("auditml serve: Beats (Lumberjack v2" + (keyStore == null ? "" : ", TLS")
+                spec.commandLine().getOut().println("auditml serve: Beats (Lumberjack v2" + (beatsTls == null ? ""
+                        : beatsTls.verifiesClients() ? ", TLS, client certificates of " + clientCa : ", TLS")
                         + ") on " + beatsBind + ":" + beats.port());
             }
             Serving.untilStopped(service, options, spec.commandLine().getOut(), "auditml serve: the web UI and "
                     + "Elastic's _ml API over " + db);
         }
         return ExitCode.OK;
+    }
+
+    /** The Beats port's TLS, read before anything starts so a bad file is refused first. */
+    private BeatsTls beatsTls(String keyStorePassword) {
+        if (clientCa != null && (beatsPort == null || keyStore == null)) {
+            throw new RequestException("--tls-client-ca verifies the Beats' certificates over TLS; give --beats-port and --tls-keystore too");
+        }
+        if (beatsPort == null || keyStore == null) {
+            return null;
+        }
+        if (clientCa == null) {
+            return BeatsTls.fromKeyStore(keyStore, keyStorePassword);
+        }
+        if (!Files.isReadable(clientCa)) {
+            throw new RequestException("cannot read the --tls-client-ca file " + clientCa);
+        }
+        return BeatsTls.verifyingClients(keyStore, keyStorePassword, clientCa);
     }
 
     private String apiKey() throws IOException {

@@ -1,10 +1,10 @@
 package org.auditml.testkit;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -23,14 +23,18 @@ public record SelfSignedKeyStore(Path file, String password, SSLContext client) 
 
     /** Writes the key store to {@code file}. */
     public static SelfSignedKeyStore write(Path file) throws IOException, InterruptedException, GeneralSecurityException {
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "auditml", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        Keytool.run("-genkeypair", "-alias", "auditml", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", file.toString(), "-storepass", PASSWORD).redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (keytool.waitFor() != 0) {
-            throw new IOException("keytool failed: " + output);
-        }
+                "-keystore", file.toString(), "-storepass", PASSWORD);
+        return new SelfSignedKeyStore(file, PASSWORD, clientContext(file, null));
+    }
+
+    /** A client TLS context that trusts this certificate and presents {@code clientKeys} when asked for one. */
+    public SSLContext client(KeyManager[] clientKeys) throws IOException, GeneralSecurityException {
+        return clientContext(file, clientKeys);
+    }
+
+    private static SSLContext clientContext(Path file, KeyManager[] clientKeys) throws IOException, GeneralSecurityException {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file)) {
             trusted.load(in, PASSWORD.toCharArray());
@@ -38,7 +42,7 @@ public record SelfSignedKeyStore(Path file, String password, SSLContext client) 
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
         SSLContext client = SSLContext.getInstance("TLS");
-        client.init(null, trust.getTrustManagers(), null);
-        return new SelfSignedKeyStore(file, PASSWORD, client);
+        client.init(clientKeys, trust.getTrustManagers(), null);
+        return client;
     }
 }
