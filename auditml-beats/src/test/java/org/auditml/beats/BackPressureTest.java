@@ -1,6 +1,8 @@
 package org.auditml.beats;
 
 import org.auditml.service.AuditmlService;
+import org.auditml.testkit.AuditbeatEvents;
+import org.auditml.testkit.LumberjackClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,7 @@
 package org.auditml.beats;
 
 import org.auditml.service.AuditmlService;
+import org.auditml.testkit.LumberjackClient;
 import org.auditml.testkit.DemoFleet;
 
 import java.nio.file.Files;

@@ -1,6 +1,8 @@
 package org.auditml.beats;
 
 import org.auditml.service.AuditmlService;
+import org.auditml.testkit.AuditbeatEvents;
+import org.auditml.testkit.LumberjackClient;
 import org.auditml.service.RequestException;
 import org.auditml.testkit.SelfSignedKeyStore;
 import org.auditml.testkit.TestCertificateAuthority;
