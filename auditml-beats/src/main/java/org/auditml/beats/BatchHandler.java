@@ -63,16 +63,17 @@ final class BatchHandler extends SimpleChannelInboundHandler<Batch> {
             return;
         }
         if (current.events().isEmpty()) {
-            ack(ctx, current.lastSeq());
+            ack(ctx, current.version(), current.lastSeq());
             windowDone(ctx);
             return;
         }
         int end = Math.min(current.events().size(), stored + CHUNK_EVENTS);
         List<String> chunk = current.events().subList(stored, end);
         storing = true;
+        byte version = current.version();
         keepAlive = ctx.executor().scheduleAtFixedRate(() -> {
             if (ctx.channel().isWritable()) {
-                ack(ctx, 0);
+                ack(ctx, version, 0);
             }
         }, limits.keepAliveSeconds(), limits.keepAliveSeconds(), TimeUnit.SECONDS);
         store.store(source(ctx), chunk).whenComplete((ingest, failure) -> ctx.executor().execute(() -> {
@@ -87,7 +88,7 @@ final class BatchHandler extends SimpleChannelInboundHandler<Batch> {
                 return;
             }
             stored = end;
-            ack(ctx, current.seqs()[end - 1]);
+            ack(ctx, version, current.seqs()[end - 1]);
             if (stored == current.events().size()) {
                 windowDone(ctx);
             } else {
@@ -120,9 +121,10 @@ final class BatchHandler extends SimpleChannelInboundHandler<Batch> {
         super.channelWritabilityChanged(ctx);
     }
 
-    private static void ack(ChannelHandlerContext ctx, long seq) {
+    /** An ACK in the version of the window it answers: a v1 client reads only v1 frames. */
+    private static void ack(ChannelHandlerContext ctx, byte version, long seq) {
         ByteBuf ack = ctx.alloc().buffer(6);
-        ack.writeByte('2').writeByte('A').writeInt((int) seq);
+        ack.writeByte(version).writeByte('A').writeInt((int) seq);
         ctx.writeAndFlush(ack);
     }
 

@@ -24,6 +24,7 @@ final class LumberjackDecoder extends ByteToMessageDecoder {
 
     private final BeatsLimits limits;
     private long windowSize = -1;
+    private byte windowVersion;
     private List<String> window = new ArrayList<>();
     private long[] seqs = new long[0];
     private boolean failed;
@@ -72,7 +73,7 @@ final class LumberjackDecoder extends ByteToMessageDecoder {
                 if (in.readableBytes() < 4) {
                     return false;
                 }
-                startWindow(in.readUnsignedInt(), out);
+                startWindow(version, in.readUnsignedInt(), out);
             }
             case 'J' -> {
                 if (in.readableBytes() < 8) {
@@ -117,7 +118,7 @@ final class LumberjackDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    private void startWindow(long size, List<Object> out) {
+    private void startWindow(byte version, long size, List<Object> out) {
         if (windowSize > 0 && !window.isEmpty()) {
             throw new ProtocolException("new window while " + (windowSize - window.size()) + " events are missing");
         }
@@ -125,11 +126,12 @@ final class LumberjackDecoder extends ByteToMessageDecoder {
             throw new ProtocolException("window of " + size + " events exceeds " + limits.maxWindowEvents());
         }
         windowSize = size;
+        windowVersion = version;
         window = new ArrayList<>();
         // grown as events arrive: a window's announced size alone reserves nothing
         seqs = new long[(int) Math.min(size, 256)];
         if (size == 0) {
-            out.add(new Batch(List.of(), seqs));
+            out.add(new Batch(version, List.of(), seqs));
         }
     }
 
@@ -174,7 +176,7 @@ final class LumberjackDecoder extends ByteToMessageDecoder {
     private void event(long seq, String json, List<Object> out) {
         if (windowSize < 0) {
             // v1 clients may send data frames without a window: each is its own batch
-            out.add(new Batch(List.of(json), new long[]{seq}));
+            out.add(new Batch((byte) '1', List.of(json), new long[]{seq}));
             return;
         }
         if (window.size() >= windowSize) {
@@ -186,7 +188,7 @@ final class LumberjackDecoder extends ByteToMessageDecoder {
         seqs[window.size()] = seq;
         window.add(json);
         if (window.size() == windowSize) {
-            out.add(new Batch(window, seqs));
+            out.add(new Batch(windowVersion, window, seqs));
             window = new ArrayList<>();
             windowSize = -1;
         }

@@ -62,6 +62,7 @@ class BeatsServerTest {
         try (LumberjackClient client = new LumberjackClient(server.port())) {
             client.sendWindow(window, false);
             assertThat(client.awaitAck()).isEqualTo(500);
+            assertThat(client.lastAckVersion()).isEqualTo('2');
             assertThat(service.eventCount()).isEqualTo(500);
             client.sendWindow(events.subList(500, 2500), true);
             assertThat(client.awaitAck()).isEqualTo(2000);
@@ -135,6 +136,7 @@ class BeatsServerTest {
             client.sendDataFrame(1, Map.of("@timestamp", "2025-11-10T00:00:01.000Z", "host.name", "web-01",
                     "event.action", "executed", "process.executable", "/usr/bin/id", "auditd.sequence", "4711"));
             assertThat(client.awaitAck()).isEqualTo(1);
+            assertThat(client.lastAckVersion()).as("a v1 window's ACK is a v1 frame").isEqualTo('1');
         }
         assertThat(service.eventCount()).isEqualTo(1);
     }

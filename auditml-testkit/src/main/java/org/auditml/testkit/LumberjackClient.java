@@ -20,6 +20,7 @@ public final class LumberjackClient implements AutoCloseable {
     private final Socket socket;
     private final DataOutputStream out;
     private final DataInputStream in;
+    private char lastAckVersion;
 
     public LumberjackClient(int port) throws IOException {
         this(new Socket("127.0.0.1", port));
@@ -92,10 +93,16 @@ public final class LumberjackClient implements AutoCloseable {
     public long readAck() throws IOException {
         byte version = in.readByte();
         byte type = in.readByte();
-        if (version != '2' || type != 'A') {
+        if (version != '2' && version != '1' || type != 'A') {
             throw new IOException("not an ACK: " + (char) version + (char) type);
         }
+        lastAckVersion = (char) version;
         return in.readInt() & 0xffffffffL;
+    }
+
+    /** The protocol version ('1' or '2') of the last ACK read. */
+    public char lastAckVersion() {
+        return lastAckVersion;
     }
 
     /** Whether the server closed the connection (reads until the end of the stream). */
