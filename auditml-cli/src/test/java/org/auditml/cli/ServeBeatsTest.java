@@ -1,15 +1,39 @@
 package org.auditml.cli;
 
+import org.auditml.service.AuditmlService;
+import org.auditml.testkit.AuditbeatEvents;
+import org.auditml.testkit.LumberjackClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code serve --beats-port}: Beats' events stored through the service, and its TLS options refused when wrong. */
 class ServeBeatsTest {
+
+    @Test
+    void serveWithBeatsPortZero_printsThePort_andStoresWhatABeatSends(@TempDir Path dir) throws Exception {
+        List<String> events = AuditbeatEvents.distinct(dir.resolve("fleet"), 1000);
+        Path db = dir.resolve("db.duckdb");
+
+        try (ServeProcess serve = ServeProcess.start(db, dir.resolve("serve.err"))) {
+            assertThat(serve.beatsPort()).isPositive();
+            try (LumberjackClient beat = new LumberjackClient(serve.beatsPort())) {
+                beat.sendWindow(events.subList(0, 600), true);
+                assertThat(beat.awaitAck()).isEqualTo(600);
+                beat.sendWindow(events.subList(400, 1000), false);
+                assertThat(beat.awaitAck()).isEqualTo(600);
+            }
+            assertThat(serve.stop()).isEqualTo("auditml: stopped serving; the store is closed\n");
+        }
+        try (AuditmlService stored = AuditmlService.openToRead(db)) {
+            assertThat(stored.eventCount()).as("events in the store after serve stopped").isEqualTo(1000);
+        }
+    }
 
     @Test
     void aClientCaFileThatIsNoCertificate_isRefusedInOneLineBeforeTheStoreIsMade(@TempDir Path dir) throws Exception {
