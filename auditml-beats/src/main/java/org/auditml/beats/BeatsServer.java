@@ -46,6 +46,8 @@ public final class BeatsServer implements AutoCloseable {
         ConnectionCap cap = new ConnectionCap(limits.maxConnections(), log);
         try {
             channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                    // a restarted server takes its port again while the old connections linger in TIME_WAIT
+                    .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     // what one connection may have read but not decoded, and written but not sent, is bounded
                     .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, 65536))

@@ -26,11 +26,16 @@ final class ServeProcess implements AutoCloseable {
         this.beatsPort = beatsPort;
     }
 
-    /** Starts serving {@code db} and waits until both ports listen (the HTTP line comes last). */
+    /** Starts serving {@code db}, Beats on any free port, and waits until both ports listen. */
     static ServeProcess start(Path db, Path err) throws IOException {
+        return start(db, err, 0);
+    }
+
+    /** Starts serving {@code db}, Beats on {@code beatsPort}, and waits until both ports listen (the HTTP line comes last). */
+    static ServeProcess start(Path db, Path err, int beatsPort) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--db", db.toString(), "--port", "0", "--beats-port", "0"));
+                "serve", "--db", db.toString(), "--port", "0", "--beats-port", String.valueOf(beatsPort)));
         Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         int port = -1;
