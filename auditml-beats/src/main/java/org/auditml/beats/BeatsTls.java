@@ -6,6 +6,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.util.Collection;
 
 /**
  * The Beats port's TLS: the server's certificate and key from a PKCS#12 key store, as the HTTP server takes it, and
@@ -76,7 +76,9 @@ public final class BeatsTls {
 
     private static TrustManagerFactory clientCas(Path file, String password) {
         try {
-            KeyStore cas = isPem(file) ? pemBundle(file) : KeyStore.getInstance(file.toFile(), password.toCharArray());
+            byte[] content = Files.readAllBytes(file);
+            KeyStore cas = new String(content, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE-----")
+                    ? pemBundle(content) : KeyStore.getInstance(file.toFile(), password.toCharArray());
             if (cas.size() == 0) {
                 throw new GeneralSecurityException("it holds no certificate");
             }
@@ -90,21 +92,11 @@ public final class BeatsTls {
         }
     }
 
-    private static boolean isPem(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readNBytes(4096), StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE-----");
-        }
-    }
-
-    private static KeyStore pemBundle(Path file) throws IOException, GeneralSecurityException {
-        Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(file)) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        }
+    private static KeyStore pemBundle(byte[] pem) throws IOException, GeneralSecurityException {
         KeyStore cas = KeyStore.getInstance(KeyStore.getDefaultType());
         cas.load(null, null);
         int i = 0;
-        for (Certificate certificate : certificates) {
+        for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem))) {
             cas.setCertificateEntry("ca-" + i++, certificate);
         }
         return cas;
