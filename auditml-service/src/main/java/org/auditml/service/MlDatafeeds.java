@@ -10,9 +10,12 @@ import org.auditml.engine.datafeed.DatafeedParser;
 import org.auditml.engine.job.Detector;
 import org.auditml.engine.job.Job;
 import org.auditml.engine.module.Module;
+import org.auditml.service.alert.Alerting;
 import org.auditml.store.AuditStore;
 import org.auditml.store.JobCatalog;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,20 +29,28 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Datafeeds as Elastic's {@code _ml/datafeeds} API handles them. A datafeed selects the store's events for its job:
  * started with an end, it runs its job over the stored events up to that end and stops; started without one, it runs
- * up to the latest stored event and stays started, running again on events stored later ({@link #runStarted}), as a
- * real-time datafeed does. Which datafeeds are started is kept while the service runs.
+ * in real time on the service's clock: over the buckets closed by then (query delay included), then again every
+ * {@code frequency} over the buckets closed since ({@link #runStarted}, see {@link RealTimeRun}). A real-time datafeed
+ * stays started, in the store, until it is stopped: a service opened again on the store runs it on.
  */
 public final class MlDatafeeds {
     private final AuditStore store;
     private final JobCatalog catalog;
     private final MlJobs jobs;
-    /** Started datafeeds, each with the end it runs to (null: real time). */
+    private final Clock clock;
+    private final Alerting alerting;
+    /** Started datafeeds, each with the end it runs to (empty: real time). */
     private final Map<String, Optional<Instant>> started = new ConcurrentHashMap<>();
+    /** When each real-time datafeed last ran, and the span of events it took. */
+    private final Map<String, long[]> lastRun = new ConcurrentHashMap<>();
 
-    MlDatafeeds(AuditStore store, MlJobs jobs) {
+    MlDatafeeds(AuditStore store, MlJobs jobs, Clock clock, Alerting alerting) {
         this.store = store;
         this.catalog = store.catalog();
         this.jobs = jobs;
+        this.clock = clock;
+        this.alerting = alerting;
+        catalog.startedDatafeeds().forEach(id -> started.put(id, Optional.empty()));
     }
 
     /** Makes a datafeed ({@code PUT _ml/datafeeds/<id>}); its job must exist and have no other datafeed. */
@@ -97,6 +108,7 @@ public final class MlDatafeeds {
                 throw RequestException.conflict("Cannot delete datafeed [" + datafeedId + "] while its status is started");
             }
             started.remove(datafeedId);
+            lastRun.remove(datafeedId);
         }
         catalog.deleteDatafeed(datafeedId);
     }
@@ -119,23 +131,76 @@ public final class MlDatafeeds {
                     + end.toEpochMilli() + "]");
         }
         started.put(datafeedId, Optional.ofNullable(end));
-        run(row, start, end);
         if (end != null) {
-            started.remove(datafeedId);
+            try {
+                run(row, start, end);
+            } finally {
+                started.remove(datafeedId);
+            }
+            return;
+        }
+        if (start != null) {
+            run(row, start, Instant.ofEpochMilli(new RealTimeRun(store, setUp(row)).closedEnd(clock.millis())));
+        }
+        catalog.setStarted(datafeedId, true);
+        runRealTime(row);
+    }
+
+    /**
+     * Runs each real-time datafeed whose {@code frequency} has passed since its last run over the buckets closed
+     * since (none when no bucket closed).
+     */
+    public void runStarted() {
+        long now = clock.millis();
+        for (String id : List.copyOf(started.keySet())) {
+            Optional<JobCatalog.DatafeedRow> row = find(id);
+            if (row.isEmpty()) {
+                started.remove(id);
+                continue;
+            }
+            long[] last = lastRun.get(id);
+            if (last == null || now - last[0] >= frequency(setUp(row.get())).toMillis()) {
+                runRealTime(row.get());
+            }
         }
     }
 
-    /** Runs every real-time datafeed over the events stored since its last run. */
-    public void runStarted() {
-        for (String id : List.copyOf(started.keySet())) {
-            find(id).ifPresentOrElse(row -> run(row, null, null), () -> started.remove(id));
+    private void runRealTime(JobCatalog.DatafeedRow row) {
+        long now = clock.millis();
+        Module.SetUpJob setUp = setUp(row);
+        long from = store.snapshot(row.jobId()).map(s -> s.watermark() + 1).orElse(Long.MIN_VALUE);
+        RealTimeRun run = new RealTimeRun(store, setUp);
+        run.run(now, alerting);
+        lastRun.put(row.datafeedId(), new long[] {now, from, Math.max(from, run.closedEnd(now))});
+    }
+
+    /**
+     * Elastic's default {@code frequency} when the datafeed sets none: the bucket span up to 2 minutes, 1 minute up to
+     * 20, 10 minutes up to 12 hours, else an hour.
+     */
+    static Duration frequency(Module.SetUpJob setUp) {
+        if (setUp.datafeed().frequency() != null) {
+            return setUp.datafeed().frequency();
         }
+        Duration span = setUp.job().analysisConfig().bucketSpan();
+        if (span.compareTo(Duration.ofMinutes(2)) <= 0) {
+            return span;
+        }
+        if (span.compareTo(Duration.ofMinutes(20)) <= 0) {
+            return Duration.ofMinutes(1);
+        }
+        return span.compareTo(Duration.ofHours(12)) <= 0 ? Duration.ofMinutes(10) : Duration.ofHours(1);
     }
 
     /** Stops the datafeeds the expression names. */
     public List<String> stop(String expression, boolean allowNoMatch) {
         List<String> ids = resolve(expression, allowNoMatch);
-        ids.forEach(started::remove);
+        for (String id : ids) {
+            if (started.remove(id) != null) {
+                catalog.setStarted(id, false);
+            }
+            lastRun.remove(id);
+        }
         return ids;
     }
 
@@ -149,8 +214,12 @@ public final class MlDatafeeds {
             s.putObject("timing_stats").put(DatafeedFields.DATAFEED_ID, id).put(DatafeedFields.JOB_ID, row.jobId())
                     .put("bucket_count", jobs.dataCounts(row.jobId()).path("bucket_count").asLong());
             if (running) {
-                s.putObject("running_state").put("real_time_configured", started.get(id).isEmpty())
+                ObjectNode state = s.putObject("running_state").put("real_time_configured", started.get(id).isEmpty())
                         .put("real_time_running", started.get(id).isEmpty());
+                long[] last = lastRun.get(id);
+                if (last != null) {
+                    state.putObject("search_interval").put("start_ms", last[1]).put("end_ms", last[2]);
+                }
             }
             out.add(s);
         }
@@ -197,9 +266,12 @@ public final class MlDatafeeds {
     }
 
     private void run(JobCatalog.DatafeedRow row, Instant start, Instant end) {
-        Module.SetUpJob setUp = new Module.SetUpJob(jobs.job(row.jobId()), DatafeedParser.parse(row.config(), row.jobId()));
-        new StoredAnalysis(store).run(List.of(setUp), start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli(),
+        new StoredAnalysis(store).run(List.of(setUp(row)), start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli(),
                 end == null ? Long.MAX_VALUE : end.toEpochMilli());
+    }
+
+    private Module.SetUpJob setUp(JobCatalog.DatafeedRow row) {
+        return new Module.SetUpJob(jobs.job(row.jobId()), DatafeedParser.parse(row.config(), row.jobId()));
     }
 
     private void save(String datafeedId, ObjectNode config) {
