@@ -6,6 +6,7 @@ import org.auditml.beats.BeatsTls;
 import org.auditml.server.ServerOptions;
 import org.auditml.service.AuditmlService;
 import org.auditml.service.RequestException;
+import org.auditml.service.alert.AlertConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,8 +55,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Serve HTTPS (and TLS on the Beats port) with the certificate in this PKCS#12 key store (its password in " + TLS_PASSWORD_ENV + ").")
     Path keyStore;
 
+    @Option(names = "--alerts", paramLabel = "FILE",
+            description = "Send real-time jobs' anomalies to the sinks this JSON file names (webhook, ndjson, stdout, "
+                    + "syslog), by job or group and record score; see the README's Alerts.")
+    Path alertsFile;
+
     @Override
     public Integer call() throws Exception {
+        AlertConfig alertConfig = alertsFile == null ? null : AlertConfig.read(alertsFile); // refused before anything starts
         ServerOptions options = new ServerOptions(bind, port, apiKey(), keyStore, keyStorePassword());
         if (options.apiKey() == null && !bind.equals(ServerOptions.LOCALHOST) && !bind.equals("localhost")) {
             spec.commandLine().getErr().println("warning: listening on " + bind + " without an API key: anyone who "
@@ -65,6 +72,11 @@ final class ServeCommand implements Callable<Integer> {
              BeatsServer beats = beatsPort == null ? null : BeatsServer.start(service, beatsBind, beatsPort,
                      BeatsLimits.DEFAULT, keyStore == null ? null : BeatsTls.fromKeyStore(keyStore, options.keyStorePassword()),
                      spec.commandLine().getErr()::println)) {
+            if (alertConfig != null) {
+                service.alerts().configure(alertConfig);
+                spec.commandLine().getOut().println("auditml serve: alerts to " + String.join(", ",
+                        alertConfig.sinks().keySet()) + " (" + alertsFile + ")");
+            }
             if (beats != null) {
                 spec.commandLine().getOut().println("auditml serve: Beats (Lumberjack v2" + (keyStore == null ? "" : ", TLS")
                         + ") on " + beatsBind + ":" + beats.port());
