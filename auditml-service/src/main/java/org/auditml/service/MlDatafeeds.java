@@ -41,8 +41,12 @@ public final class MlDatafeeds {
     private final Alerting alerting;
     /** Started datafeeds, each with the end it runs to (empty: real time). */
     private final Map<String, Optional<Instant>> started = new ConcurrentHashMap<>();
-    /** When each real-time datafeed last ran, and the span of events it took. */
-    private final Map<String, long[]> lastRun = new ConcurrentHashMap<>();
+    /** Each real-time datafeed's last run. */
+    private final Map<String, LastRun> lastRun = new ConcurrentHashMap<>();
+
+    /** A real-time datafeed's last run: when, the span of events it took, how many it read, the runs so far. */
+    private record LastRun(long at, long from, long to, long eventsRead, long runs) {
+    }
 
     MlDatafeeds(AuditStore store, MlJobs jobs, Clock clock, Alerting alerting) {
         this.store = store;
@@ -158,8 +162,8 @@ public final class MlDatafeeds {
                 started.remove(id);
                 continue;
             }
-            long[] last = lastRun.get(id);
-            if (last == null || now - last[0] >= frequency(setUp(row.get())).toMillis()) {
+            LastRun last = lastRun.get(id);
+            if (last == null || now - last.at() >= frequency(setUp(row.get())).toMillis()) {
                 runRealTime(row.get());
             }
         }
@@ -170,8 +174,16 @@ public final class MlDatafeeds {
         Module.SetUpJob setUp = setUp(row);
         long from = store.snapshot(row.jobId()).map(s -> s.watermark() + 1).orElse(Long.MIN_VALUE);
         RealTimeRun run = new RealTimeRun(store, setUp);
-        run.run(now, alerting);
-        lastRun.put(row.datafeedId(), new long[] {now, from, Math.max(from, run.closedEnd(now))});
+        long read = run.run(now, alerting).eventsRead();
+        LastRun before = lastRun.get(row.datafeedId());
+        lastRun.put(row.datafeedId(), new LastRun(now, from, Math.max(from, run.closedEnd(now)), read,
+                before == null ? 1 : before.runs() + 1));
+    }
+
+    /** How many stored events the datafeed's last real-time run read (0 before its first). */
+    long eventsReadLastRun(String datafeedId) {
+        LastRun last = lastRun.get(datafeedId);
+        return last == null ? 0 : last.eventsRead();
     }
 
     /**
@@ -211,14 +223,15 @@ public final class MlDatafeeds {
             boolean running = started.containsKey(id);
             ObjectNode s = MlJobs.JSON.createObjectNode().put(DatafeedFields.DATAFEED_ID, id)
                     .put("state", running ? "started" : "stopped");
+            LastRun last = lastRun.get(id);
             s.putObject("timing_stats").put(DatafeedFields.DATAFEED_ID, id).put(DatafeedFields.JOB_ID, row.jobId())
+                    .put("search_count", last == null ? 0 : last.runs())
                     .put("bucket_count", jobs.dataCounts(row.jobId()).path("bucket_count").asLong());
             if (running) {
                 ObjectNode state = s.putObject("running_state").put("real_time_configured", started.get(id).isEmpty())
                         .put("real_time_running", started.get(id).isEmpty());
-                long[] last = lastRun.get(id);
                 if (last != null) {
-                    state.putObject("search_interval").put("start_ms", last[1]).put("end_ms", last[2]);
+                    state.putObject("search_interval").put("start_ms", last.from()).put("end_ms", last.to());
                 }
             }
             out.add(s);

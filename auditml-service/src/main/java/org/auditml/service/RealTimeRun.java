@@ -46,16 +46,22 @@ final class RealTimeRun {
 
     /**
      * Runs the job over the buckets closed at {@code now}; returns this run's results (none when no bucket closed
-     * since the last run).
+     * since the last run) and how many events it read.
      */
-    List<Result> run(long now, Alerting alerting) {
+    /** What a run did: the results it made, and how many stored events it read. */
+    record Outcome(List<Result> results, long eventsRead) {
+    }
+
+    Outcome run(long now, Alerting alerting) {
         long end = closedEnd(now);
         ResumedJob job = ResumedJob.open(store, setUp, Long.MIN_VALUE + 1);
         long from = job.watermark() + 1;
         if (end <= from) {
-            return List.of();
+            return new Outcome(List.of(), 0);
         }
-        List<LateEvents.Bucket> buckets = new ArrayList<>(lateBuckets(from));
+        long[] read = {0};
+        List<LateEvents.Bucket> buckets = new ArrayList<>(from > Long.MIN_VALUE + checkWindow() ? lateBuckets(from)
+                : List.of());
         Map<Long, long[]> held = new TreeMap<>(); // bucket -> {events stored, events taken}
         // only buckets the run reads whole: the first may have begun before the watermark
         long recordFrom = Math.max(from, end - checkWindow());
@@ -63,6 +69,7 @@ final class RealTimeRun {
             held.put(b, new long[2]);
         }
         store.forEachEvent(job.watermark(), end, event -> {
+            read[0]++;
             AuditEventView view = new AuditEventView(event);
             boolean taken = job.offer(view);
             long[] counts = held.get(Math.floorDiv(view.timestampMillis(), span) * span);
@@ -75,7 +82,7 @@ final class RealTimeRun {
         ResumedJob.Outcome outcome = job.finishClosed(store, end);
         List<AlertTable.Alert> alerts = alerting.alertsFor(setUp.job(), outcome.produced(), now);
         store.commitJob(outcome.snapshot(), outcome.replaceFrom(), outcome.stored(), alerts, buckets);
-        return outcome.produced();
+        return new Outcome(outcome.produced(), read[0]);
     }
 
     /**
