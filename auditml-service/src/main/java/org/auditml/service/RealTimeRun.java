@@ -56,12 +56,13 @@ final class RealTimeRun {
         long end = closedEnd(now);
         ResumedJob job = ResumedJob.open(store, setUp, Long.MIN_VALUE + 1);
         long from = job.watermark() + 1;
+        List<LateEvents.Bucket> buckets = new ArrayList<>(from > Long.MIN_VALUE + checkWindow() ? lateBuckets(from)
+                : List.of());
         if (end <= from) {
+            store.lateEvents().update(setUp.job().jobId(), buckets); // late events are looked for on every run
             return new Outcome(List.of(), 0);
         }
         long[] read = {0};
-        List<LateEvents.Bucket> buckets = new ArrayList<>(from > Long.MIN_VALUE + checkWindow() ? lateBuckets(from)
-                : List.of());
         Map<Long, long[]> held = new TreeMap<>(); // bucket -> {events stored, events taken}
         // only buckets the run reads whole: the first may have begun before the watermark
         long recordFrom = Math.max(from, end - checkWindow());

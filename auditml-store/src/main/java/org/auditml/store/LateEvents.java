@@ -46,6 +46,15 @@ public final class LateEvents {
         }
     }
 
+    /** Records checked buckets with their late events, outside a run's commit (when no new bucket closed). */
+    public void update(String jobId, List<Bucket> buckets) {
+        try {
+            put(jobId, buckets);
+        } catch (SQLException e) {
+            throw new StoreException("recording the late events of job [" + jobId + "] failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The recorded buckets of a job in [from, to), by bucket time. */
     public Map<Long, Bucket> buckets(String jobId, long from, long to) {
         Map<Long, Bucket> out = new TreeMap<>();
