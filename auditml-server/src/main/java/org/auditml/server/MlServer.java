@@ -140,7 +140,7 @@ public final class MlServer implements AutoCloseable {
     private void runRealTime() {
         try {
             synchronized (service) {
-                service.mlDatafeeds().runStarted();
+                service.mlDatafeeds().runDue();
             }
         } catch (RuntimeException e) {
             // retried on the next tick; what failed is said once per failure, the store keeps what was committed

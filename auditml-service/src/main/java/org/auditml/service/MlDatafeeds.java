@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Datafeeds as Elastic's {@code _ml/datafeeds} API handles them. A datafeed selects the store's events for its job:
  * started with an end, it runs its job over the stored events up to that end and stops; started without one, it runs
  * in real time on the service's clock: over the buckets closed by then (query delay included), then again every
- * {@code frequency} over the buckets closed since ({@link #runStarted}, see {@link RealTimeRun}). A real-time datafeed
+ * {@code frequency} over the buckets closed since ({@link #runDue}, see {@link RealTimeRun}). A real-time datafeed
  * stays started, in the store, until it is stopped: a service opened again on the store runs it on.
  */
 public final class MlDatafeeds {
@@ -150,11 +150,20 @@ public final class MlDatafeeds {
         runRealTime(row);
     }
 
+    /** Runs every real-time datafeed now over the buckets closed since its last run (none when no bucket closed). */
+    public void runStarted() {
+        run(false);
+    }
+
     /**
      * Runs each real-time datafeed whose {@code frequency} has passed since its last run over the buckets closed
-     * since (none when no bucket closed).
+     * since: what the server does every few seconds.
      */
-    public void runStarted() {
+    public void runDue() {
+        run(true);
+    }
+
+    private void run(boolean onlyDue) {
         long now = clock.millis();
         for (String id : List.copyOf(started.keySet())) {
             Optional<JobCatalog.DatafeedRow> row = find(id);
@@ -163,7 +172,7 @@ public final class MlDatafeeds {
                 continue;
             }
             LastRun last = lastRun.get(id);
-            if (last == null || now - last.at() >= frequency(setUp(row.get())).toMillis()) {
+            if (!onlyDue || last == null || now - last.at() >= frequency(setUp(row.get())).toMillis()) {
                 runRealTime(row.get());
             }
         }

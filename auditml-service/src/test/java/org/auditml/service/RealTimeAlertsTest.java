@@ -120,7 +120,7 @@ class RealTimeAlertsTest {
                 clock.set(now);
                 s.ingestEvents("live", arriving(arrived, now, late));
                 arrived = now;
-                s.mlDatafeeds().runStarted();
+                s.mlDatafeeds().runDue();
                 s.alerts().deliverDue();
                 if (firstSeen == null && minerStored(s)) {
                     firstSeen = now;
@@ -133,7 +133,7 @@ class RealTimeAlertsTest {
             // the late event: stored now, its bucket long closed; counted, never analysed
             s.ingestEvents("late", List.of(late));
             clock.set(clock.millis() + FREQUENCY);
-            s.mlDatafeeds().runStarted();
+            s.mlDatafeeds().runDue();
             JsonNode counts = s.mlJobs().stats("live-rare", false).get(0).path("data_counts");
             assertThat(counts.path("delayed_record_count").asLong()).isEqualTo(1);
             assertThat(counts.path("latest_delayed_bucket_timestamp").asLong()).isEqualTo(DAY12 + 20 * HOUR);
@@ -201,7 +201,7 @@ class RealTimeAlertsTest {
                     clock.set(now);
                     s.ingestEvents("live", arriving(arrived, now, null));
                     arrived = now;
-                    s.mlDatafeeds().runStarted();
+                    s.mlDatafeeds().runDue();
                     s.alerts().deliverDue();
                 }
                 JsonNode listed = s.alerts().list(100);
@@ -227,7 +227,7 @@ class RealTimeAlertsTest {
                 long now = clock.millis() + HOUR;
                 clock.set(now);
                 s.ingestEvents("live", arriving(arrived, now, null));
-                s.mlDatafeeds().runStarted();
+                s.mlDatafeeds().runDue();
                 long closedEnd = Math.floorDiv(now - QUERY_DELAY, SPAN) * SPAN;
                 long expected = events.stream().filter(e -> e.timestampMillis() > watermark
                         && e.timestampMillis() < closedEnd).count();

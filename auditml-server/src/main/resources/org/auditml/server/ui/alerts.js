@@ -15,5 +15,5 @@ export async function render(main) {
         el('td', {}, time(x.timestamp)), el('td', {}, x.job_id), el('td', {}, x.host || ''), el('td', {}, x.by_field_value || ''),
         el('td', {class: 'num'}, x.record_score.toFixed(0)), el('td', {}, x.sink), el('td', {}, x.state),
         el('td', {class: 'num'}, number(x.attempts)), el('td', {}, x.last_error || ''),
-        el('td', {}, x.sent_at ? time(x.sent_at) : '')))))))));
+        el('td', {}, x.sent_at ? time(x.sent_at) : ''))))))));
 }
