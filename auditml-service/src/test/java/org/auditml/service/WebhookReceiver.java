@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A local webhook receiver for tests: answers 503 to the first {@code failuresPerAlert} posts of each alert id (or to
- * every post while it is down), 200 after; keeps every post it took.
+ * every post while it is down), 200 after; keeps every post it took, as taken before it answers (a sender killed
+ * meanwhile has had it delivered without knowing).
  */
 final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,6 +25,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final Map<String, Integer> posts = new ConcurrentHashMap<>();
     private final List<JsonNode> taken = new ArrayList<>();
     private volatile boolean down;
+    private volatile long answerDelayMs;
 
     WebhookReceiver(int failuresPerAlert) throws IOException {
         this.failuresPerAlert = failuresPerAlert;
@@ -39,7 +41,13 @@ final class WebhookReceiver implements AutoCloseable {
             if (status == 200) {
                 synchronized (taken) {
                     taken.add(body);
+                    taken.notifyAll();
                 }
+            }
+            try {
+                Thread.sleep(answerDelayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -53,6 +61,26 @@ final class WebhookReceiver implements AutoCloseable {
 
     void setDown(boolean isDown) {
         down = isDown;
+    }
+
+    /** Waits this long between taking a post and answering it. */
+    void setAnswerDelay(long ms) {
+        answerDelayMs = ms;
+    }
+
+    /** Waits until posts of at least {@code n} distinct alert ids were taken, or {@code ms} passed; says which. */
+    boolean awaitDistinct(int n, long ms) throws InterruptedException {
+        long until = System.currentTimeMillis() + ms;
+        synchronized (taken) {
+            while (taken.stream().map(a -> a.path("alert_id").asText()).distinct().count() < n) {
+                long left = until - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                taken.wait(left);
+            }
+            return true;
+        }
     }
 
     /** How many times each alert id was posted, failures included. */
