@@ -143,11 +143,8 @@ public final class MlDatafeeds {
             }
             return;
         }
-        if (start != null) {
-            run(row, start, Instant.ofEpochMilli(new RealTimeRun(store, setUp(row)).closedEnd(clock.millis())));
-        }
         catalog.setStarted(datafeedId, true);
-        runRealTime(row);
+        runRealTime(row, start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli());
     }
 
     /** Runs every real-time datafeed now over the buckets closed since its last run (none when no bucket closed). */
@@ -173,17 +170,16 @@ public final class MlDatafeeds {
             }
             LastRun last = lastRun.get(id);
             if (!onlyDue || last == null || now - last.at() >= frequency(setUp(row.get())).toMillis()) {
-                runRealTime(row.get());
+                runRealTime(row.get(), Long.MIN_VALUE + 1);
             }
         }
     }
 
-    private void runRealTime(JobCatalog.DatafeedRow row) {
+    private void runRealTime(JobCatalog.DatafeedRow row, long start) {
         long now = clock.millis();
-        Module.SetUpJob setUp = setUp(row);
-        long from = store.snapshot(row.jobId()).map(s -> s.watermark() + 1).orElse(Long.MIN_VALUE);
-        RealTimeRun run = new RealTimeRun(store, setUp);
-        long read = run.run(now, alerting).eventsRead();
+        long from = store.snapshot(row.jobId()).map(s -> s.watermark() + 1).orElse(start);
+        RealTimeRun run = new RealTimeRun(store, setUp(row));
+        long read = run.run(now, start, alerting).eventsRead();
         LastRun before = lastRun.get(row.datafeedId());
         lastRun.put(row.datafeedId(), new LastRun(now, from, Math.max(from, run.closedEnd(now)), read,
                 before == null ? 1 : before.runs() + 1));

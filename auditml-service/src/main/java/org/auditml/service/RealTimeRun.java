@@ -45,23 +45,24 @@ final class RealTimeRun {
     }
 
     /**
-     * Runs the job over the buckets closed at {@code now}; returns this run's results (none when no bucket closed
-     * since the last run) and how many events it read.
+     * Runs the job over the buckets closed at {@code now} (a job without a snapshot from {@code start}); returns this
+     * run's results (none when no bucket closed since the last run) and how many events it read.
      */
     /** What a run did: the results it made, and how many stored events it read. */
     record Outcome(List<Result> results, long eventsRead) {
     }
 
-    Outcome run(long now, Alerting alerting) {
+    Outcome run(long now, long start, Alerting alerting) {
         long end = closedEnd(now);
-        ResumedJob job = ResumedJob.open(store, setUp, Long.MIN_VALUE + 1);
-        long from = job.watermark() + 1;
+        String jobId = setUp.job().jobId();
+        long from = store.snapshot(jobId).map(s -> s.watermark() + 1).orElse(start);
         List<LateEvents.Bucket> buckets = new ArrayList<>(from > Long.MIN_VALUE + checkWindow() ? lateBuckets(from)
                 : List.of());
         if (end <= from) {
-            store.lateEvents().update(setUp.job().jobId(), buckets); // late events are looked for on every run
+            store.lateEvents().update(jobId, buckets); // late events are looked for on every run
             return new Outcome(List.of(), 0);
         }
+        ResumedJob job = ResumedJob.open(store, setUp, start);
         long[] read = {0};
         Map<Long, long[]> held = new TreeMap<>(); // bucket -> {events stored, events taken}
         // only buckets the run reads whole: the first may have begun before the watermark

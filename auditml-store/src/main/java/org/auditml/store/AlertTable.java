@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -95,10 +96,15 @@ public final class AlertTable {
         }
     }
 
-    /** Pending alerts due at {@code now} (oldest first), at most {@code limit}. */
-    public List<Alert> due(long now, int limit) {
-        return query("WHERE state = '" + PENDING + "' AND next_attempt <= ? ORDER BY created_at, alert_id LIMIT " + limit,
-                now);
+    /** Pending alerts of these sinks due at {@code now} (oldest first), at most {@code limit}. */
+    public List<Alert> due(long now, Collection<String> sinks, int limit) {
+        if (sinks.isEmpty()) {
+            return List.of();
+        }
+        List<Object> values = new ArrayList<>(List.of(now));
+        values.addAll(sinks);
+        return query("WHERE state = '" + PENDING + "' AND next_attempt <= ? AND sink IN (" + "?, ".repeat(sinks.size() - 1)
+                + "?) ORDER BY created_at, alert_id LIMIT " + limit, values.toArray());
     }
 
     /** The latest alerts (newest first), at most {@code limit}. */

@@ -27,9 +27,9 @@ import java.util.Set;
 /**
  * The alerts of one store: which anomalies the configured rules send where ({@link #alertsFor}, committed pending
  * with their results), and their delivery ({@link #deliverDue}): each sink gets each alert once, tried again with
- * exponential back-off until it takes it. A process killed after a sink took an alert and before it was marked sent
+ * exponential back-off until it takes it (an alert of a sink no longer configured stays pending). A process killed after a sink took an alert and before it was marked sent
  * sends it again after the restart, with the same {@code alert_id}: receivers dedupe by it. Only anomalies of buckets
- * from the time a sink was first configured on the store are alerted to it. The store is used under {@code lock}
+ * that close after a sink was first configured on the store are alerted to it. The store is used under {@code lock}
  * (the service's), never while a sink is being written to.
  */
 public final class Alerts implements Alerting {
@@ -84,8 +84,8 @@ public final class Alerts implements Alerting {
             Set<String> to = new LinkedHashSet<>();
             c.rules().stream().filter(rule -> rule.matches(job, record.recordScore())).forEach(rule -> to.addAll(rule.sinks()));
             for (String sink : to) {
-                if (record.timestamp() < since.get(sink)) {
-                    continue;
+                if (record.timestamp() + record.bucketSpan() * 1000 <= since.get(sink)) {
+                    continue; // its bucket had closed before the sink was set up: history
                 }
                 String id = ResultIds.of(record) + "/" + sink;
                 out.add(AlertTable.Alert.pending(id, sink, job.jobId(), record.timestamp(), record.recordScore(),
@@ -148,14 +148,14 @@ public final class Alerts implements Alerting {
         }
         List<AlertTable.Alert> due;
         synchronized (lock) {
-            due = store.alerts().due(clock.millis(), BATCH);
+            due = store.alerts().due(clock.millis(), sinks.keySet(), BATCH);
         }
         Set<String> failing = new HashSet<>();
         int delivered = 0;
         for (AlertTable.Alert a : due) {
             AlertSink sink = sinks.get(a.sink());
-            if (sink == null || failing.contains(a.sink())) {
-                continue; // a sink no longer configured keeps its alerts pending
+            if (failing.contains(a.sink())) {
+                continue;
             }
             int attempts = a.attempts() + 1;
             try {
