@@ -177,11 +177,9 @@ public final class MlDatafeeds {
 
     private void runRealTime(JobCatalog.DatafeedRow row, long start) {
         long now = clock.millis();
-        long from = store.snapshot(row.jobId()).map(s -> s.watermark() + 1).orElse(start);
-        RealTimeRun run = new RealTimeRun(store, setUp(row));
-        long read = run.run(now, start, alerting).eventsRead();
+        RealTimeRun.Outcome run = new RealTimeRun(store, setUp(row)).run(now, start, alerting);
         LastRun before = lastRun.get(row.datafeedId());
-        lastRun.put(row.datafeedId(), new LastRun(now, from, Math.max(from, run.closedEnd(now)), read,
+        lastRun.put(row.datafeedId(), new LastRun(now, run.from(), run.to(), run.eventsRead(),
                 before == null ? 1 : before.runs() + 1));
     }
 

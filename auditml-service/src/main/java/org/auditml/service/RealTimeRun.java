@@ -44,14 +44,14 @@ final class RealTimeRun {
         return Math.max(MIN_CHECK_WINDOW.toMillis(), 8 * span);
     }
 
+    /** What a run did: the span of time it took events from, the results it made, how many stored events it read. */
+    record Outcome(long from, long to, List<Result> results, long eventsRead) {
+    }
+
     /**
      * Runs the job over the buckets closed at {@code now} (a job without a snapshot from {@code start}); returns this
      * run's results (none when no bucket closed since the last run) and how many events it read.
      */
-    /** What a run did: the results it made, and how many stored events it read. */
-    record Outcome(List<Result> results, long eventsRead) {
-    }
-
     Outcome run(long now, long start, Alerting alerting) {
         long end = closedEnd(now);
         String jobId = setUp.job().jobId();
@@ -60,7 +60,7 @@ final class RealTimeRun {
                 : List.of());
         if (end <= from) {
             store.lateEvents().update(jobId, buckets); // late events are looked for on every run
-            return new Outcome(List.of(), 0);
+            return new Outcome(from, from, List.of(), 0);
         }
         ResumedJob job = ResumedJob.open(store, setUp, start);
         long[] read = {0};
@@ -84,7 +84,7 @@ final class RealTimeRun {
         ResumedJob.Outcome outcome = job.finishClosed(store, end);
         List<AlertTable.Alert> alerts = alerting.alertsFor(setUp.job(), outcome.produced(), now);
         store.commitJob(outcome.snapshot(), outcome.replaceFrom(), outcome.stored(), alerts, buckets);
-        return new Outcome(outcome.produced(), read[0]);
+        return new Outcome(from, end, outcome.produced(), read[0]);
     }
 
     /**
