@@ -6,6 +6,7 @@ import org.auditml.beats.BeatsTls;
 import org.auditml.server.ServerOptions;
 import org.auditml.service.AuditmlService;
 import org.auditml.service.RequestException;
+import org.auditml.service.alert.AlertConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,13 +55,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Serve HTTPS (and TLS on the Beats port) with the certificate in this PKCS#12 key store (its password in " + TLS_PASSWORD_ENV + ").")
     Path keyStore;
 
-    // the Beats port's client certificates
     @Option(names = "--tls-client-ca", paramLabel = "FILE",
             description = "Require Beats to present a client certificate (Auditbeat's ssl.certificate) signed by a CA in this file: PEM, or a PKCS#12/JKS trust store (its password in " + TLS_PASSWORD_ENV + "). Needs --beats-port and --tls-keystore.")
     Path clientCa;
 
+    @Option(names = "--alerts", paramLabel = "FILE",
+            description = "Send real-time jobs' anomalies to the sinks this JSON file names (webhook, ndjson, stdout, "
+                    + "syslog), by job or group and record score; see the README's Alerts.")
+    Path alertsFile;
+
     @Override
     public Integer call() throws Exception {
+        AlertConfig alertConfig = alertsFile == null ? null : AlertConfig.read(alertsFile); // refused before anything starts
         ServerOptions options = new ServerOptions(bind, port, apiKey(), keyStore, keyStorePassword());
         BeatsTls beatsTls = beatsTls(options.keyStorePassword());
         if (options.apiKey() == null && !bind.equals(ServerOptions.LOCALHOST) && !bind.equals("localhost")) {
@@ -70,6 +76,11 @@ final class ServeCommand implements Callable<Integer> {
         try (AuditmlService service = AuditmlService.open(db);
              BeatsServer beats = beatsPort == null ? null : BeatsServer.start(service, beatsBind, beatsPort,
                      BeatsLimits.DEFAULT, beatsTls, spec.commandLine().getErr()::println)) {
+            if (alertConfig != null) {
+                service.alerts().configure(alertConfig);
+                spec.commandLine().getOut().println("auditml serve: alerts to " + String.join(", ",
+                        alertConfig.sinks().keySet()) + " (" + alertsFile + ")");
+            }
             if (beats != null) {
                 spec.commandLine().getOut().println("auditml serve: Beats (Lumberjack v2" + (beatsTls == null ? ""
                         : beatsTls.verifiesClients() ? ", TLS, client certificates of " + clientCa : ", TLS")

@@ -46,6 +46,21 @@ class CommandErrorsTest {
     }
 
     @Test
+    void serve_aBadAlertsFile_isRefusedWithTheField_beforeTheStoreIsMade(@TempDir Path dir) throws Exception {
+        Path alerts = Files.writeString(dir.resolve("alerts.json"), """
+                {"sinks": {"soc": {"type": "webhook", "url": "soc.example/hook"}},
+                 "rules": [{"min_score": 75, "sinks": ["soc"]}]}""");
+        Path db = dir.resolve("db.duckdb");
+
+        Cli cli = Cli.run("serve", "--db", db.toString(), "--port", "0", "--alerts", alerts.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err().strip()).isEqualTo("error: " + alerts + ": sinks.soc.url must be an http:// or https:// "
+                + "URL with a host, not 'soc.example/hook'");
+        assertThat(db).doesNotExist();
+    }
+
+    @Test
     void analyze_aJobOnAFieldNoEventHas_warnsWithTheName(@TempDir Path dir) throws Exception {
         Path log = writeLog(dir);
         Path job = Files.writeString(dir.resolve("typo.json"), """

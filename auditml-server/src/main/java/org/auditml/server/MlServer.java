@@ -16,16 +16,24 @@ import java.util.concurrent.TimeUnit;
 /**
  * Elastic's {@code _ml} anomaly-detection API over one service. Every route calls the service; errors are Elastic's
  * error documents; with an API key set, a request without it is refused (401) before any route runs. Started
- * real-time datafeeds run again every {@value #REAL_TIME_SECONDS} seconds over the events stored since.
+ * real-time datafeeds are looked at every {@value #REAL_TIME_SECONDS} seconds (each runs when its frequency has
+ * passed); pending alerts are delivered every {@value #ALERT_SECONDS} second, on a thread of their own, so that a slow
+ * sink holds up neither the API nor the datafeeds.
  */
 public final class MlServer implements AutoCloseable {
     static final int REAL_TIME_SECONDS = 10;
+    static final int ALERT_SECONDS = 1;
     private static final String HANDLED = "auditml.error";
 
     private final Javalin app;
     private final AuditmlService service;
     private final ScheduledExecutorService realTime = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "auditml-datafeeds");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService alerts = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "auditml-alerts");
         t.setDaemon(true);
         return t;
     });
@@ -71,11 +79,15 @@ public final class MlServer implements AutoCloseable {
         IngestRoutes.add(routes);
         ModelPlotRoutes.add(routes);
         LineageRoutes.add(routes);
+        AlertRoutes.add(routes);
         WebUi.addPages(app);
         String openApi = routes.openApi().toString();
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         app.start();
         server.realTime.scheduleWithFixedDelay(server::runRealTime, REAL_TIME_SECONDS, REAL_TIME_SECONDS, TimeUnit.SECONDS);
+        if (service.alerts().configured()) {
+            server.alerts.scheduleWithFixedDelay(server::deliverAlerts, 0, ALERT_SECONDS, TimeUnit.SECONDS);
+        }
         return server;
     }
 
@@ -128,7 +140,7 @@ public final class MlServer implements AutoCloseable {
     private void runRealTime() {
         try {
             synchronized (service) {
-                service.mlDatafeeds().runStarted();
+                service.mlDatafeeds().runDue();
             }
         } catch (RuntimeException e) {
             // retried on the next tick; what failed is said once per failure, the store keeps what was committed
@@ -136,8 +148,18 @@ public final class MlServer implements AutoCloseable {
         }
     }
 
+    private void deliverAlerts() {
+        try {
+            service.alerts().deliverDue();
+        } catch (RuntimeException e) {
+            // a failed attempt is kept with the alert; this is the store failing, retried on the next tick
+            System.err.println("auditml serve: delivering alerts failed: " + e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
+        alerts.shutdownNow();
         realTime.shutdownNow();
         app.stop();
     }

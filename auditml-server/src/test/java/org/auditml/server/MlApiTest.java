@@ -24,6 +24,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -214,7 +218,10 @@ class MlApiTest {
         }
     }
 
-    /** A datafeed started without an end runs again over the events stored after it started. */
+    /**
+     * A datafeed started without an end runs again over the events stored after it started, once their buckets have
+     * closed on the service's clock.
+     */
     @Test
     void realTimeDatafeed_takesTheEventsStoredAfterItStarted(@TempDir Path own) throws Exception {
         List<String> lines = Files.readAllLines(fleet.rawLog(), StandardCharsets.UTF_8);
@@ -227,7 +234,29 @@ class MlApiTest {
         Path secondWeek = own.resolve("week2.log");
         Files.write(firstWeek, lines.subList(0, cut));
         Files.write(secondWeek, lines.subList(cut, lines.size()));
-        try (AuditmlService live = AuditmlService.open(own.resolve("live.duckdb"));
+        long[] now = {week + 60_000}; // the first week has closed, Elastic's default query delay included
+        Clock clock = new Clock() {
+            @Override
+            public long millis() {
+                return now[0];
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now[0]);
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        try (AuditmlService live = AuditmlService.open(own.resolve("live.duckdb"), clock);
              MlServer liveServer = MlServer.start(live, ServerOptions.local(0))) {
             String base = "http://127.0.0.1:" + liveServer.port();
             live.analyze(new AnalysisRequest(List.of(firstWeek), List.of("auditbeat_process_hosts_ecs"), List.of(), "", null,
@@ -245,10 +274,12 @@ class MlApiTest {
             synchronized (live) {
                 live.analyze(new AnalysisRequest(List.of(secondWeek), List.of("auditbeat_process_hosts_ecs"), List.of(), "",
                         null, null, "localhost"), IngestListener.NONE);
+                now[0] = DemoFleet.START + DemoFleet.DAYS * 24 * 3_600_000L + 3_660_000L;
                 live.mlDatafeeds().runStarted();
             }
             JsonNode after = ok(send(base, "GET", "/_ml/anomaly_detectors/api-live/_stats", null)).path("jobs").get(0);
             assertThat(after.path("data_counts").path("processed_record_count").asLong()).isGreaterThan(before);
+            assertThat(after.path("data_counts").path("delayed_record_count").asLong()).isZero();
             assertError(send(base, "POST", "/_ml/anomaly_detectors/api-live/_close", ""), 409, "status_exception",
                     "datafeed hasn't been stopped");
             ok(send(base, "POST", "/_ml/datafeeds/feed-api-live/_stop", ""));

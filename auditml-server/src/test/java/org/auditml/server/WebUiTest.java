@@ -250,6 +250,16 @@ class WebUiTest {
     }
 
     @Test
+    @Order(6)
+    void alertsPage_saysWhenNoAlertsFileIsInPlace() {
+        driver.get(base() + "/#/alerts");
+        wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("Alerts"));
+        assertThat(driver.findElement(By.cssSelector("main p.muted")).getText()).contains("--alerts FILE");
+        assertThat(driver.findElements(By.cssSelector("main table th"))).extracting(WebElement::getText)
+                .contains("Anomaly time", "Sink", "State", "Attempts", "Last error");
+    }
+
+    @Test
     @Order(7)
     void aServerWithAKey_servesThePages_andTheUiAsksForTheKeyOnce() throws Exception {
         try (MlServer guarded = MlServer.start(service, new ServerOptions(ServerOptions.LOCALHOST, 0, "s3cret-key", null, null))) {

@@ -19,6 +19,7 @@ import org.auditml.engine.module.ModuleRecognizer;
 import org.auditml.engine.result.Result;
 import org.auditml.engine.rule.Filter;
 import org.auditml.read.AuditEvent;
+import org.auditml.service.alert.Alerts;
 import org.auditml.store.AuditStore;
 
 import java.nio.file.Files;
@@ -50,14 +51,16 @@ public final class AuditmlService implements AutoCloseable {
     private final ModuleSetup moduleSetup;
     private final Ingests ingests;
     private final HostHealth hostHealth;
+    private final Alerts alerts;
 
     /** auditml's version, as its API and command line tell it. */
     public static final String VERSION = "0.1.0";
 
-    private AuditmlService(AuditStore store) {
+    private AuditmlService(AuditStore store, Clock clock) {
         this.store = store;
-        this.mlJobs = new MlJobs(this, store, Clock.systemUTC());
-        this.mlDatafeeds = new MlDatafeeds(store, mlJobs);
+        this.mlJobs = new MlJobs(this, store, clock);
+        this.alerts = new Alerts(store, this, clock);
+        this.mlDatafeeds = new MlDatafeeds(store, mlJobs, clock, alerts);
         this.mlResults = new MlResults(store, mlJobs);
         this.mlSnapshots = new MlSnapshots(this, store, mlJobs);
         this.processLineage = new ProcessLineage(store);
@@ -85,6 +88,11 @@ public final class AuditmlService implements AutoCloseable {
     /** Per-host figures: events, first and last, what the reads reported lost. */
     public HostHealth hostHealth() {
         return hostHealth;
+    }
+
+    /** Alerts of real-time jobs' anomalies: their rules and sinks, delivery, what was sent. */
+    public Alerts alerts() {
+        return alerts;
     }
 
     /** Jobs as Elastic's anomaly-detection API handles them. */
@@ -129,7 +137,12 @@ public final class AuditmlService implements AutoCloseable {
 
     /** Opens (or creates) the store in {@code file}. */
     public static AuditmlService open(Path file) {
-        return new AuditmlService(AuditStore.open(file));
+        return open(file, Clock.systemUTC());
+    }
+
+    /** Opens (or creates) the store in {@code file}; real-time datafeeds and alerts go by {@code clock}. */
+    public static AuditmlService open(Path file, Clock clock) {
+        return new AuditmlService(AuditStore.open(file), clock);
     }
 
     /**
@@ -140,7 +153,7 @@ public final class AuditmlService implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new RequestException("no store at " + file + "; analyse some audit logs into it first, or give --db");
         }
-        return new AuditmlService(AuditStore.openReadOnly(file));
+        return new AuditmlService(AuditStore.openReadOnly(file), Clock.systemUTC());
     }
 
     /** The built-in modules with auditml's overlay, sorted by id. */

@@ -10,9 +10,12 @@ import org.auditml.engine.datafeed.DatafeedParser;
 import org.auditml.engine.job.Detector;
 import org.auditml.engine.job.Job;
 import org.auditml.engine.module.Module;
+import org.auditml.service.alert.Alerting;
 import org.auditml.store.AuditStore;
 import org.auditml.store.JobCatalog;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,20 +29,32 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Datafeeds as Elastic's {@code _ml/datafeeds} API handles them. A datafeed selects the store's events for its job:
  * started with an end, it runs its job over the stored events up to that end and stops; started without one, it runs
- * up to the latest stored event and stays started, running again on events stored later ({@link #runStarted}), as a
- * real-time datafeed does. Which datafeeds are started is kept while the service runs.
+ * in real time on the service's clock: over the buckets closed by then (query delay included), then again every
+ * {@code frequency} over the buckets closed since ({@link #runDue}, see {@link RealTimeRun}). A real-time datafeed
+ * stays started, in the store, until it is stopped: a service opened again on the store runs it on.
  */
 public final class MlDatafeeds {
     private final AuditStore store;
     private final JobCatalog catalog;
     private final MlJobs jobs;
-    /** Started datafeeds, each with the end it runs to (null: real time). */
+    private final Clock clock;
+    private final Alerting alerting;
+    /** Started datafeeds, each with the end it runs to (empty: real time). */
     private final Map<String, Optional<Instant>> started = new ConcurrentHashMap<>();
+    /** Each real-time datafeed's last run. */
+    private final Map<String, LastRun> lastRun = new ConcurrentHashMap<>();
 
-    MlDatafeeds(AuditStore store, MlJobs jobs) {
+    /** A real-time datafeed's last run: when, the span of events it took, how many it read, the runs so far. */
+    private record LastRun(long at, long from, long to, long eventsRead, long runs) {
+    }
+
+    MlDatafeeds(AuditStore store, MlJobs jobs, Clock clock, Alerting alerting) {
         this.store = store;
         this.catalog = store.catalog();
         this.jobs = jobs;
+        this.clock = clock;
+        this.alerting = alerting;
+        catalog.startedDatafeeds().forEach(id -> started.put(id, Optional.empty()));
     }
 
     /** Makes a datafeed ({@code PUT _ml/datafeeds/<id>}); its job must exist and have no other datafeed. */
@@ -97,6 +112,7 @@ public final class MlDatafeeds {
                 throw RequestException.conflict("Cannot delete datafeed [" + datafeedId + "] while its status is started");
             }
             started.remove(datafeedId);
+            lastRun.remove(datafeedId);
         }
         catalog.deleteDatafeed(datafeedId);
     }
@@ -119,23 +135,87 @@ public final class MlDatafeeds {
                     + end.toEpochMilli() + "]");
         }
         started.put(datafeedId, Optional.ofNullable(end));
-        run(row, start, end);
         if (end != null) {
-            started.remove(datafeedId);
+            try {
+                run(row, start, end);
+            } finally {
+                started.remove(datafeedId);
+            }
+            return;
+        }
+        catalog.setStarted(datafeedId, true);
+        runRealTime(row, start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli());
+    }
+
+    /** Runs every real-time datafeed now over the buckets closed since its last run (none when no bucket closed). */
+    public void runStarted() {
+        run(false);
+    }
+
+    /**
+     * Runs each real-time datafeed whose {@code frequency} has passed since its last run over the buckets closed
+     * since: what the server does every few seconds.
+     */
+    public void runDue() {
+        run(true);
+    }
+
+    private void run(boolean onlyDue) {
+        long now = clock.millis();
+        for (String id : List.copyOf(started.keySet())) {
+            Optional<JobCatalog.DatafeedRow> row = find(id);
+            if (row.isEmpty()) {
+                started.remove(id);
+                continue;
+            }
+            LastRun last = lastRun.get(id);
+            if (!onlyDue || last == null || now - last.at() >= frequency(setUp(row.get())).toMillis()) {
+                runRealTime(row.get(), Long.MIN_VALUE + 1);
+            }
         }
     }
 
-    /** Runs every real-time datafeed over the events stored since its last run. */
-    public void runStarted() {
-        for (String id : List.copyOf(started.keySet())) {
-            find(id).ifPresentOrElse(row -> run(row, null, null), () -> started.remove(id));
+    private void runRealTime(JobCatalog.DatafeedRow row, long start) {
+        long now = clock.millis();
+        RealTimeRun.Outcome run = new RealTimeRun(store, setUp(row)).run(now, start, alerting);
+        LastRun before = lastRun.get(row.datafeedId());
+        lastRun.put(row.datafeedId(), new LastRun(now, run.from(), run.to(), run.eventsRead(),
+                before == null ? 1 : before.runs() + 1));
+    }
+
+    /** How many stored events the datafeed's last real-time run read (0 before its first). */
+    long eventsReadLastRun(String datafeedId) {
+        LastRun last = lastRun.get(datafeedId);
+        return last == null ? 0 : last.eventsRead();
+    }
+
+    /**
+     * Elastic's default {@code frequency} when the datafeed sets none: the bucket span up to 2 minutes, 1 minute up to
+     * 20, 10 minutes up to 12 hours, else an hour.
+     */
+    static Duration frequency(Module.SetUpJob setUp) {
+        if (setUp.datafeed().frequency() != null) {
+            return setUp.datafeed().frequency();
         }
+        Duration span = setUp.job().analysisConfig().bucketSpan();
+        if (span.compareTo(Duration.ofMinutes(2)) <= 0) {
+            return span;
+        }
+        if (span.compareTo(Duration.ofMinutes(20)) <= 0) {
+            return Duration.ofMinutes(1);
+        }
+        return span.compareTo(Duration.ofHours(12)) <= 0 ? Duration.ofMinutes(10) : Duration.ofHours(1);
     }
 
     /** Stops the datafeeds the expression names. */
     public List<String> stop(String expression, boolean allowNoMatch) {
         List<String> ids = resolve(expression, allowNoMatch);
-        ids.forEach(started::remove);
+        for (String id : ids) {
+            if (started.remove(id) != null) {
+                catalog.setStarted(id, false);
+            }
+            lastRun.remove(id);
+        }
         return ids;
     }
 
@@ -146,11 +226,16 @@ public final class MlDatafeeds {
             boolean running = started.containsKey(id);
             ObjectNode s = MlJobs.JSON.createObjectNode().put(DatafeedFields.DATAFEED_ID, id)
                     .put("state", running ? "started" : "stopped");
+            LastRun last = lastRun.get(id);
             s.putObject("timing_stats").put(DatafeedFields.DATAFEED_ID, id).put(DatafeedFields.JOB_ID, row.jobId())
+                    .put("search_count", last == null ? 0 : last.runs())
                     .put("bucket_count", jobs.dataCounts(row.jobId()).path("bucket_count").asLong());
             if (running) {
-                s.putObject("running_state").put("real_time_configured", started.get(id).isEmpty())
+                ObjectNode state = s.putObject("running_state").put("real_time_configured", started.get(id).isEmpty())
                         .put("real_time_running", started.get(id).isEmpty());
+                if (last != null) {
+                    state.putObject("search_interval").put("start_ms", last.from()).put("end_ms", last.to());
+                }
             }
             out.add(s);
         }
@@ -197,9 +282,12 @@ public final class MlDatafeeds {
     }
 
     private void run(JobCatalog.DatafeedRow row, Instant start, Instant end) {
-        Module.SetUpJob setUp = new Module.SetUpJob(jobs.job(row.jobId()), DatafeedParser.parse(row.config(), row.jobId()));
-        new StoredAnalysis(store).run(List.of(setUp), start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli(),
+        new StoredAnalysis(store).run(List.of(setUp(row)), start == null ? Long.MIN_VALUE + 1 : start.toEpochMilli(),
                 end == null ? Long.MAX_VALUE : end.toEpochMilli());
+    }
+
+    private Module.SetUpJob setUp(JobCatalog.DatafeedRow row) {
+        return new Module.SetUpJob(jobs.job(row.jobId()), DatafeedParser.parse(row.config(), row.jobId()));
     }
 
     private void save(String datafeedId, ObjectNode config) {

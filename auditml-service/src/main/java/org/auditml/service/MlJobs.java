@@ -14,6 +14,7 @@ import org.auditml.engine.module.Module;
 import org.auditml.engine.result.ResultFields;
 import org.auditml.store.AuditStore;
 import org.auditml.store.JobCatalog;
+import org.auditml.store.LateEvents;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -297,6 +299,15 @@ public final class MlJobs {
             c.put("earliest_record_timestamp", earliest);
         }
         store.snapshot(jobId).ifPresent(s -> c.put("latest_record_timestamp", s.watermark()));
+        // events stored after their bucket closed (real-time datafeeds): never analysed, so said here
+        LateEvents.Summary late = store.lateEvents().summary(jobId);
+        c.put("delayed_record_count", late.late());
+        if (late.latestBucket() != null) {
+            c.put("latest_delayed_bucket_timestamp", late.latestBucket());
+            c.put("delayed_data_annotation", "Datafeed has missed " + late.late() + " documents due to ingest latency, "
+                    + "latest bucket with missing data: [" + Instant.ofEpochMilli(late.latestBucket())
+                    + "]. Consider increasing query_delay");
+        }
         return c;
     }
 

@@ -133,13 +133,17 @@ final class ResumedJob {
         return watermark;
     }
 
-    /** Takes an event (events come in time order); one the job saw before is skipped. */
-    void offer(EventView event) {
+    /**
+     * Takes an event (events come in time order); one the job saw before is skipped. Returns whether the job took it
+     * (its datafeed selects it).
+     */
+    boolean offer(EventView event) {
         long t = event.timestampMillis();
         if (t <= watermark) {
-            return;
+            return false;
         }
-        if (setUp.datafeed().matches(event)) {
+        boolean take = setUp.datafeed().matches(event);
+        if (take) {
             taken++;
             if (!unseen.isEmpty()) {
                 unseen.keySet().removeIf(event::has);
@@ -149,6 +153,7 @@ final class ResumedJob {
             results.addAll(job.advanceTo(t));
         }
         last = Math.max(last, t);
+        return take;
     }
 
     /**
@@ -158,6 +163,21 @@ final class ResumedJob {
     Outcome finish(AuditStore store) {
         AuditStore.Snapshot snapshot = new AuditStore.Snapshot(job.job().jobId(), last, write(job.toState()));
         results.addAll(job.flush());
+        return outcome(store, snapshot);
+    }
+
+    /**
+     * Ends a real-time run at {@code closedEnd}, the end of its last closed bucket: the buckets before it close (an
+     * event stored later in one of them is late: the job has seen all it takes of them), those after stay open in the
+     * snapshot, whose watermark is the end. Writes nothing.
+     */
+    Outcome finishClosed(AuditStore store, long closedEnd) {
+        results.addAll(job.advanceTo(closedEnd));
+        last = Math.max(last, closedEnd - 1);
+        return outcome(store, new AuditStore.Snapshot(job.job().jobId(), last, write(job.toState())));
+    }
+
+    private Outcome outcome(AuditStore store, AuditStore.Snapshot snapshot) {
         List<Result> stored = new ArrayList<>(renormalize(store));
         stored.addAll(results);
         return new Outcome(snapshot, replaceFrom, stored, List.copyOf(results), warnings());

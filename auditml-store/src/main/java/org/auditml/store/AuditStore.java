@@ -57,6 +57,10 @@ public final class AuditStore implements AutoCloseable {
             JobCatalog.CREATE_TABLE,
             MODULES_TABLE,
             ReadLoss.CREATE_TABLE,
+            LateEvents.CREATE_TABLE,
+            AlertTable.SCHEMA[0],
+            AlertTable.SCHEMA[1],
+            JobCatalog.STARTED_TABLE,
     };
 
     private final Connection connection;
@@ -415,6 +419,16 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
+    /** The alerts of anomalies, pending and sent. */
+    public AlertTable alerts() {
+        return new AlertTable(connection);
+    }
+
+    /** Real-time jobs' closed buckets and the events stored in them after they closed. */
+    public LateEvents lateEvents() {
+        return new LateEvents(connection);
+    }
+
     /** The filters, calendars and scheduled events kept in the store. */
     public RuleTables rules() {
         return new RuleTables(connection, file);
@@ -483,6 +497,15 @@ public final class AuditStore implements AutoCloseable {
      * holds a job's snapshot without the results of the events before its watermark, nor results without it.
      */
     public void commitJob(Snapshot snapshot, long replaceFrom, List<Result> results) {
+        commitJob(snapshot, replaceFrom, results, List.of(), List.of());
+    }
+
+    /**
+     * A real-time run's commit (see {@link #commitJob(Snapshot, long, List)}): with it, the alerts of its anomalies
+     * (those not there yet, pending) and what its closed buckets held (see {@link LateEvents}), in the same transaction.
+     */
+    public void commitJob(Snapshot snapshot, long replaceFrom, List<Result> results, List<AlertTable.Alert> alerts,
+                          List<LateEvents.Bucket> buckets) {
         inTransaction("saving the results and snapshot of job [" + snapshot.jobId() + "]", () -> {
             try (PreparedStatement d = connection.prepareStatement("DELETE FROM results WHERE job_id = ? AND ts >= ?")) {
                 d.setString(1, snapshot.jobId());
@@ -496,6 +519,8 @@ public final class AuditStore implements AutoCloseable {
                 u.setString(3, snapshot.state());
                 u.executeUpdate();
             }
+            new LateEvents(connection).put(snapshot.jobId(), buckets);
+            new AlertTable(connection).insertNew(alerts);
         });
     }
 

@@ -21,6 +21,9 @@ public final class JobCatalog {
             + "create_time BIGINT NOT NULL, open BOOLEAN NOT NULL, snapshot_description VARCHAR, "
             + "snapshot_retain BOOLEAN NOT NULL)";
 
+    /** Real-time datafeeds started and not stopped: they stay started when the service starts again. */
+    static final String STARTED_TABLE = "CREATE TABLE IF NOT EXISTS started_datafeeds (datafeed_id VARCHAR PRIMARY KEY)";
+
     private final Connection connection;
     private final AuditStore store;
 
@@ -71,7 +74,9 @@ public final class JobCatalog {
     /** Removes a job with its datafeeds, results, snapshot and bookkeeping. */
     public void deleteJob(String jobId) {
         store.inTransaction("deleting job [" + jobId + "]", () -> {
-            for (String table : List.of("jobs", "datafeeds", "results", "snapshots", "job_meta")) {
+            update("DELETE FROM started_datafeeds WHERE datafeed_id IN (SELECT datafeed_id FROM datafeeds WHERE job_id = ?)",
+                    jobId);
+            for (String table : List.of("jobs", "datafeeds", "results", "snapshots", "job_meta", "late_events")) {
                 update("DELETE FROM " + table + " WHERE job_id = ?", jobId);
             }
         });
@@ -82,6 +87,7 @@ public final class JobCatalog {
         store.inTransaction("resetting job [" + jobId + "]", () -> {
             update("DELETE FROM results WHERE job_id = ?", jobId);
             update("DELETE FROM snapshots WHERE job_id = ?", jobId);
+            update("DELETE FROM late_events WHERE job_id = ?", jobId);
         });
     }
 
@@ -109,8 +115,37 @@ public final class JobCatalog {
     }
 
     public void deleteDatafeed(String datafeedId) {
-        store.inTransaction("deleting datafeed [" + datafeedId + "]",
-                () -> update("DELETE FROM datafeeds WHERE datafeed_id = ?", datafeedId));
+        store.inTransaction("deleting datafeed [" + datafeedId + "]", () -> {
+            update("DELETE FROM started_datafeeds WHERE datafeed_id = ?", datafeedId);
+            update("DELETE FROM datafeeds WHERE datafeed_id = ?", datafeedId);
+        });
+    }
+
+    /** Records a real-time datafeed as started ({@code true}) or stopped. */
+    public void setStarted(String datafeedId, boolean started) {
+        store.inTransaction("saving the state of datafeed [" + datafeedId + "]", () -> {
+            update("DELETE FROM started_datafeeds WHERE datafeed_id = ?", datafeedId);
+            if (started) {
+                update("INSERT INTO started_datafeeds VALUES (?)", datafeedId);
+            }
+        });
+    }
+
+    /** The real-time datafeeds recorded as started, by id. */
+    public List<String> startedDatafeeds() {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement("SELECT datafeed_id FROM started_datafeeds ORDER BY datafeed_id");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("started_datafeeds")) {
+                return ids; // a read-only store written before datafeeds were kept started
+            }
+            throw new StoreException("reading the started datafeeds failed: " + e.getMessage(), e);
+        }
+        return ids;
     }
 
     /** Deletes a job's results from {@code fromTs} on (reverting to a snapshot with delete_intervening_results). */

@@ -9,6 +9,7 @@ const PAGES = {
   process: () => import('./process.js'),
   rate: () => import('./rate.js'),
   health: () => import('./health.js'),
+  alerts: () => import('./alerts.js'),
 };
 
 let shown = null;
