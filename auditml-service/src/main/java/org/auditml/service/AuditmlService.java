@@ -19,7 +19,12 @@ import org.auditml.engine.module.ModuleRecognizer;
 import org.auditml.engine.result.Result;
 import org.auditml.engine.rule.Filter;
 import org.auditml.read.AuditEvent;
+import org.auditml.read.accounts.HostAccounts;
+import org.auditml.service.follow.FileFollower;
+import org.auditml.service.follow.FollowStore;
+import org.auditml.service.follow.FollowedFile;
 import org.auditml.store.AuditStore;
+import org.auditml.store.FilePosition;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +55,8 @@ public final class AuditmlService implements AutoCloseable {
     private final ModuleSetup moduleSetup;
     private final Ingests ingests;
     private final HostHealth hostHealth;
+    private volatile FileFollower follower;
+    private volatile boolean closed;
 
     /** auditml's version, as its API and command line tell it. */
     public static final String VERSION = "0.1.0";
@@ -125,6 +132,63 @@ public final class AuditmlService implements AutoCloseable {
         synchronized (this) {
             return store.ingest(source, batch);
         }
+    }
+
+    /**
+     * Follows growing raw audit logs into the store while the service runs ({@code serve --follow}): each path is a
+     * log file (it may not exist yet), read through rotation and restarts, its events stored with its position (see
+     * {@link FileFollower}); records without {@code node=} are of {@code defaultHost}, named by this machine's
+     * {@code /etc/passwd} and {@code /etc/group}. Refused for a directory.
+     */
+    public synchronized void follow(List<Path> paths, String defaultHost, Consumer<String> log) {
+        if (follower != null) {
+            throw new RequestException("the service already follows " + follower.files().stream()
+                    .map(FollowedFile::path).toList());
+        }
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                throw new RequestException("--follow " + p + " is a directory; give the log file, e.g. "
+                        + p.resolve("audit.log"));
+            }
+        }
+        follower = FileFollower.start(new FollowStore() {
+            @Override
+            public Optional<FilePosition> position(String path) {
+                synchronized (AuditmlService.this) {
+                    open();
+                    return store.filePositions().of(path);
+                }
+            }
+
+            @Override
+            public void store(List<AuditEvent> events, FilePosition position) {
+                synchronized (AuditmlService.this) {
+                    open();
+                    store.ingest(position.path(), events, position);
+                }
+            }
+
+            @Override
+            public void recordMalformed(String host, String path, long malformedLines) {
+                synchronized (AuditmlService.this) {
+                    open();
+                    store.readLoss().put(host, path, 0, 0, malformedLines);
+                }
+            }
+
+            /** The follower may get the lock after the service was closed under it. */
+            private void open() {
+                if (closed) {
+                    throw new IllegalStateException("the store is closed");
+                }
+            }
+        }, paths, defaultHost, HostAccounts.builder().thisMachine(defaultHost).build(), log);
+    }
+
+    /** The followed logs: each path's file, how far it is stored, its events and malformed lines. */
+    public List<FollowedFile> followedFiles() {
+        FileFollower f = follower;
+        return f == null ? List.of() : f.files();
     }
 
     /** Opens (or creates) the store in {@code file}. */
@@ -468,6 +532,10 @@ public final class AuditmlService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (follower != null) {
+            follower.close();
+        }
+        closed = true;
         ingests.close();
         store.close();
     }
