@@ -91,6 +91,14 @@ final class FollowedLog implements Closeable {
             if (current == null) {
                 openPath(nowMillis);
             }
+            if (current.truncatedBefore(offset)) {
+                // what was read of it is whole: the rest of its lines went with the copy
+                assembler.flush();
+                commit();
+                say(current.name + " was truncated (copytruncate); reading it again from its start");
+                current.truncated();
+                startAt(0, 0);
+            }
             read = readLines();
             if (read) {
                 lastRead = nowMillis;
@@ -99,13 +107,7 @@ final class FollowedLog implements Closeable {
                 if (quiet) {
                     assembler.flush();
                 }
-                if (current.truncatedBefore(offset)) {
-                    assembler.flush();
-                    commit();
-                    say(current.name + " was truncated (copytruncate); reading it again from its start");
-                    current.truncated();
-                    startAt(0, 0);
-                } else if (quiet && isLeftBehind()) {
+                if (quiet && isLeftBehind()) {
                     assembler.flush();
                     commit();
                     next(nowMillis);
