@@ -12,9 +12,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code auditml serve}: Elastic's {@code _ml} anomaly-detection API over a store, until stopped. */
@@ -54,6 +57,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Serve HTTPS (and TLS on the Beats port) with the certificate in this PKCS#12 key store (its password in " + TLS_PASSWORD_ENV + ").")
     Path keyStore;
 
+    @Option(names = "--follow", paramLabel = "FILE",
+            description = {"Follow this growing raw audit log into the store (repeatable), e.g. /var/log/audit/audit.log:",
+                    "through rotation, from where it stopped after a restart."})
+    List<Path> follow = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         ServerOptions options = new ServerOptions(bind, port, apiKey(), keyStore, keyStorePassword());
@@ -61,10 +69,20 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("warning: listening on " + bind + " without an API key: anyone who "
                     + "can reach it can change jobs; give --api-key-file");
         }
+        AuditmlService.checkFollow(follow);
         try (AuditmlService service = AuditmlService.open(db);
              BeatsServer beats = beatsPort == null ? null : BeatsServer.start(service, beatsBind, beatsPort,
                      BeatsLimits.DEFAULT, keyStore == null ? null : BeatsTls.fromKeyStore(keyStore, options.keyStorePassword()),
                      spec.commandLine().getErr()::println)) {
+            if (!follow.isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                service.follow(follow, ParseCommand.localHostName(), line -> {
+                    err.println("auditml serve: " + line);
+                    err.flush();
+                });
+                spec.commandLine().getOut().println("auditml serve: following " + String.join(", ",
+                        follow.stream().map(Path::toString).toList()));
+            }
             if (beats != null) {
                 spec.commandLine().getOut().println("auditml serve: Beats (Lumberjack v2" + (keyStore == null ? "" : ", TLS")
                         + ") on " + beatsBind + ":" + beats.port());

@@ -71,6 +71,7 @@ public final class MlServer implements AutoCloseable {
         IngestRoutes.add(routes);
         ModelPlotRoutes.add(routes);
         LineageRoutes.add(routes);
+        FollowRoutes.add(routes);
         WebUi.addPages(app);
         String openApi = routes.openApi().toString();
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));

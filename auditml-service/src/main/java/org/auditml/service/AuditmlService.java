@@ -145,12 +145,7 @@ public final class AuditmlService implements AutoCloseable {
             throw new RequestException("the service already follows " + follower.files().stream()
                     .map(FollowedFile::path).toList());
         }
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                throw new RequestException("--follow " + p + " is a directory; give the log file, e.g. "
-                        + p.resolve("audit.log"));
-            }
-        }
+        checkFollow(paths);
         follower = FileFollower.start(new FollowStore() {
             @Override
             public Optional<FilePosition> position(String path) {
@@ -183,6 +178,16 @@ public final class AuditmlService implements AutoCloseable {
                 }
             }
         }, paths, defaultHost, HostAccounts.builder().thisMachine(defaultHost).build(), log);
+    }
+
+    /** Refuses what cannot be followed (a directory), before the store is opened. */
+    public static void checkFollow(List<Path> paths) {
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                throw new RequestException("--follow " + p + " is a directory; give the log file, e.g. "
+                        + p.resolve("audit.log"));
+            }
+        }
     }
 
     /** The followed logs: each path's file, how far it is stored, its events and malformed lines. */
