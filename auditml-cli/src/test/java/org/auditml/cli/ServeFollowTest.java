@@ -34,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * killed with SIGKILL twice, once before the rotation (and restarted after it), once while it reads the new file.
  * At the end the store holds exactly what {@code analyze} of the two files stores, and the position's count of the
  * events it stored equals the events a reader of the files finds: none was stored twice, even before the store's
- * identity would have dropped it.
+ * identity would have dropped it. A directory is refused before the store is made.
  */
-class FollowCrashTest {
+class ServeFollowTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern LISTENING = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+)/");
@@ -77,6 +77,8 @@ class FollowCrashTest {
         long size = Files.size(log);
         JsonNode done = third.waitUntil(f -> log.toString().equals(f.path("file").asText())
                 && f.path("offset").asLong() == size);
+        assertThat(done.path("lag_bytes").asLong()).isZero();
+        assertThat(done.path("state").asText()).isEqualTo("following");
         third.stop();
 
         Path fresh = dir.resolve("analyzed.duckdb");
@@ -96,6 +98,18 @@ class FollowCrashTest {
             System.out.print(said.lines().map(l -> run + ": " + l + "\n").reduce("", String::concat));
             assertThat(said).as(run).doesNotContain("failed");
         }
+    }
+
+    @Test
+    void serveFollow_aDirectory_isRefusedBeforeTheStoreIsMade() {
+        Path db = dir.resolve("db.duckdb");
+
+        Cli cli = Cli.run("serve", "--db", db.toString(), "--port", "0", "--follow", dir.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("error: --follow " + dir + " is a directory; give the log file, e.g. "
+                + dir.resolve("audit.log") + "\n");
+        assertThat(db).doesNotExist();
     }
 
     /** Every stored event as time, host, serial and the text it was read from, sorted. */
