@@ -24,8 +24,11 @@ import java.util.function.Consumer;
  * the last cut are held until the next one; a file gone quiet is {@link #flush flushed}, its last event with it.
  */
 final class TailAssembler {
-    /** Held events beyond this go to the store before their cut: repeats after a restart are dropped by identity. */
-    static final int MAX_HELD = 50_000;
+    /**
+     * Held events beyond this (a log whose events never all close at once) go to the store before their cut: repeats
+     * after a restart are dropped by identity. Below {@link FollowedLog#MAX_BATCH_EVENTS}, so a full batch can be stored.
+     */
+    static final int MAX_HELD = FollowedLog.MAX_BATCH_EVENTS / 2;
 
     private final String fileName;
     private final String defaultHost;

@@ -198,6 +198,31 @@ class FileFollowerTest {
     }
 
     @Test
+    void eventsThatNeverAllCloseAtOnce_areStoredAnyway_andThePositionStaysBeforeTheFirstOpenOne() throws IOException {
+        List<String> lines = new ArrayList<>();
+        int n = FollowedLog.MAX_BATCH_EVENTS + 5000;
+        for (int serial = 1; serial <= n + 1; serial++) { // each event opens before the one before it ends
+            if (serial <= n) {
+                lines.add("node=web-01 type=SYSCALL msg=audit(1764000000.000:" + serial + "): arch=c000003e syscall=59 "
+                        + "success=yes exit=0 items=0 ppid=1 pid=" + serial + " uid=0 comm=\"ls\" exe=\"/usr/bin/ls\"\n");
+            }
+            if (serial > 1) {
+                lines.add("node=web-01 type=PROCTITLE msg=audit(1764000000.000:" + (serial - 1) + "): proctitle=6C73\n");
+            }
+        }
+        append(log, lines);
+        FileFollower follower = follower();
+        follower.pollOnce(); // a batch read: the last line, which closes every event, is not among it
+        assertThat(store.eventCount()).as("stored before any cut").isPositive();
+        assertThat(follower.files().get(0).offset()).isZero();
+        pollUntilQuiet(follower);
+
+        assertThat(stored()).isEqualTo(analyzed(log)).hasSize(n);
+        assertThat(follower.files().get(0).offset()).isEqualTo(Files.size(log));
+        follower.close();
+    }
+
+    @Test
     void renameAndCreate_midStream_withLinesWrittenToTheRenamedFile_storesEveryEventOnce() throws IOException {
         List<String> lines = lines(2, 600_000);
         int a = eventBoundary(lines, lines.size() * 4 / 10);
