@@ -92,12 +92,7 @@ final class FollowedLog implements Closeable {
                 openPath(nowMillis);
             }
             if (current.truncatedBefore(offset)) {
-                // what was read of it is whole: the rest of its lines went with the copy
-                assembler.flush();
-                commit();
-                say(current.name + " was truncated (copytruncate); reading it again from its start");
-                current.truncated();
-                startAt(0, 0);
+                truncated(nowMillis);
             }
             read = readLines();
             if (read) {
@@ -126,6 +121,32 @@ final class FollowedLog implements Closeable {
             status = snapshot();
         }
         return read;
+    }
+
+    /**
+     * {@link #current} was truncated in place (copytruncate): the lines written to it since it was last read went
+     * to its copy, {@code audit.log.1}, read on from the same offset; then the truncated file from its start.
+     */
+    private void truncated(long nowMillis) throws IOException {
+        Segment copy = openIfThere(rotated(1));
+        if (copy != null && copy.inode != current.inode && current.head().equals(copy.head())
+                && copy.size() >= offset) {
+            say(current.name + " was truncated (copytruncate); reading the rest of its copy " + copy.name
+                    + ", then it again from its start");
+            current.truncated();
+            queued.addFirst(current);
+            current = copy; // the same bytes up to the offset: the events read go on
+            lastRead = nowMillis;
+            return;
+        }
+        if (copy != null) {
+            copy.close();
+        }
+        assembler.flush();
+        commit();
+        say(current.name + " was truncated (copytruncate); reading it again from its start");
+        current.truncated();
+        startAt(0, 0);
     }
 
     /** The stored position's file, found by its identity, and the rotated files newer than it. */

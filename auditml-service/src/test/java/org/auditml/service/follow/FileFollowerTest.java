@@ -244,22 +244,44 @@ class FileFollowerTest {
     }
 
     @Test
-    void copytruncate_readsTheTruncatedFileAgainFromItsStart() throws IOException {
+    void copytruncate_readsTheRestOfTheCopy_thenTheTruncatedFileFromItsStart() throws IOException {
         List<String> lines = lines(3, 400_000);
-        int a = eventBoundary(lines, lines.size() / 3);
+        int a = lines.size() / 4;
+        int b = eventBoundary(lines, lines.size() / 3);
         FileFollower follower = follower();
         append(log, lines.subList(0, a));
-        pollUntilQuiet(follower);
+        follower.pollOnce();
+        append(log, lines.subList(a, b)); // written after the last read: only the copy will have it
         Path copy = dir.resolve("audit.log.1");
         Files.copy(log, copy, StandardCopyOption.COPY_ATTRIBUTES);
         Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
-        append(log, lines.subList(a, lines.size())); // longer than before: the first line tells
+        append(log, lines.subList(b, lines.size())); // longer than before: the first line tells
         pollUntilQuiet(follower);
 
         List<String> expected = analyzed(copy, log);
         assertThat(stored()).isEqualTo(expected);
         assertThat(recording.handed).isEqualTo(expected.size());
-        assertThat(said).anyMatch(l -> l.contains("was truncated (copytruncate)"));
+        assertThat(said).containsExactly("follow: " + log + " was truncated (copytruncate); reading the rest of its "
+                + "copy " + copy + ", then it again from its start");
+        follower.close();
+    }
+
+    @Test
+    void copytruncate_withoutACopy_readsTheTruncatedFileAgainFromItsStart() throws IOException {
+        List<String> lines = lines(8, 200_000);
+        int a = eventBoundary(lines, lines.size() / 2);
+        FileFollower follower = follower();
+        append(log, lines.subList(0, a));
+        pollUntilQuiet(follower);
+        Path first = writeWhole(lines.subList(0, a));
+        Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+        append(log, lines.subList(a, lines.size()));
+        pollUntilQuiet(follower);
+
+        List<String> expected = analyzed(first, log);
+        assertThat(stored()).isEqualTo(expected);
+        assertThat(recording.handed).isEqualTo(expected.size());
+        assertThat(said).containsExactly("follow: " + log + " was truncated (copytruncate); reading it again from its start");
         follower.close();
     }
 
