@@ -97,13 +97,9 @@ final class FollowedLog implements Closeable {
             read = readLines();
             if (read) {
                 lastRead = nowMillis;
-            } else {
-                boolean quiet = nowMillis - lastRead >= quietMillis;
-                if (quiet) {
-                    assembler.flush();
-                }
-                if (quiet && isLeftBehind()) {
-                    assembler.flush();
+            } else if (nowMillis - lastRead >= quietMillis) {
+                assembler.flush(); // the last event of a quiet file is whole
+                if (isLeftBehind()) {
                     commit();
                     next(nowMillis);
                 }
