@@ -38,8 +38,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * auditml's workflow over one store, as every face runs it (the command line now; the HTTP API, the Beats server and
- * the file follower later): the modules and their recognition in the stored events, jobs and datafeeds, ingesting
+ * auditml's workflow over one store, as every face runs it (the command line, the HTTP API, the Beats server and
+ * the file follower): the modules and their recognition in the stored events, jobs and datafeeds, ingesting
  * audit logs while jobs run on them, running jobs over the stored events, and reading the results back. Requests the
  * service cannot honour are refused with a {@link RequestException} (or, for a bad job or datafeed, a
  * {@link org.auditml.engine.job.ConfigException} naming the field) before anything is written. One caller at a time.
