@@ -13,9 +13,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code auditml serve}: Elastic's {@code _ml} anomaly-detection API over a store, until stopped. */
@@ -64,6 +67,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "syslog), by job or group and record score; see the README's Alerts.")
     Path alertsFile;
 
+    @Option(names = "--follow", paramLabel = "FILE",
+            description = {"Follow this growing raw audit log into the store (repeatable), e.g. /var/log/audit/audit.log:",
+                    "through rotation, from where it stopped after a restart."})
+    List<Path> follow = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         AlertConfig alertConfig = alertsFile == null ? null : AlertConfig.read(alertsFile); // refused before anything starts
@@ -73,6 +81,7 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("warning: listening on " + bind + " without an API key: anyone who "
                     + "can reach it can change jobs; give --api-key-file");
         }
+        AuditmlService.checkFollow(follow);
         try (AuditmlService service = AuditmlService.open(db);
              BeatsServer beats = beatsPort == null ? null : BeatsServer.start(service, beatsBind, beatsPort,
                      BeatsLimits.DEFAULT, beatsTls, spec.commandLine().getErr()::println)) {
@@ -80,6 +89,15 @@ final class ServeCommand implements Callable<Integer> {
                 service.alerts().configure(alertConfig);
                 spec.commandLine().getOut().println("auditml serve: alerts to " + String.join(", ",
                         alertConfig.sinks().keySet()) + " (" + alertsFile + ")");
+            }
+            if (!follow.isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                service.follow(follow, ParseCommand.localHostName(), line -> {
+                    err.println("auditml serve: " + line);
+                    err.flush();
+                });
+                spec.commandLine().getOut().println("auditml serve: following " + String.join(", ",
+                        follow.stream().map(Path::toString).toList()));
             }
             if (beats != null) {
                 spec.commandLine().getOut().println("auditml serve: Beats (Lumberjack v2" + (beatsTls == null ? ""

@@ -80,6 +80,7 @@ public final class MlServer implements AutoCloseable {
         ModelPlotRoutes.add(routes);
         LineageRoutes.add(routes);
         AlertRoutes.add(routes);
+        FollowRoutes.add(routes);
         WebUi.addPages(app);
         String openApi = routes.openApi().toString();
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));

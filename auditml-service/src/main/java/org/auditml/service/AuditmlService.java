@@ -20,7 +20,12 @@ import org.auditml.engine.result.Result;
 import org.auditml.engine.rule.Filter;
 import org.auditml.read.AuditEvent;
 import org.auditml.service.alert.Alerts;
+import org.auditml.read.accounts.HostAccounts;
+import org.auditml.service.follow.FileFollower;
+import org.auditml.service.follow.FollowStore;
+import org.auditml.service.follow.FollowedFile;
 import org.auditml.store.AuditStore;
+import org.auditml.store.FilePosition;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +39,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * auditml's workflow over one store, as every face runs it (the command line now; the HTTP API, the Beats server and
- * the file follower later): the modules and their recognition in the stored events, jobs and datafeeds, ingesting
+ * auditml's workflow over one store, as every face runs it (the command line, the HTTP API, the Beats server and
+ * the file follower): the modules and their recognition in the stored events, jobs and datafeeds, ingesting
  * audit logs while jobs run on them, running jobs over the stored events, and reading the results back. Requests the
  * service cannot honour are refused with a {@link RequestException} (or, for a bad job or datafeed, a
  * {@link org.auditml.engine.job.ConfigException} naming the field) before anything is written. One caller at a time.
@@ -52,6 +57,8 @@ public final class AuditmlService implements AutoCloseable {
     private final Ingests ingests;
     private final HostHealth hostHealth;
     private final Alerts alerts;
+    private volatile FileFollower follower;
+    private volatile boolean closed;
 
     /** auditml's version, as its API and command line tell it. */
     public static final String VERSION = "0.1.0";
@@ -133,6 +140,68 @@ public final class AuditmlService implements AutoCloseable {
         synchronized (this) {
             return store.ingest(source, batch);
         }
+    }
+
+    /**
+     * Follows growing raw audit logs into the store while the service runs ({@code serve --follow}): each path is a
+     * log file (it may not exist yet), read through rotation and restarts, its events stored with its position (see
+     * {@link FileFollower}); records without {@code node=} are of {@code defaultHost}, named by this machine's
+     * {@code /etc/passwd} and {@code /etc/group}. Refused for a directory.
+     */
+    public synchronized void follow(List<Path> paths, String defaultHost, Consumer<String> log) {
+        if (follower != null) {
+            throw new RequestException("the service already follows " + follower.files().stream()
+                    .map(FollowedFile::path).toList());
+        }
+        checkFollow(paths);
+        follower = FileFollower.start(new FollowStore() {
+            @Override
+            public Optional<FilePosition> position(String path) {
+                synchronized (AuditmlService.this) {
+                    open();
+                    return store.filePositions().of(path);
+                }
+            }
+
+            @Override
+            public void store(List<AuditEvent> events, FilePosition position) {
+                synchronized (AuditmlService.this) {
+                    open();
+                    store.ingest(position.path(), events, position);
+                }
+            }
+
+            @Override
+            public void recordMalformed(String host, String path, long malformedLines) {
+                synchronized (AuditmlService.this) {
+                    open();
+                    store.readLoss().put(host, path, 0, 0, malformedLines);
+                }
+            }
+
+            /** The follower may get the lock after the service was closed under it. */
+            private void open() {
+                if (closed) {
+                    throw new IllegalStateException("the store is closed");
+                }
+            }
+        }, paths, defaultHost, HostAccounts.builder().thisMachine(defaultHost).build(), log);
+    }
+
+    /** Refuses what cannot be followed (a directory), before the store is opened. */
+    public static void checkFollow(List<Path> paths) {
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                throw new RequestException("--follow " + p + " is a directory; give the log file, e.g. "
+                        + p.resolve("audit.log"));
+            }
+        }
+    }
+
+    /** The followed logs: each path's file, how far it is stored, its events and malformed lines. */
+    public List<FollowedFile> followedFiles() {
+        FileFollower f = follower;
+        return f == null ? List.of() : f.files();
     }
 
     /** Opens (or creates) the store in {@code file}. */
@@ -481,6 +550,10 @@ public final class AuditmlService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (follower != null) {
+            follower.close();
+        }
+        closed = true;
         ingests.close();
         store.close();
     }

@@ -61,6 +61,7 @@ public final class AuditStore implements AutoCloseable {
             AlertTable.SCHEMA[0],
             AlertTable.SCHEMA[1],
             JobCatalog.STARTED_TABLE,
+            FilePositions.CREATE_TABLE,
     };
 
     private final Connection connection;
@@ -180,8 +181,13 @@ public final class AuditStore implements AutoCloseable {
 
     /** A writer inserting every {@code chunkEvents} events (tests use small chunks to cross chunk boundaries). */
     EventWriter writer(String source, int chunkEvents) {
+        return writer(source, chunkEvents, null);
+    }
+
+    private EventWriter writer(String source, int chunkEvents, FilePosition position) {
         try {
-            return new EventWriter(((DuckDBConnection) connection).duplicate(), file, directory, source, chunkEvents);
+            return new EventWriter(((DuckDBConnection) connection).duplicate(), file, directory, source, chunkEvents,
+                    position);
         } catch (SQLException e) {
             throw new StoreException("cannot open a writer on the store: " + e.getMessage(), e);
         }
@@ -193,6 +199,29 @@ public final class AuditStore implements AutoCloseable {
             events.forEach(writer::accept);
             return writer.finish();
         }
+    }
+
+    /** Most events {@link #ingest(String, List, FilePosition)} takes at once: they go in as one chunk. */
+    public static final int MAX_POSITIONED_EVENTS = EventWriter.CHUNK_EVENTS - 1;
+
+    /**
+     * Stores a followed log's events, each once, and its position in one transaction: a store holds the position only
+     * with every event before it. At most {@link #MAX_POSITIONED_EVENTS} events.
+     */
+    public Ingest ingest(String source, List<AuditEvent> events, FilePosition position) {
+        if (events.size() > MAX_POSITIONED_EVENTS) {
+            throw new IllegalArgumentException("at most " + MAX_POSITIONED_EVENTS + " events go in with a position, not "
+                    + events.size());
+        }
+        try (EventWriter writer = writer(source, EventWriter.CHUNK_EVENTS, java.util.Objects.requireNonNull(position))) {
+            events.forEach(writer::accept);
+            return writer.finish();
+        }
+    }
+
+    /** The stored positions of followed logs. */
+    public FilePositions filePositions() {
+        return new FilePositions(connection);
     }
 
     public long eventCount() {

@@ -62,6 +62,8 @@ public final class EventWriter implements AutoCloseable {
     });
     private final Thread thread;
     private final int chunkEvents;
+    /** A followed log's position, committed with the last chunk's rows (null: none). */
+    private final FilePosition position;
     private List<AuditEvent> batch = new ArrayList<>(HANDOFF_EVENTS);
     private volatile Throwable failure;
     /** Written by the writing thread, read after it has ended. */
@@ -69,8 +71,10 @@ public final class EventWriter implements AutoCloseable {
     private long newEvents;
     private AuditStore.Ingest result;
 
-    EventWriter(DuckDBConnection connection, Path file, Path directory, String source, int chunkEvents) {
+    EventWriter(DuckDBConnection connection, Path file, Path directory, String source, int chunkEvents,
+                FilePosition position) {
         this.connection = connection;
+        this.position = position;
         this.file = file;
         this.chunkEvents = chunkEvents;
         this.directory = directory;
@@ -106,6 +110,10 @@ public final class EventWriter implements AutoCloseable {
         }
         if (failure != null) {
             throw failed();
+        }
+        if (position != null) {
+            result = new AuditStore.Ingest(events, newEvents); // the position says what was stored of the log
+            return result;
         }
         try (PreparedStatement log = connection.prepareStatement("INSERT INTO ingests VALUES (?, ?, ?, ?)")) {
             log.setString(1, source);
@@ -167,12 +175,18 @@ public final class EventWriter implements AutoCloseable {
                     }
                 }
             }
+            boolean positionInChunk = chunk != null && position != null;
             if (chunk != null) {
+                chunk.position = position;
                 pending = insertAfter(pending, chunk);
                 chunk = null;
             }
             if (pending != null) {
                 newEvents += pending.get();
+            }
+            if (position != null && !positionInChunk) {
+                Transactions.run(connection, file, "storing the position in " + position.path(),
+                        () -> FilePositions.put(connection, position));
             }
         } catch (Throwable t) {
             failure = t;
@@ -216,6 +230,9 @@ public final class EventWriter implements AutoCloseable {
             long inserted = insert.executeUpdate();
             if (antiJoin && !chunk.blocks.isEmpty()) {
                 deleteUnused(chunk.blocks.get(0).id(), chunk.blocks.get(chunk.blocks.size() - 1).id());
+            }
+            if (chunk.position != null) {
+                FilePositions.put(connection, chunk.position);
             }
             connection.commit();
             connection.setAutoCommit(true);
@@ -269,6 +286,8 @@ public final class EventWriter implements AutoCloseable {
         private final StringBuilder lines = new StringBuilder(1 << 16);
         private final Set<Key> keys;
         final List<TextBlocks.Compressed> blocks = new ArrayList<>();
+        /** The followed log's position that goes in with this chunk (the last of its ingest), or null. */
+        FilePosition position;
         int rows;
         long minTs = Long.MAX_VALUE;
         long maxTs = Long.MIN_VALUE;

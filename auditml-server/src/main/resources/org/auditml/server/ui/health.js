@@ -16,4 +16,17 @@ export async function render(main) {
         el('td', {class: 'num'}, number(h.serial_gaps)), el('td', {class: 'num'}, number(h.malformed_lines)),
         el('td', {class: 'num'}, number(h.late_events)))))))));
   stacked(box, histogram);
+  const followed = (await api('/api/follow')).files;
+  if (followed.length) main.append(followedLogs(followed));
+}
+
+// The logs serve --follow tails: the file read now, how far it is stored, how far behind that is.
+function followedLogs(files) {
+  return el('section', {class: 'panel', id: 'followed-logs'}, el('h2', {}, 'Followed logs'),
+    el('div', {class: 'table-wrap'}, el('table', {},
+      el('thead', {}, el('tr', {}, ...['Path', 'File read', 'Stored up to (byte)', 'Size', 'Behind (bytes)', 'Events',
+        'Malformed lines', 'State'].map(h => el('th', {scope: 'col'}, h)))),
+      el('tbody', {}, ...files.map(f => el('tr', {class: f.lag_bytes || f.malformed_lines || f.state !== 'following' ? 'warn' : ''},
+        el('td', {}, f.path), el('td', {}, f.file ?? ''), ...[f.offset, f.size, f.lag_bytes, f.events, f.malformed_lines]
+          .map(v => el('td', {class: 'num'}, number(v))), el('td', {}, f.state)))))));
 }
