@@ -64,6 +64,8 @@ public final class EventWriter implements AutoCloseable {
     private final int chunkEvents;
     private List<AuditEvent> batch = new ArrayList<>(HANDOFF_EVENTS);
     private volatile Throwable failure;
+    /** Set by {@link #finish} before the end is handed over (the queue makes it visible to the writing thread). */
+    private IngestLoss loss = IngestLoss.NONE;
     /** Written by the writing thread, read after it has ended. */
     private long events;
     private long newEvents;
@@ -91,9 +93,18 @@ public final class EventWriter implements AutoCloseable {
 
     /** Stores what is left, records the ingest, and says how many events were taken and how many were new. */
     public AuditStore.Ingest finish() {
+        return finish(IngestLoss.NONE);
+    }
+
+    /**
+     * As {@link #finish()}, committing {@code loss} with the last of the events (in a transaction of its own when
+     * the last chunk was inserted already, or there were no events).
+     */
+    public AuditStore.Ingest finish(IngestLoss loss) {
         if (result != null) {
             return result;
         }
+        this.loss = loss;
         if (!batch.isEmpty()) {
             hand(batch);
         }
@@ -161,18 +172,23 @@ public final class EventWriter implements AutoCloseable {
                     events++;
                     if (chunk.rows == chunkEvents) {
                         highest = Math.max(highest, chunk.maxTs);
-                        pending = insertAfter(pending, chunk);
+                        pending = insertAfter(pending, chunk, IngestLoss.NONE);
                         nextBlock = chunk.nextBlockId();
                         chunk = null;
                     }
                 }
             }
+            IngestLoss last = loss;
+            boolean lossWithEvents = chunk != null;
             if (chunk != null) {
-                pending = insertAfter(pending, chunk);
+                pending = insertAfter(pending, chunk, last);
                 chunk = null;
             }
             if (pending != null) {
                 newEvents += pending.get();
+            }
+            if (!lossWithEvents && !last.isEmpty()) {
+                Transactions.run(connection, file, "recording the losses of " + source, () -> last.write(connection));
             }
         } catch (Throwable t) {
             failure = t;
@@ -185,22 +201,25 @@ public final class EventWriter implements AutoCloseable {
     }
 
     /** Waits for the previous insert (one chunk at most waits on disk), then queues this chunk's. */
-    private Future<Long> insertAfter(Future<Long> previous, Chunk chunk) throws Exception {
+    private Future<Long> insertAfter(Future<Long> previous, Chunk chunk, IngestLoss loss) throws Exception {
         chunk.close();
         if (previous != null) {
             newEvents += previous.get();
         }
         return inserter.submit(() -> {
             try {
-                return insert(chunk);
+                return insert(chunk, loss);
             } finally {
                 chunk.delete();
             }
         });
     }
 
-    /** Inserts a chunk's blocks and rows in one transaction; blocks whose events were all stored already go. */
-    private long insert(Chunk chunk) throws SQLException {
+    /**
+     * Inserts a chunk's blocks and rows, and the losses that came with them, in one transaction; blocks whose events
+     * were all stored already go.
+     */
+    private long insert(Chunk chunk, IngestLoss loss) throws SQLException {
         boolean antiJoin = chunk.minTs <= chunk.storedBelow;
         connection.setAutoCommit(false);
         try (PreparedStatement blocks = connection.prepareStatement(TextBlocks.INSERT);
@@ -217,6 +236,7 @@ public final class EventWriter implements AutoCloseable {
             if (antiJoin && !chunk.blocks.isEmpty()) {
                 deleteUnused(chunk.blocks.get(0).id(), chunk.blocks.get(chunk.blocks.size() - 1).id());
             }
+            loss.write(connection);
             connection.commit();
             connection.setAutoCommit(true);
             return inserted;
