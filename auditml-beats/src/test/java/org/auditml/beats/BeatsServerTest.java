@@ -3,6 +3,7 @@ package org.auditml.beats;
 import org.auditml.service.AuditmlService;
 import org.auditml.service.RequestException;
 import org.auditml.testkit.DemoFleet;
+import org.auditml.testkit.LumberjackClient;
 import org.auditml.testkit.SelfSignedKeyStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

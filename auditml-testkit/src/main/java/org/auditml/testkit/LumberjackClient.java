@@ -1,4 +1,4 @@
-package org.auditml.beats;
+package org.auditml.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,18 +12,21 @@ import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
-/** A small Lumberjack v2 client as Beats speak it: W(n), then J frames numbered 1..n, optionally inside one C frame. */
-final class LumberjackClient implements AutoCloseable {
+/**
+ * A small Lumberjack v2 client as Beats speak it: W(n), then J frames numbered 1..n, optionally inside one C frame; v1
+ * data frames and raw bytes for the edge cases. For the Beats server's tests and its load benchmark.
+ */
+public final class LumberjackClient implements AutoCloseable {
     private final Socket socket;
     private final DataOutputStream out;
     private final DataInputStream in;
 
-    LumberjackClient(int port) throws IOException {
+    public LumberjackClient(int port) throws IOException {
         this(new Socket("127.0.0.1", port));
     }
 
     /** A client speaking TLS, trusting what {@code tls} trusts. */
-    LumberjackClient(int port, SSLContext tls) throws IOException {
+    public LumberjackClient(int port, SSLContext tls) throws IOException {
         this(tls.getSocketFactory().createSocket("127.0.0.1", port));
     }
 
@@ -35,7 +38,7 @@ final class LumberjackClient implements AutoCloseable {
     }
 
     /** Writes one window of JSON events, compressed or not; does not wait for its ACK. */
-    void sendWindow(List<String> events, boolean compressed) throws IOException {
+    public void sendWindow(List<String> events, boolean compressed) throws IOException {
         out.write(new byte[]{'2', 'W'});
         out.writeInt(events.size());
         byte[] frames = jsonFrames(events);
@@ -51,7 +54,7 @@ final class LumberjackClient implements AutoCloseable {
     }
 
     /** Writes a v1 data frame of key/value pairs. */
-    void sendDataFrame(int seq, Map<String, String> pairs) throws IOException {
+    public void sendDataFrame(int seq, Map<String, String> pairs) throws IOException {
         out.write(new byte[]{'1', 'D'});
         out.writeInt(seq);
         out.writeInt(pairs.size());
@@ -62,13 +65,13 @@ final class LumberjackClient implements AutoCloseable {
         out.flush();
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** Reads ACKs until one is not the keep-alive ACK(0); returns its seq. */
-    long awaitAck() throws IOException {
+    public long awaitAck() throws IOException {
         while (true) {
             long seq = readAck();
             if (seq != 0) {
@@ -78,7 +81,7 @@ final class LumberjackClient implements AutoCloseable {
     }
 
     /** Reads the next ACK, keep-alive or not; returns its seq. */
-    long readAck() throws IOException {
+    public long readAck() throws IOException {
         byte version = in.readByte();
         byte type = in.readByte();
         if (version != '2' || type != 'A') {
@@ -88,7 +91,7 @@ final class LumberjackClient implements AutoCloseable {
     }
 
     /** Whether the server closed the connection (reads until the end of the stream). */
-    boolean closedByServer() {
+    public boolean closedByServer() {
         try {
             while (in.read() >= 0) {
                 // ACKs the server may still send before closing
@@ -99,7 +102,7 @@ final class LumberjackClient implements AutoCloseable {
         }
     }
 
-    static byte[] jsonFrames(List<String> events) throws IOException {
+    public static byte[] jsonFrames(List<String> events) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream frames = new DataOutputStream(bytes);
         for (int i = 0; i < events.size(); i++) {
@@ -112,7 +115,7 @@ final class LumberjackClient implements AutoCloseable {
         return bytes.toByteArray();
     }
 
-    static byte[] zlib(byte[] data) throws IOException {
+    public static byte[] zlib(byte[] data) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DeflaterOutputStream z = new DeflaterOutputStream(bytes, new Deflater(3))) {
             z.write(data);
