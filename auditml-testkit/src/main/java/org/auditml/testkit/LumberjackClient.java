@@ -39,18 +39,25 @@ public final class LumberjackClient implements AutoCloseable {
 
     /** Writes one window of JSON events, compressed or not; does not wait for its ACK. */
     public void sendWindow(List<String> events, boolean compressed) throws IOException {
-        out.write(new byte[]{'2', 'W'});
-        out.writeInt(events.size());
+        sendRaw(window(events, compressed));
+    }
+
+    /** The bytes of one window of JSON events as a Beat sends it: W(n), then its J frames, inside one C frame or not. */
+    public static byte[] window(List<String> events, boolean compressed) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream window = new DataOutputStream(bytes);
+        window.write(new byte[]{'2', 'W'});
+        window.writeInt(events.size());
         byte[] frames = jsonFrames(events);
         if (compressed) {
             byte[] zipped = zlib(frames);
-            out.write(new byte[]{'2', 'C'});
-            out.writeInt(zipped.length);
-            out.write(zipped);
+            window.write(new byte[]{'2', 'C'});
+            window.writeInt(zipped.length);
+            window.write(zipped);
         } else {
-            out.write(frames);
+            window.write(frames);
         }
-        out.flush();
+        return bytes.toByteArray();
     }
 
     /** Writes a v1 data frame of key/value pairs. */
