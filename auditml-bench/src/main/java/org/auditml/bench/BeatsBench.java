@@ -60,8 +60,15 @@ final class BeatsBench implements Callable<Integer> {
     @Option(names = "--in-flight", defaultValue = "2", description = "Windows a client sends before it waits for an ACK: Auditbeat's pipelining (default: ${DEFAULT-VALUE}).")
     int inFlight;
 
-    /** One client's windows, built before the clock starts: what a Beat has ready to send. */
-    private record Client(List<byte[]> windows, int[] sizes) {
+    @Option(names = "--fleet-rate", defaultValue = "10000", description = {"Events/s of the paced runs: 50 clients sending "
+            + "at this rate together, each a window a second (default: ${DEFAULT-VALUE}: 1,000 hosts at 10 events/s; 0: no paced runs)."})
+    int fleetRate;
+
+    /**
+     * One client's windows, built before the clock starts (what a Beat has ready to send), and its pace: events/s
+     * (0: as fast as the server takes them).
+     */
+    private record Client(List<byte[]> windows, int[] sizes, double rate) {
     }
 
     /** What one run measured. */
@@ -80,24 +87,29 @@ final class BeatsBench implements Callable<Integer> {
                     + "windows of %d, compressed, %d in flight per client; %d cores%n", events, window, inFlight,
                     Runtime.getRuntime().availableProcessors());
 
-            List<String> all = fleet.events("host-000", events);
-            double inProcess = inProcess(dir, all);
-            double analyze = analyze(dir, all);
+            double[] baselines = baselines(dir, fleet);
+            double inProcess = baselines[0];
+            double analyze = baselines[1];
+            out.printf(Locale.ROOT, "heap after GC before the server starts: %.0f MB%n", heapAfterGc() / 1e6);
             out.printf(Locale.ROOT, "baseline: stored through the service in process (parse + store, no network): %,.0f events/s%n", inProcess);
             out.printf(Locale.ROOT, "baseline: analyze of the same events from a file (read, store, the modules they match): %,.0f events/s%n", analyze);
             out.printf(Locale.ROOT, "%7s %4s %10s %9s %8s  %-34s %9s %9s %9s%n", "clients", "tls", "events/s", "÷in-proc",
                     "÷analyze", "sent→stored ms p50/p90/p99/max", "heap MB", "RSS MB", "peak RSS");
             for (boolean tls : new boolean[] {false, true}) {
                 for (int n : clients) {
-                    Run run = run(dir, fleet, n, tls ? serverTls : null, tls ? keys.client() : null);
-                    if (run.stored() != events) {
-                        out.printf(Locale.ROOT, "  %d clients: %d of %d events stored%n", n, run.stored(), events);
+                    Run run = run(dir, fleet, n, 0, tls ? serverTls : null, tls ? keys.client() : null);
+                    if (!print(out, n, tls, run, inProcess, analyze)) {
                         return 1;
                     }
-                    double rate = events / run.seconds();
-                    out.printf(Locale.ROOT, "%7d %4s %,10.0f %9.2f %8.2f  %-34s %9.0f %9.0f %9.0f%n", n, tls ? "on" : "off",
-                            rate, rate / inProcess, rate / analyze, percentiles(run.latencyMicros()),
-                            run.heapAfterGc() / 1e6, run.rss() / 1e6, status("VmHWM") / 1e6);
+                }
+            }
+            if (fleetRate > 0) {
+                out.printf(Locale.ROOT, "paced: 50 clients sending %,d events/s together, a window a second each%n", fleetRate);
+                for (boolean tls : new boolean[] {false, true}) {
+                    Run run = run(dir, fleet, 50, fleetRate, tls ? serverTls : null, tls ? keys.client() : null);
+                    if (!print(out, 50, tls, run, inProcess, analyze)) {
+                        return 1;
+                    }
                 }
             }
             out.println("sent→scored: not measured; the Beats server stores, and jobs do not yet run on what it stores as it arrives");
@@ -107,6 +119,26 @@ final class BeatsBench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private boolean print(PrintWriter out, int n, boolean tls, Run run, double inProcess, double analyze) {
+        if (run.stored() != events) {
+            out.printf(Locale.ROOT, "  %d clients: %d of %d events stored%n", n, run.stored(), events);
+            return false;
+        }
+        double rate = events / run.seconds();
+        out.printf(Locale.ROOT, "%7d %4s %,10.0f %9.2f %8.2f  %-34s %9.0f %9.0f %9.0f%n", n, tls ? "on" : "off",
+                rate, rate / inProcess, rate / analyze, percentiles(run.latencyMicros()),
+                run.heapAfterGc() / 1e6, run.rss() / 1e6, status("VmHWM") / 1e6);
+        out.flush();
+        return true;
+    }
+
+    /** The baselines' events/s: in process, then analyze (the events are not kept for the runs). */
+    private double[] baselines(Path dir, BeatFleet fleet) throws IOException {
+        List<String> all = fleet.events("host-000", events);
+        inProcess(dir, all.subList(0, Math.min(all.size(), 20 * window))); // untimed: the JIT compiles the path first
+        return new double[] {inProcess(dir, all), analyze(dir, all)};
     }
 
     /** Events/s of parsing and storing the events in windows through the service, as the server's store does. */
@@ -142,8 +174,13 @@ final class BeatsBench implements Callable<Integer> {
         }
     }
 
-    private Run run(Path dir, BeatFleet fleet, int n, SSLContext serverTls, SSLContext clientTls) throws Exception {
+    /** A run of {@code n} clients sending as fast as they can ({@code rate} 0) or {@code rate} events/s together. */
+    private Run run(Path dir, BeatFleet fleet, int n, int rate, SSLContext serverTls, SSLContext clientTls)
+            throws Exception {
         List<Client> prepared = new ArrayList<>();
+        double clientRate = (double) rate / n;
+        // a paced Beat sends what a second brought (the queue's flush timeout), up to its bulk_max_size
+        int window = rate == 0 ? this.window : (int) Math.max(1, Math.min(this.window, Math.round(clientRate)));
         for (int c = 0; c < n; c++) {
             int share = events / n + (c < events % n ? 1 : 0);
             List<String> hostEvents = fleet.events(String.format(Locale.ROOT, "host-%03d", c), share);
@@ -154,7 +191,7 @@ final class BeatsBench implements Callable<Integer> {
                 windows.add(LumberjackClient.window(part, true));
                 sizes[w] = part.size();
             }
-            prepared.add(new Client(windows, sizes));
+            prepared.add(new Client(windows, sizes, clientRate));
         }
         Path store = dir.resolve("beats.duckdb");
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -165,7 +202,7 @@ final class BeatsBench implements Callable<Integer> {
             List<Future<long[]>> done = new ArrayList<>();
             long t0 = System.nanoTime();
             for (Client client : prepared) {
-                done.add(pool.submit(() -> send(server.port(), clientTls, client)));
+                done.add(pool.submit(() -> send(server.port(), clientTls, client, t0)));
             }
             List<Long> latencies = new ArrayList<>();
             for (Future<long[]> f : done) {
@@ -183,23 +220,33 @@ final class BeatsBench implements Callable<Integer> {
         }
     }
 
-    /** Sends a client's windows, {@code inFlight} at a time; returns each window's time from sent to ACKed, in µs. */
-    private long[] send(int port, SSLContext tls, Client client) throws IOException {
+    /**
+     * Sends a client's windows, {@code inFlight} at a time, each when its pace has it due (counted from {@code t0});
+     * returns each window's time from sent to ACKed, in µs.
+     */
+    private long[] send(int port, SSLContext tls, Client client, long t0) throws IOException, InterruptedException {
         long[] latency = new long[client.windows().size()];
         Deque<Long> sentAt = new ArrayDeque<>();
         try (LumberjackClient beat = tls == null ? new LumberjackClient(port) : new LumberjackClient(port, tls)) {
             int acked = 0;
+            long eventsSent = 0;
             for (int w = 0; w < client.windows().size() || !sentAt.isEmpty(); ) {
-                if (w < client.windows().size() && sentAt.size() < inFlight) {
+                boolean canSend = w < client.windows().size() && sentAt.size() < inFlight;
+                long wait = canSend && client.rate() > 0
+                        ? t0 + (long) (eventsSent * 1e9 / client.rate()) - System.nanoTime() : 0;
+                if (canSend && wait <= 0) {
+                    eventsSent += client.sizes()[w];
                     sentAt.add(System.nanoTime());
                     beat.sendRaw(client.windows().get(w++));
-                    continue;
+                } else if (sentAt.isEmpty()) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // the next window is not due yet
+                } else {
+                    long seq;
+                    do {
+                        seq = beat.awaitAck(); // a partial ACK says part of the window is stored: wait for all of it
+                    } while (seq < client.sizes()[acked]);
+                    latency[acked++] = (System.nanoTime() - sentAt.remove()) / 1000;
                 }
-                long seq;
-                do {
-                    seq = beat.awaitAck(); // a partial ACK says part of the window is stored: wait for all of it
-                } while (seq < client.sizes()[acked]);
-                latency[acked++] = (System.nanoTime() - sentAt.remove()) / 1000;
             }
         }
         return latency;
