@@ -7,19 +7,19 @@ import org.auditml.testkit.DemoFleet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Auditbeat events for a fleet of Beats: the demo fleet's container events (Auditbeat 8.x JSON of process
- * executions) as one host per Beat ({@code host-NNN}), repeated a fortnight later each time more are needed, with
- * their sequence numbers moved on, so that every event is a new one.
+ * Auditbeat events for a fleet of Beats as they arrive live: the demo fleet's container events (Auditbeat 8.x JSON
+ * of process executions, taken in turn) as one host per Beat ({@code host-NNN}), at a steady rate from the demo's
+ * start, with consecutive sequence numbers, so that every event is a new one and a window covers the seconds a live
+ * Beat's would.
  */
 final class BeatFleet {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long FORTNIGHT = Duration.ofDays(DemoFleet.DAYS).toMillis();
+    private static final long FIRST_SEQUENCE = 1_000_000;
 
     private final List<ObjectNode> templates = new ArrayList<>();
 
@@ -31,16 +31,14 @@ final class BeatFleet {
         }
     }
 
-    /** {@code count} events of host {@code host}, in time order. */
-    List<String> events(String host, int count) throws IOException {
+    /** {@code count} events of host {@code host}, {@code perSecond} a second, in time order. */
+    List<String> events(String host, int count, double perSecond) throws IOException {
         List<String> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            int round = i / templates.size();
             ObjectNode e = templates.get(i % templates.size()).deepCopy();
-            e.put("@timestamp", Instant.parse(e.path("@timestamp").asText()).plusMillis(round * FORTNIGHT).toString());
+            e.put("@timestamp", Instant.ofEpochMilli(DemoFleet.START + (long) (i * 1000 / perSecond)).toString());
             ((ObjectNode) e.path("host")).put("name", host);
-            ObjectNode auditd = (ObjectNode) e.path("auditd");
-            auditd.put("sequence", auditd.path("sequence").asLong() + (long) round * templates.size());
+            ((ObjectNode) e.path("auditd")).put("sequence", FIRST_SEQUENCE + i);
             out.add(JSON.writeValueAsString(e));
         }
         return out;

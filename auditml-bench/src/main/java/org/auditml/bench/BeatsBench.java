@@ -45,6 +45,8 @@ import java.util.stream.Stream;
         description = {"Beats (Lumberjack v2) server under 1, 10 and 50 concurrent clients, TLS off and on: events/s,",
                 "sent-to-stored latency, heap and RSS, against storing the same events in process and analyze of a file."})
 final class BeatsBench implements Callable<Integer> {
+    private static final int PACED_CLIENTS = 50;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -83,15 +85,20 @@ final class BeatsBench implements Callable<Integer> {
             BeatFleet fleet = new BeatFleet(dir.resolve("fleet"));
             SelfSignedKeyStore keys = SelfSignedKeyStore.write(dir.resolve("beats.p12"));
             SSLContext serverTls = BeatsTls.fromKeyStore(keys.file(), keys.password());
-            out.printf(Locale.ROOT, "%,d Auditbeat events a run (the demo fleet's container events, one host per client), "
-                    + "windows of %d, compressed, %d in flight per client; %d cores%n", events, window, inFlight,
-                    Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "%,d Auditbeat events a run (the demo fleet's container events, one host per client, "
+                    + "%.0f a second in event time), windows of %d, compressed, %d in flight per client; %d cores%n",
+                    events, hostRate(), window, inFlight, Runtime.getRuntime().availableProcessors());
 
             double[] baselines = baselines(dir, fleet);
             double inProcess = baselines[0];
             double analyze = baselines[1];
             out.printf(Locale.ROOT, "heap after GC before the server starts: %.0f MB%n", heapAfterGc() / 1e6);
-            out.printf(Locale.ROOT, "baseline: stored through the service in process (parse + store, no network): %,.0f events/s%n", inProcess);
+            out.printf(Locale.ROOT, "baseline: stored through the service in process in windows of %d (parse + store, no network): %,.0f events/s%n",
+                    window, inProcess);
+            if (fleetRate > 0) {
+                out.printf(Locale.ROOT, "          the same in windows of %d (the paced runs' windows): %,.0f events/s%n", pacedWindow(),
+                        baselines[2]);
+            }
             out.printf(Locale.ROOT, "baseline: analyze of the same events from a file (read, store, the modules they match): %,.0f events/s%n", analyze);
             out.printf(Locale.ROOT, "%7s %4s %10s %9s %8s  %-34s %9s %9s %9s%n", "clients", "tls", "events/s", "÷in-proc",
                     "÷analyze", "sent→stored ms p50/p90/p99/max", "heap MB", "RSS MB", "peak RSS");
@@ -104,10 +111,11 @@ final class BeatsBench implements Callable<Integer> {
                 }
             }
             if (fleetRate > 0) {
-                out.printf(Locale.ROOT, "paced: 50 clients sending %,d events/s together, a window a second each%n", fleetRate);
+                out.printf(Locale.ROOT, "paced: %d clients sending %,d events/s together, a window a second each%n",
+                        PACED_CLIENTS, fleetRate);
                 for (boolean tls : new boolean[] {false, true}) {
-                    Run run = run(dir, fleet, 50, fleetRate, tls ? serverTls : null, tls ? keys.client() : null);
-                    if (!print(out, 50, tls, run, inProcess, analyze)) {
+                    Run run = run(dir, fleet, PACED_CLIENTS, fleetRate, tls ? serverTls : null, tls ? keys.client() : null);
+                    if (!print(out, PACED_CLIENTS, tls, run, inProcess, analyze)) {
                         return 1;
                     }
                 }
@@ -134,15 +142,26 @@ final class BeatsBench implements Callable<Integer> {
         return true;
     }
 
-    /** The baselines' events/s: in process, then analyze (the events are not kept for the runs). */
+    /** The baselines' events/s: in process, analyze, in process in the paced runs' windows (the events are not kept). */
     private double[] baselines(Path dir, BeatFleet fleet) throws IOException {
-        List<String> all = fleet.events("host-000", events);
-        inProcess(dir, all.subList(0, Math.min(all.size(), 20 * window))); // untimed: the JIT compiles the path first
-        return new double[] {inProcess(dir, all), analyze(dir, all)};
+        List<String> all = fleet.events("host-000", events, hostRate());
+        inProcess(dir, all.subList(0, Math.min(all.size(), 20 * window)), window); // untimed: the JIT compiles the path first
+        return new double[] {inProcess(dir, all, window), analyze(dir, all),
+                fleetRate > 0 ? inProcess(dir, all, pacedWindow()) : 0};
+    }
+
+    /** Events/s in the time of each client's events: the paced runs' rate of one client (200 by default). */
+    private double hostRate() {
+        return (fleetRate > 0 ? fleetRate : 10_000) / (double) PACED_CLIENTS;
+    }
+
+    /** A paced Beat's window: what a second brought (the Beat's queue flush timeout), up to its bulk_max_size. */
+    private int pacedWindow() {
+        return (int) Math.max(1, Math.min(window, Math.round(fleetRate / (double) PACED_CLIENTS)));
     }
 
     /** Events/s of parsing and storing the events in windows through the service, as the server's store does. */
-    private double inProcess(Path dir, List<String> all) {
+    private double inProcess(Path dir, List<String> all, int window) {
         BeatEventParser parser = new BeatEventParser();
         Path store = dir.resolve("in-process.duckdb");
         try (AuditmlService service = AuditmlService.open(store)) {
@@ -179,11 +198,10 @@ final class BeatsBench implements Callable<Integer> {
             throws Exception {
         List<Client> prepared = new ArrayList<>();
         double clientRate = (double) rate / n;
-        // a paced Beat sends what a second brought (the queue's flush timeout), up to its bulk_max_size
-        int window = rate == 0 ? this.window : (int) Math.max(1, Math.min(this.window, Math.round(clientRate)));
+        int window = rate == 0 ? this.window : pacedWindow();
         for (int c = 0; c < n; c++) {
             int share = events / n + (c < events % n ? 1 : 0);
-            List<String> hostEvents = fleet.events(String.format(Locale.ROOT, "host-%03d", c), share);
+            List<String> hostEvents = fleet.events(String.format(Locale.ROOT, "host-%03d", c), share, hostRate());
             List<byte[]> windows = new ArrayList<>();
             int[] sizes = new int[(share + window - 1) / window];
             for (int w = 0, from = 0; from < share; w++, from += window) {

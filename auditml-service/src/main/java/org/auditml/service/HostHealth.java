@@ -1,5 +1,6 @@
 package org.auditml.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.auditml.service.health.KernelCounters;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -45,7 +47,7 @@ public final class HostHealth {
         Map<String, Long> rejected = signals.rejectedEvents();
         Map<String, ReadLoss.HostLoss> reads = store.readLoss().byHost();
         Map<String, KernelCounters.Host> kernel = KernelCounters.of(store);
-        Map<String, AuditStore.HostEvents> stored = new java.util.TreeMap<>();
+        Map<String, AuditStore.HostEvents> stored = new TreeMap<>();
         store.hostEvents().forEach(h -> stored.put(h.host(), h));
         TreeSet<String> names = new TreeSet<>(stored.keySet());
         names.addAll(rejected.keySet());
@@ -99,7 +101,7 @@ public final class HostHealth {
         }
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode number(Long value) {
+    private static JsonNode number(Long value) {
         return value == null ? MlJobs.JSON.nullNode() : MlJobs.JSON.getNodeFactory().numberNode(value);
     }
 }

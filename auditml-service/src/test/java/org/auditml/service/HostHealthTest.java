@@ -36,7 +36,8 @@ class HostHealthTest {
                 continue;
             }
             String config = serial == 100 ? "op=set audit_backlog_limit=8192 old=64"
-                    : serial == 1000 ? "op=set lost=0 old=17" : serial == 1100 ? "op=set lost=0 old=4" : null;
+                    : serial == 1000 ? "op=set lost=0 old=17" : serial == 1100 ? "op=set lost=0 old=4"
+                    : serial == 1150 ? "op=set backlog_wait_time_actual=0 old=250" : null;
             if (config != null) {
                 lines.add(RawEventWriter.header("busy", "CONFIG_CHANGE", ts, serial) + config
                         + " auid=4294967295 ses=4294967295 subj=system_u:system_r:auditctl_t:s0 res=1\n");
@@ -104,8 +105,9 @@ class HostHealthTest {
             assertThat(busy.path("kernel_lost").asLong()).isEqualTo(17 + 4);
             assertThat(busy.path("kernel_lost_reported").asLong()).isEqualTo(T0 + 1099 * 1000);
             assertThat(busy.path("backlog_limit").asLong()).isEqualTo(8192);
+            assertThat(busy.path("backlog_wait_time_actual").asLong()).isEqualTo(250);
             assertThat(busy.path("silent_since").isNull()).isTrue();
-            assertThat(busy.path("problems")).extracting(JsonNode::asText).containsExactly("serial gaps", "kernel lost");
+            assertThat(busy.path("problems")).extracting(JsonNode::asText).containsExactly("serial gaps", "kernel lost", "backlog full");
 
             JsonNode beat = hosts.get(0);
             assertThat(beat.path("events").asLong()).isEqualTo(98);

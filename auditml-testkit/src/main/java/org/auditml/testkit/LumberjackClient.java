@@ -13,13 +13,14 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 /**
- * A small Lumberjack v2 client as Beats speak it: W(n), then J frames numbered 1..n, optionally inside one C frame; v1
- * data frames and raw bytes for the edge cases. For the Beats server's tests and its load benchmark.
+ * A small Lumberjack v2 client as Beats speak it, for testing a Beats server: W(n), then J frames numbered 1..n,
+ * optionally inside one C frame; and the edge cases (v1 data frames, raw bytes).
  */
 public final class LumberjackClient implements AutoCloseable {
     private final Socket socket;
     private final DataOutputStream out;
     private final DataInputStream in;
+    private char lastAckVersion;
 
     public LumberjackClient(int port) throws IOException {
         this(new Socket("127.0.0.1", port));
@@ -39,10 +40,11 @@ public final class LumberjackClient implements AutoCloseable {
 
     /** Writes one window of JSON events, compressed or not; does not wait for its ACK. */
     public void sendWindow(List<String> events, boolean compressed) throws IOException {
-        sendRaw(window(events, compressed));
+        out.write(window(events, compressed));
+        out.flush();
     }
 
-    /** The bytes of one window of JSON events as a Beat sends it: W(n), then its J frames, inside one C frame or not. */
+    /** The bytes of one window as a Beat sends it: W(n), then J frames numbered 1..n, optionally inside one C frame. */
     public static byte[] window(List<String> events, boolean compressed) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream window = new DataOutputStream(bytes);
@@ -91,10 +93,16 @@ public final class LumberjackClient implements AutoCloseable {
     public long readAck() throws IOException {
         byte version = in.readByte();
         byte type = in.readByte();
-        if (version != '2' || type != 'A') {
+        if (version != '2' && version != '1' || type != 'A') {
             throw new IOException("not an ACK: " + (char) version + (char) type);
         }
+        lastAckVersion = (char) version;
         return in.readInt() & 0xffffffffL;
+    }
+
+    /** The protocol version ('1' or '2') of the last ACK read. */
+    public char lastAckVersion() {
+        return lastAckVersion;
     }
 
     /** Whether the server closed the connection (reads until the end of the stream). */
