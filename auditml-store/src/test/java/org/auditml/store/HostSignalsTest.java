@@ -69,6 +69,31 @@ class HostSignalsTest {
     }
 
     @Test
+    void serials_areCountedExactly_whenAHostsSerialsStepBackInTime(@TempDir Path dir) {
+        List<AuditEvent> events = new ArrayList<>();
+        for (long serial = 1; serial <= 150; serial++) {
+            if (serial == 120 || serial == 121 || serial == 130) {
+                continue;
+            }
+            // the clock set back 50 s after serial 100: serials 101.. fall between 51 and 100 in time
+            long ts = serial <= 100 ? T0 + (serial - 1) * 1000 : T0 + 50_000 + (serial - 101) * 500;
+            events.add(event("clock-01", serial, ts));
+        }
+        for (long serial = 1; serial <= 50; serial++) {
+            if (serial != 10) {
+                events.add(event("twice-01", serial, T0 + serial * 1000));
+            }
+        }
+        events.add(event("twice-01", 20, T0 + 20_001)); // serial 20 once more, a millisecond later
+        try (AuditStore store = AuditStore.open(dir.resolve("s.duckdb"))) {
+            store.ingest("a", events);
+            assertThat(store.hostSignals().serials()).isEqualTo(Map.of(
+                    "clock-01", new HostSignals.Serials(3, 0),
+                    "twice-01", new HostSignals.Serials(1, 0)));
+        }
+    }
+
+    @Test
     void serials_aGapFilledByALaterIngestIsNoLongerCounted(@TempDir Path dir) {
         List<AuditEvent> all = host("web-01", List.of(new Boot(1, 100, T0)), 0, new Random(1));
         List<AuditEvent> withoutTen = new ArrayList<>(all.subList(0, 40));
