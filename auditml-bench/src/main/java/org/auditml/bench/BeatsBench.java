@@ -45,8 +45,6 @@ import java.util.stream.Stream;
         description = {"Beats (Lumberjack v2) server under 1, 10 and 50 concurrent clients, TLS off and on: events/s,",
                 "sent-to-stored latency, heap and RSS, against storing the same events in process and analyze of a file."})
 final class BeatsBench implements Callable<Integer> {
-    private static final int PACED_CLIENTS = 50;
-
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -62,9 +60,12 @@ final class BeatsBench implements Callable<Integer> {
     @Option(names = "--in-flight", defaultValue = "2", description = "Windows a client sends before it waits for an ACK: Auditbeat's pipelining (default: ${DEFAULT-VALUE}).")
     int inFlight;
 
-    @Option(names = "--fleet-rate", defaultValue = "10000", description = {"Events/s of the paced runs: 50 clients sending "
+    @Option(names = "--fleet-rate", defaultValue = "10000", description = {"Events/s of the paced runs: their clients send "
             + "at this rate together, each a window a second (default: ${DEFAULT-VALUE}: 1,000 hosts at 10 events/s; 0: no paced runs)."})
     int fleetRate;
+
+    @Option(names = "--paced-clients", defaultValue = "50", description = "Clients of the paced runs (default: ${DEFAULT-VALUE}).")
+    int pacedClients;
 
     /**
      * One client's windows, built before the clock starts (what a Beat has ready to send), and its pace: events/s
@@ -112,10 +113,10 @@ final class BeatsBench implements Callable<Integer> {
             }
             if (fleetRate > 0) {
                 out.printf(Locale.ROOT, "paced: %d clients sending %,d events/s together, a window a second each%n",
-                        PACED_CLIENTS, fleetRate);
+                        pacedClients, fleetRate);
                 for (boolean tls : new boolean[] {false, true}) {
-                    Run run = run(dir, fleet, PACED_CLIENTS, fleetRate, tls ? serverTls : null, tls ? keys.client() : null);
-                    if (!print(out, PACED_CLIENTS, tls, run, inProcess, analyze)) {
+                    Run run = run(dir, fleet, pacedClients, fleetRate, tls ? serverTls : null, tls ? keys.client() : null);
+                    if (!print(out, pacedClients, tls, run, inProcess, analyze)) {
                         return 1;
                     }
                 }
@@ -152,12 +153,12 @@ final class BeatsBench implements Callable<Integer> {
 
     /** Events/s in the time of each client's events: the paced runs' rate of one client (200 by default). */
     private double hostRate() {
-        return (fleetRate > 0 ? fleetRate : 10_000) / (double) PACED_CLIENTS;
+        return (fleetRate > 0 ? fleetRate : 10_000) / (double) pacedClients;
     }
 
     /** A paced Beat's window: what a second brought (the Beat's queue flush timeout), up to its bulk_max_size. */
     private int pacedWindow() {
-        return (int) Math.max(1, Math.min(window, Math.round(fleetRate / (double) PACED_CLIENTS)));
+        return (int) Math.max(1, Math.min(window, Math.round(fleetRate / (double) pacedClients)));
     }
 
     /** Events/s of parsing and storing the events in windows through the service, as the server's store does. */

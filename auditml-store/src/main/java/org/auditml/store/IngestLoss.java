@@ -51,6 +51,9 @@ public final class IngestLoss {
 
     /** Writes the counts on {@code connection}, inside the caller's transaction. */
     void write(Connection connection) throws SQLException {
+        if (isEmpty()) {
+            return;
+        }
         try (PreparedStatement u = connection.prepareStatement("INSERT INTO rejected_events VALUES (?, ?) "
                 + "ON CONFLICT (host) DO UPDATE SET events = rejected_events.events + excluded.events")) {
             for (Map.Entry<String, Long> e : rejected.entrySet()) {
