@@ -4,6 +4,7 @@ import org.auditml.read.AuditEvent;
 import org.auditml.read.beat.BeatEventParser;
 import org.auditml.service.AuditmlService;
 import org.auditml.store.AuditStore;
+import org.auditml.store.IngestLoss;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.concurrent.Executors;
 /**
  * Parses a window's Auditbeat JSON and stores it through the service, on one thread of its own (the service takes
  * one caller at a time), so the event loops keep serving other Beats meanwhile. An event that is not Auditbeat JSON
- * is logged and skipped: sending it again would not make it one.
+ * is logged and skipped (sending it again would not make it one), and counted for its host with the batch.
  */
 final class BatchStore implements AutoCloseable {
     private final AuditmlService service;
@@ -37,19 +38,21 @@ final class BatchStore implements AutoCloseable {
             List<AuditEvent> events = new ArrayList<>(jsonEvents.size());
             int rejected = 0;
             String reason = null;
+            IngestLoss loss = new IngestLoss();
             for (String json : jsonEvents) {
                 try {
                     events.add(parser.parse(json));
                 } catch (IllegalArgumentException e) {
                     rejected++;
                     reason = e.getMessage();
+                    loss.rejected(RejectedHost.of(json), 1);
                 }
             }
             if (rejected > 0) {
                 log.line("beats: " + source + " sent " + rejected + " events that are not Auditbeat JSON (" + reason
                         + "); skipped");
             }
-            return service.ingestEvents(source, events);
+            return service.ingestEvents(source, events, loss);
         }, worker);
     }
 

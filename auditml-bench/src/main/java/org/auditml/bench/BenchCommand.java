@@ -17,11 +17,12 @@ import java.util.concurrent.Callable;
  * start included) against {@code aureport -x --summary} on the same file in the same run (taking turns), as a ratio;
  * and what stayed alive of the heap ({@link HeapUse}) on the whole file and on a quarter of it, to show that memory
  * does not grow with the input. {@code bench analyze}: the
- * same for {@code auditml analyze} ({@link AnalyzeBench}).
+ * same for {@code auditml analyze} ({@link AnalyzeBench}). {@code bench beats}: the Beats server under concurrent
+ * clients ({@link BeatsBench}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Parse.class, AnalyzeBench.class, EngineBench.class, NabBench.class,
-                CalibrationBench.class, UiBench.class})
+                CalibrationBench.class, UiBench.class, BeatsBench.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -11,7 +11,8 @@ final class HealthRoutes {
         r.get("/api/health", "auditml's version, its store and how many events it holds", (ctx, s) -> Json.object()
                 .put("status", "ok").put("version", AuditmlService.VERSION).put("store", s.storeFile().toString())
                 .put("events", s.eventCount()));
-        r.get("/api/hosts", "Per host: events, first and last, serial gaps, malformed lines, late events",
+        r.get("/api/hosts", "Per host, problems first: events, first and last, serial gaps, kernel lost and backlog limit, "
+                + "rejected events, malformed lines, silent since",
                 (ctx, s) -> s.hostHealth().hosts());
     }
 }

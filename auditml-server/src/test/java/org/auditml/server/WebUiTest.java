@@ -34,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -224,6 +225,16 @@ class WebUiTest {
         driver.get(base() + "/#/health");
         wait.until(d -> d.findElement(By.id("health-chart")).getAttribute("data-drawn") != null);
         assertThat(driver.findElement(By.cssSelector("main table")).getText()).contains("web-02").contains("bastion-01");
+        // one row per host in the API's order (problems first), each naming its problems
+        JsonNode hosts = call("GET", "/api/hosts", null).path("hosts");
+        List<WebElement> rows = driver.findElements(By.cssSelector("main table.hosts tbody tr"));
+        assertThat(rows).hasSize(hosts.size());
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> problems = new ArrayList<>();
+            hosts.get(i).path("problems").forEach(p -> problems.add(p.asText()));
+            assertThat(rows.get(i).getAttribute("data-host")).isEqualTo(hosts.get(i).path("host.name").asText());
+            assertThat(rows.get(i).findElement(By.cssSelector("td.problems")).getText()).isEqualTo(String.join(", ", problems));
+        }
         shot("data-health");
     }
 

@@ -11,6 +11,7 @@ import org.auditml.read.ReadReport;
 import org.auditml.read.ReaderOptions;
 import org.auditml.store.AuditStore;
 import org.auditml.store.EventWriter;
+import org.auditml.store.IngestLoss;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,8 +95,7 @@ final class AnalysisRun {
             }, bytes);
             listener.phase("storing");
             analysis.finishLive(); // while the writer stores the last events
-            ingest = writer.finish();
-            recordLoss(read);
+            ingest = writer.finish(lossOf(read));
         } finally {
             listener.finished();
         }
@@ -118,26 +118,28 @@ final class AnalysisRun {
     }
 
     /**
-     * Keeps what the read reported lost, per host, for the data-health view: each node's serial gaps, and a file's
-     * malformed lines for its one node (a file of several nodes, or none, cannot say whose they were: host ""). A
-     * file read again (same name and size) replaces what its earlier read reported.
+     * What the read reported lost, per host, for the data-health view (committed with the last events): each node's
+     * serial gaps, and a file's malformed lines for its one node (a file of several nodes, or none, cannot say whose
+     * they were: host ""). A file read again (same name and size) replaces what its earlier read reported.
      */
-    private void recordLoss(ReadReport read) {
+    private static IngestLoss lossOf(ReadReport read) {
+        IngestLoss loss = new IngestLoss();
         for (ReadReport.Source source : read.sources().values()) {
             Map<String, ReadReport.Node> nodes = source.nodes();
             String owner = nodes.size() == 1 ? nodes.keySet().iterator().next() : "";
             Path path = Path.of(source.name()).getFileName();
             String file = path == null ? source.name() : path.toString();
             if (source.malformed() > 0 && !nodes.containsKey(owner)) {
-                store.readLoss().put(owner, file, source.bytes(), 0, source.malformed());
+                loss.read(owner, file, source.bytes(), 0, source.malformed());
             }
             for (ReadReport.Node node : nodes.values()) {
                 long malformed = node.name().equals(owner) ? source.malformed() : 0;
                 if (node.serialGaps() > 0 || malformed > 0) {
-                    store.readLoss().put(node.name(), file, source.bytes(), node.serialGaps(), malformed);
+                    loss.read(node.name(), file, source.bytes(), node.serialGaps(), malformed);
                 }
             }
         }
+        return loss;
     }
 
     private String sourceName() {

@@ -26,6 +26,7 @@ import org.auditml.service.follow.FollowStore;
 import org.auditml.service.follow.FollowedFile;
 import org.auditml.store.AuditStore;
 import org.auditml.store.FilePosition;
+import org.auditml.store.IngestLoss;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ public final class AuditmlService implements AutoCloseable {
         this.events = new EventSearch(store);
         this.moduleSetup = new ModuleSetup(this);
         this.ingests = new Ingests(this);
-        this.hostHealth = new HostHealth(store);
+        this.hostHealth = new HostHealth(store, Clock.systemUTC());
     }
 
     /** The stored events: search, count, histogram, an event's original. */
@@ -137,8 +138,13 @@ public final class AuditmlService implements AutoCloseable {
      * returns how many there were and how many were new. Holds the service's lock while it writes.
      */
     public AuditStore.Ingest ingestEvents(String source, List<AuditEvent> batch) {
+        return ingestEvents(source, batch, IngestLoss.NONE);
+    }
+
+    /** As {@link #ingestEvents(String, List)}, committing what was lost with the batch (events rejected) with it. */
+    public AuditStore.Ingest ingestEvents(String source, List<AuditEvent> batch, IngestLoss loss) {
         synchronized (this) {
-            return store.ingest(source, batch);
+            return store.ingest(source, batch, loss);
         }
     }
 

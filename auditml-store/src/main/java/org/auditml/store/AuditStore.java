@@ -62,6 +62,7 @@ public final class AuditStore implements AutoCloseable {
             AlertTable.SCHEMA[1],
             JobCatalog.STARTED_TABLE,
             FilePositions.CREATE_TABLE,
+            IngestLoss.CREATE_TABLE,
     };
 
     private final Connection connection;
@@ -195,9 +196,14 @@ public final class AuditStore implements AutoCloseable {
 
     /** Stores events, each once; returns how many were new. */
     public Ingest ingest(String source, Iterable<AuditEvent> events) {
+        return ingest(source, events, IngestLoss.NONE);
+    }
+
+    /** Stores events, each once, and what was lost with them, in the same transaction; returns how many were new. */
+    public Ingest ingest(String source, Iterable<AuditEvent> events, IngestLoss loss) {
         try (EventWriter writer = writer(source)) {
             events.forEach(writer::accept);
-            return writer.finish();
+            return writer.finish(loss);
         }
     }
 
@@ -417,6 +423,19 @@ public final class AuditStore implements AutoCloseable {
     /** What the reads of ingests reported lost, per host. */
     public ReadLoss readLoss() {
         return new ReadLoss(connection);
+    }
+
+    /** Per-host signals of data loss: serial gaps, the usual gap between events, events rejected. */
+    public HostSignals hostSignals() {
+        return new HostSignals(connection);
+    }
+
+    /** The stored events whose {@code event.action} is {@code action}, in time order (then host, serial). */
+    public void forEachEventOfAction(String action, Consumer<StoredEvent> sink) {
+        readRows("WHERE " + EventColumn.ACTION.column + " = ? ORDER BY ts, host, serial", new Object[] {action}, e -> {
+            sink.accept(e);
+            return true;
+        });
     }
 
     private void readRows(String whereAndOrder, Object[] parameters, Predicate<StoredEvent> sink) {

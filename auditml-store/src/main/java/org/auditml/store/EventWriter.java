@@ -66,6 +66,8 @@ public final class EventWriter implements AutoCloseable {
     private final FilePosition position;
     private List<AuditEvent> batch = new ArrayList<>(HANDOFF_EVENTS);
     private volatile Throwable failure;
+    /** Set by {@link #finish} before the end is handed over (the queue makes it visible to the writing thread). */
+    private IngestLoss loss = IngestLoss.NONE;
     /** Written by the writing thread, read after it has ended. */
     private long events;
     private long newEvents;
@@ -95,9 +97,18 @@ public final class EventWriter implements AutoCloseable {
 
     /** Stores what is left, records the ingest, and says how many events were taken and how many were new. */
     public AuditStore.Ingest finish() {
+        return finish(IngestLoss.NONE);
+    }
+
+    /**
+     * As {@link #finish()}, committing {@code loss} with the last of the events (in a transaction of its own when
+     * the last chunk was inserted already, or there were no events).
+     */
+    public AuditStore.Ingest finish(IngestLoss loss) {
         if (result != null) {
             return result;
         }
+        this.loss = loss;
         if (!batch.isEmpty()) {
             hand(batch);
         }
@@ -169,24 +180,25 @@ public final class EventWriter implements AutoCloseable {
                     events++;
                     if (chunk.rows == chunkEvents) {
                         highest = Math.max(highest, chunk.maxTs);
-                        pending = insertAfter(pending, chunk);
+                        pending = insertAfter(pending, chunk, IngestLoss.NONE);
                         nextBlock = chunk.nextBlockId();
                         chunk = null;
                     }
                 }
             }
-            boolean positionInChunk = chunk != null && position != null;
+            IngestLoss last = loss;
+            boolean endInChunk = chunk != null;
             if (chunk != null) {
                 chunk.position = position;
-                pending = insertAfter(pending, chunk);
+                pending = insertAfter(pending, chunk, last);
                 chunk = null;
             }
             if (pending != null) {
                 newEvents += pending.get();
             }
-            if (position != null && !positionInChunk) {
-                Transactions.run(connection, file, "storing the position in " + position.path(),
-                        () -> FilePositions.put(connection, position));
+            if (!endInChunk && (position != null || !last.isEmpty())) {
+                Transactions.run(connection, file, "recording the end of the ingest from " + source,
+                        () -> writeEnd(last, position));
             }
         } catch (Throwable t) {
             failure = t;
@@ -198,23 +210,34 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
+    /** What an ingest commits with its last events: its read losses and a followed log's position. */
+    private void writeEnd(IngestLoss loss, FilePosition position) throws SQLException {
+        loss.write(connection);
+        if (position != null) {
+            FilePositions.put(connection, position);
+        }
+    }
+
     /** Waits for the previous insert (one chunk at most waits on disk), then queues this chunk's. */
-    private Future<Long> insertAfter(Future<Long> previous, Chunk chunk) throws Exception {
+    private Future<Long> insertAfter(Future<Long> previous, Chunk chunk, IngestLoss loss) throws Exception {
         chunk.close();
         if (previous != null) {
             newEvents += previous.get();
         }
         return inserter.submit(() -> {
             try {
-                return insert(chunk);
+                return insert(chunk, loss);
             } finally {
                 chunk.delete();
             }
         });
     }
 
-    /** Inserts a chunk's blocks and rows in one transaction; blocks whose events were all stored already go. */
-    private long insert(Chunk chunk) throws SQLException {
+    /**
+     * Inserts a chunk's blocks and rows, and the losses that came with them, in one transaction; blocks whose events
+     * were all stored already go.
+     */
+    private long insert(Chunk chunk, IngestLoss loss) throws SQLException {
         boolean antiJoin = chunk.minTs <= chunk.storedBelow;
         connection.setAutoCommit(false);
         try (PreparedStatement blocks = connection.prepareStatement(TextBlocks.INSERT);
@@ -231,9 +254,7 @@ public final class EventWriter implements AutoCloseable {
             if (antiJoin && !chunk.blocks.isEmpty()) {
                 deleteUnused(chunk.blocks.get(0).id(), chunk.blocks.get(chunk.blocks.size() - 1).id());
             }
-            if (chunk.position != null) {
-                FilePositions.put(connection, chunk.position);
-            }
+            writeEnd(loss, chunk.position);
             connection.commit();
             connection.setAutoCommit(true);
             return inserted;

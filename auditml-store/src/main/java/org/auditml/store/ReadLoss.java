@@ -30,6 +30,15 @@ public final class ReadLoss {
 
     /** Records what the read of a file (its name, without directories, and size) reported for a host. */
     public void put(String host, String file, long fileBytes, long serialGaps, long malformedLines) {
+        try {
+            put(connection, host, file, fileBytes, serialGaps, malformedLines);
+        } catch (SQLException e) {
+            throw new StoreException("recording the read's losses failed: " + e.getMessage(), e);
+        }
+    }
+
+    static void put(Connection connection, String host, String file, long fileBytes, long serialGaps,
+                    long malformedLines) throws SQLException {
         try (PreparedStatement u = connection.prepareStatement("INSERT OR REPLACE INTO read_loss VALUES (?, ?, ?, ?, ?)")) {
             u.setString(1, host);
             u.setString(2, file);
@@ -37,8 +46,6 @@ public final class ReadLoss {
             u.setLong(4, serialGaps);
             u.setLong(5, malformedLines);
             u.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("recording the read's losses failed: " + e.getMessage(), e);
         }
     }
 

@@ -1,20 +1,37 @@
-// Data health: per host, events over time, serial gaps and other loss signals, the last event seen.
+// Data health: per host, events over time and the signs that data went missing (serial gaps, what the kernel
+// reported lost, events rejected, an agent gone silent); hosts with a problem first, as the API orders them.
 import {api, qs} from './api.js';
 import {el, number, time} from './format.js';
 import {stacked} from './rate.js';
 
+const COLUMNS = ['Host', 'Problems', 'Events', 'First event', 'Last event', 'Silent since', 'Serial gaps', 'Kernel lost',
+  'Backlog limit', 'Rejected events', 'Malformed lines'];
+
+function row(h) {
+  const name = h['host.name'] || '(host not named)';
+  const host = h.first === null ? name
+    : el('a', {href: '#/rate?' + new URLSearchParams({host: h['host.name'], from: h.first, to: h.last + 1})}, name);
+  const lost = h.kernel_lost_reported === null ? number(h.kernel_lost)
+    : el('span', {title: 'last reported ' + time(h.kernel_lost_reported)}, number(h.kernel_lost));
+  return el('tr', {class: h.problems.length ? 'warn' : '', 'data-host': h['host.name']},
+    el('td', {}, host), el('td', {class: 'problems'}, h.problems.join(', ')),
+    el('td', {class: 'num'}, number(h.events)), el('td', {}, time(h.first)), el('td', {}, time(h.last)),
+    el('td', {title: 'no event for ' + Math.round(h.silent_after_ms / 60000) + ' min counts as silent'},
+      time(h.silent_since)),
+    el('td', {class: 'num'}, number(h.serial_gaps)), el('td', {class: 'num'}, lost),
+    el('td', {class: 'num'}, number(h.backlog_limit)),
+    el('td', {class: 'num'}, number(h.rejected_events)), el('td', {class: 'num'}, number(h.malformed_lines)));
+}
+
 export async function render(main) {
   const [hosts, histogram] = await Promise.all([api('/api/hosts'), api('/api/events/_histogram' + qs({interval: '1d', split: 'host.name', top: 10}))]);
   const box = el('div', {class: 'chart', id: 'health-chart'});
+  const troubled = hosts.hosts.filter(h => h.problems.length).length;
   main.replaceChildren(el('h1', {}, 'Data health'), el('section', {class: 'panel'}, el('h2', {}, 'Events per day by host'), box),
-    el('section', {class: 'panel'}, el('div', {class: 'table-wrap'}, el('table', {},
-      el('thead', {}, el('tr', {}, ...['Host', 'Events', 'First event', 'Last event', 'Serial gaps', 'Malformed lines', 'Late events']
-        .map(h => el('th', {scope: 'col'}, h)))),
-      el('tbody', {}, ...hosts.hosts.map(h => el('tr', {class: h.serial_gaps || h.malformed_lines || h.late_events ? 'warn' : ''},
-        el('td', {}, el('a', {href: '#/rate?' + new URLSearchParams({host: h['host.name'], from: h.first, to: h.last + 1})}, h['host.name'])),
-        el('td', {class: 'num'}, number(h.events)), el('td', {}, time(h.first)), el('td', {}, time(h.last)),
-        el('td', {class: 'num'}, number(h.serial_gaps)), el('td', {class: 'num'}, number(h.malformed_lines)),
-        el('td', {class: 'num'}, number(h.late_events)))))))));
+    el('section', {class: 'panel'}, el('h2', {}, `Hosts: ${number(hosts.hosts.length)}, with a problem: ${number(troubled)} (as of ${time(hosts.as_of)})`),
+      el('div', {class: 'table-wrap'}, el('table', {class: 'hosts'},
+        el('thead', {}, el('tr', {}, ...COLUMNS.map(h => el('th', {scope: 'col'}, h)))),
+        el('tbody', {}, ...hosts.hosts.map(row))))));
   stacked(box, histogram);
   const followed = (await api('/api/follow')).files;
   if (followed.length) main.append(followedLogs(followed));
