@@ -76,7 +76,7 @@ final class BatchHandler extends SimpleChannelInboundHandler<Batch> {
                 ack(ctx, version, 0);
             }
         }, limits.keepAliveSeconds(), limits.keepAliveSeconds(), TimeUnit.SECONDS);
-        store.store(source(ctx), chunk).whenComplete((ingest, failure) -> ctx.executor().execute(() -> {
+        store.store(source(ctx), chunk).whenComplete((ignored, failure) -> ctx.executor().execute(() -> {
             keepAlive.cancel(false);
             storing = false;
             if (!ctx.channel().isActive()) {
