@@ -8,6 +8,7 @@ import org.auditml.service.AnalysisRequest;
 import org.auditml.service.AuditmlService;
 import org.auditml.service.IngestListener;
 import org.auditml.testkit.DemoFleet;
+import org.auditml.testkit.TestClock;
 import org.auditml.testkit.SelfSignedKeyStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,10 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -234,28 +231,7 @@ class MlApiTest {
         Path secondWeek = own.resolve("week2.log");
         Files.write(firstWeek, lines.subList(0, cut));
         Files.write(secondWeek, lines.subList(cut, lines.size()));
-        long[] now = {week + 60_000}; // the first week has closed, Elastic's default query delay included
-        Clock clock = new Clock() {
-            @Override
-            public long millis() {
-                return now[0];
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now[0]);
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        };
+        TestClock clock = new TestClock(week + 60_000); // the first week has closed, Elastic's default query delay included
         try (AuditmlService live = AuditmlService.open(own.resolve("live.duckdb"), clock);
              MlServer liveServer = MlServer.start(live, ServerOptions.local(0))) {
             String base = "http://127.0.0.1:" + liveServer.port();
@@ -274,7 +250,7 @@ class MlApiTest {
             synchronized (live) {
                 live.analyze(new AnalysisRequest(List.of(secondWeek), List.of("auditbeat_process_hosts_ecs"), List.of(), "",
                         null, null, "localhost"), IngestListener.NONE);
-                now[0] = DemoFleet.START + DemoFleet.DAYS * 24 * 3_600_000L + 3_660_000L;
+                clock.set(DemoFleet.START + DemoFleet.DAYS * 24 * 3_600_000L + 3_660_000L);
                 live.mlDatafeeds().runStarted();
             }
             JsonNode after = ok(send(base, "GET", "/_ml/anomaly_detectors/api-live/_stats", null)).path("jobs").get(0);

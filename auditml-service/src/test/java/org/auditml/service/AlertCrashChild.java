@@ -1,5 +1,6 @@
 package org.auditml.service;
 
+import org.auditml.testkit.TestClock;
 import org.auditml.service.alert.AlertConfig;
 
 import java.nio.file.Path;

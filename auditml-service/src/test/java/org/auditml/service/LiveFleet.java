@@ -1,5 +1,6 @@
 package org.auditml.service;
 
+import org.auditml.testkit.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.read.AuditEvent;

@@ -1,4 +1,4 @@
-package org.auditml.service;
+package org.auditml.testkit;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,14 +6,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves by hand. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
     private volatile long millis;
 
-    TestClock(long millis) {
+    public TestClock(long millis) {
         this.millis = millis;
     }
 
-    void set(long at) {
+    public void set(long at) {
         millis = at;
     }
 
