@@ -27,7 +27,7 @@ class BeatsBenchTest {
         // 1 and 3 clients, TLS off then on; then 50 paced clients, off and on
         assertThat(runs).extracting(l -> l.trim().split("\\s+")[0] + " " + l.trim().split("\\s+")[1])
                 .containsExactly("1 off", "3 off", "1 on", "3 on", "50 off", "50 on");
-        assertThat(out.toString()).doesNotContain("events stored").contains("sent→scored: not measured");
+        assertThat(out.toString()).doesNotContain("events stored").contains("stored→scored is bucket_span + query_delay");
     }
 
     @Test
