@@ -1,0 +1,21 @@
+package org.auditml.flink;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** A Flink environment in this process (a MiniCluster) that listens on loopback only, on free ports. */
+public final class LocalFlink {
+    private LocalFlink() {
+    }
+
+    public static StreamExecutionEnvironment environment(int parallelism) {
+        Configuration conf = new Configuration();
+        conf.setString("rest.bind-port", "0");
+        conf.setString("rest.bind-address", "127.0.0.1");
+        conf.setString("jobmanager.bind-host", "127.0.0.1");
+        conf.setString("taskmanager.bind-host", "127.0.0.1");
+        conf.setString("taskmanager.numberOfTaskSlots", String.valueOf(parallelism));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        return env;
+    }
+}
