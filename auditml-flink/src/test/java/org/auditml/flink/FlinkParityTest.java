@@ -1,16 +1,18 @@
 package org.auditml.flink;
 
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The demo fleet's Auditbeat events give on Flink, at any parallelism, byte for byte the result documents
@@ -31,14 +33,22 @@ class FlinkParityTest {
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 2, 4})
     void filesOnFlinkGiveTheResultsOfAnalyze(int parallelism) throws Exception {
-        StreamExecutionEnvironment env = LocalFlink.environment(parallelism);
         List<String> docs = new ArrayList<>();
-        try (CloseableIterator<String> it = AuditmlFlinkJob.results(
-                AuditmlFlinkJob.fileLines(env, List.of(fleet.fleet.file())), new JobSet(AnalyzedFleet.MODULE, ""))
-                .executeAndCollect()) {
-            it.forEachRemaining(docs::add);
-        }
+        new FlinkLocalRun(List.of(fleet.fleet.file()), new JobSet(AnalyzedFleet.MODULE, ""), parallelism, null)
+                .run(docs::add);
+
         assertSameResults(ResultLines.byJob(docs), fleet.analyzed);
+    }
+
+    @Test
+    void aBadRunIsRefusedBeforeItStarts(@TempDir Path dir) {
+        JobSet jobs = new JobSet(AnalyzedFleet.MODULE, "");
+        assertThatThrownBy(() -> new FlinkLocalRun(List.of(dir.resolve("missing.ndjson")), jobs, 1, null))
+                .hasMessage(dir.resolve("missing.ndjson") + ": no such file; give Auditbeat JSON files (one event a line)");
+        assertThatThrownBy(() -> new FlinkLocalRun(List.of(fleet.fleet.file()), jobs, 0, null))
+                .hasMessage("--parallelism must be 1 or more; was 0");
+        assertThatThrownBy(() -> new JobSet("no_such_module", ""))
+                .hasMessage("no module 'no_such_module'; 'auditml modules' lists them");
     }
 
     static void assertSameResults(Map<String, List<String>> flink, Map<String, List<String>> analyzed) {

@@ -1,14 +1,8 @@
 package org.auditml.flink;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
-
-import java.util.List;
-import java.util.Map;
 
 /** A one-node KRaft Kafka broker in this process, on a free loopback port (Kafka's own test kit). */
 final class KafkaBroker implements AutoCloseable {
@@ -37,12 +31,6 @@ final class KafkaBroker implements AutoCloseable {
 
     String bootstrapServers() {
         return cluster.bootstrapServers();
-    }
-
-    void createTopic(String name, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-        }
     }
 
     @Override
