@@ -30,10 +30,14 @@ final class AuditbeatFleet {
     /** Writes the fleet of {@code seed} to {@code dir/fleet.ndjson}; returns the file and how many lines it has. */
     static Written write(Path dir, long seed) throws IOException {
         DemoFleet.Written w = DemoFleet.write(dir, seed);
+        return convert(List.of(w.rawLog(), w.containerLog()), dir.resolve("fleet.ndjson"));
+    }
+
+    /** The events of audit logs (raw or Auditbeat), read by auditml-read, as Auditbeat JSON lines in time order. */
+    static Written convert(List<Path> logs, Path file) throws IOException {
         List<AuditEvent> events = new ArrayList<>();
-        new AuditReader(ReaderOptions.defaults("demo-host")).read(List.of(w.rawLog(), w.containerLog()), events::add);
+        new AuditReader(ReaderOptions.defaults("demo-host")).read(logs, events::add);
         events.sort(Comparator.comparingLong(AuditEvent::timestampMillis));
-        Path file = dir.resolve("fleet.ndjson");
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             for (AuditEvent e : events) {
                 Map<String, Object> doc = new LinkedHashMap<>();
