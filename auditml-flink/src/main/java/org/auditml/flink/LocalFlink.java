@@ -3,7 +3,10 @@ package org.auditml.flink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** A Flink environment in this process (a MiniCluster) that listens on loopback only, on free ports. */
+/**
+ * A Flink environment in this process (a MiniCluster) that listens on loopback only, on free ports; a failed job is
+ * restarted twice from its last checkpoint, then fails.
+ */
 public final class LocalFlink {
     private LocalFlink() {
     }
@@ -15,7 +18,10 @@ public final class LocalFlink {
         conf.setString("jobmanager.bind-host", "127.0.0.1");
         conf.setString("taskmanager.bind-host", "127.0.0.1");
         conf.setString("taskmanager.numberOfTaskSlots", String.valueOf(parallelism));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        return env;
+        // with checkpoints Flink's default is to restart forever; a local run that keeps failing should say so
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "2");
+        conf.setString("restart-strategy.fixed-delay.delay", "0 s");
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     }
 }

@@ -5,6 +5,9 @@ package org.auditml.flink.event;
  * time and its JSON line. An event no job takes travels without a job, only to move event time on.
  */
 public class PartitionedEvent {
+    /** Between the job and the partition value in a key: no job id has it. */
+    private static final char SEPARATOR = '\u0000';
+
     public String jobId;
     public String partition;
     public long time;
@@ -22,7 +25,12 @@ public class PartitionedEvent {
 
     /** The key of the series that take it: the job and its partition value. */
     public String seriesKey() {
-        return jobId + '\u0000' + partition;
+        return jobId + SEPARATOR + partition;
+    }
+
+    /** The job of a series key. */
+    public static String jobOf(String seriesKey) {
+        return seriesKey.substring(0, seriesKey.indexOf(SEPARATOR));
     }
 
     public boolean taken() {

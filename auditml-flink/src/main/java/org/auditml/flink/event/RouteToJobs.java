@@ -13,6 +13,7 @@ import org.auditml.read.AuditEvent;
 import org.auditml.read.beat.BeatEventParser;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads each Auditbeat JSON line as auditml-read does and sends it to every job whose datafeed takes it, keyed by the
@@ -71,7 +72,8 @@ public final class RouteToJobs extends RichFlatMapFunction<String, PartitionedEv
             Module.SetUpJob s = setUp.get(i);
             if (s.datafeed().matches(view)) {
                 String field = partitionFields.get(i);
-                String partition = field == null ? "" : String.valueOf(view.field(field));
+                // any grouping of whole partitions gives the same results: events without the field share a key
+                String partition = field == null ? "" : Objects.toString(view.field(field), "");
                 out.collect(new PartitionedEvent(s.job().jobId(), partition, event.timestampMillis(), line));
                 taken = true;
             }

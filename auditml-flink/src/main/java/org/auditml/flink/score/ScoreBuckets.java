@@ -3,6 +3,8 @@ package org.auditml.flink.score;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.auditml.engine.job.Job;
@@ -18,7 +20,7 @@ import java.util.Map;
 
 /**
  * The job-wide stage, keyed by job id: gathers the buckets every key of a job closed and writes Elastic's result
- * documents (a bucket's bucket influencers after it), one JSON object each. At the end of a bounded input the
+ * documents (a bucket's bucket influencers after it), one JSON object each. Each job's scoring is keyed state. At the end of a bounded input the
  * renormalised results follow, each to replace the earlier document of its id.
  */
 public final class ScoreBuckets extends KeyedProcessFunction<String, PartialBucket, String> {
@@ -26,7 +28,7 @@ public final class ScoreBuckets extends KeyedProcessFunction<String, PartialBuck
 
     private final JobSet jobs;
     private transient Map<String, Job> byId;
-    private transient Map<String, JobScoring> scoring;
+    private transient ValueState<JobScoring> scoring;
 
     public ScoreBuckets(JobSet jobs) {
         this.jobs = jobs;
@@ -38,22 +40,29 @@ public final class ScoreBuckets extends KeyedProcessFunction<String, PartialBuck
         for (Module.SetUpJob s : jobs.setUp()) {
             byId.put(s.job().jobId(), s.job());
         }
-        scoring = new HashMap<>();
+        scoring = getRuntimeContext().getState(new ValueStateDescriptor<>("scoring", new JobScoringSerializer()));
     }
 
     @Override
-    public void processElement(PartialBucket part, Context ctx, Collector<String> out) {
-        JobScoring job = scoring.computeIfAbsent(part.jobId, id -> new JobScoring(byId.get(id)));
-        ctx.timerService().registerEventTimeTimer(job.take(part.bucket()));
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) {
-        JobScoring job = scoring.get(ctx.getCurrentKey());
-        write(job.scoreUpTo(timestamp), out);
-        if (job.done() && ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            write(job.renormalize(), out);
+    public void processElement(PartialBucket part, Context ctx, Collector<String> out) throws Exception {
+        Job job = byId.get(part.jobId);
+        JobScoring scores = scoring.value();
+        if (scores == null) {
+            scores = JobScoring.start(job);
         }
+        ctx.timerService().registerEventTimeTimer(scores.take(job, part.bucket()));
+        scoring.update(scores);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
+        Job job = byId.get(ctx.getCurrentKey());
+        JobScoring scores = scoring.value();
+        write(scores.scoreUpTo(job, timestamp), out);
+        if (scores.done() && ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            write(scores.renormalize(job), out);
+        }
+        scoring.update(scores);
     }
 
     private static void write(List<Result> results, Collector<String> out) {

@@ -7,6 +7,8 @@ import org.auditml.engine.bucket.SeriesBucket;
 import org.auditml.engine.job.Job;
 import org.auditml.engine.series.JobSeries;
 import org.auditml.engine.snapshot.JobState;
+import org.auditml.flink.event.BucketTimes;
+import org.auditml.flink.state.Checkpointed;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,38 +17,37 @@ import java.util.Map;
 
 /**
  * One key's series of a job (one host's, for a job partitioned by host) as Flink keeps them: live while the task runs,
- * as the engine's snapshot ({@link JobState} JSON) when checkpointed, restored on first use. Like a resumed job on one
+ * as the engine's snapshot ({@link JobState}) in a checkpoint, restored on first use. Like a resumed job on one
  * machine, restored series start with an empty rarity context.
  */
-public final class KeySeries {
+public final class KeySeries implements Checkpointed {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What a checkpoint holds. */
+    record Saved(long nextBucket, JobState state) {
+    }
+
     private JobSeries live;
-    private String snapshot;
+    private String checkpoint;
     /** The first bucket the series have not closed yet. */
     private long nextBucket;
     private final List<SeriesBucket> closed = new ArrayList<>();
 
-    private KeySeries(JobSeries live, String snapshot, long nextBucket) {
+    private KeySeries(JobSeries live, String checkpoint, long nextBucket) {
         this.live = live;
-        this.snapshot = snapshot;
+        this.checkpoint = checkpoint;
         this.nextBucket = nextBucket;
     }
 
     /** New series of {@code job}, starting at the bucket of {@code firstEvent}. */
     static KeySeries start(Job job, long firstEvent) {
-        KeySeries s = new KeySeries(null, null, bucketOf(job, firstEvent));
+        KeySeries s = new KeySeries(null, null, BucketTimes.bucketOf(job, firstEvent));
         s.live = new JobSeries(job, new LinuxRarityContext(), s::closed, () -> 0);
         return s;
     }
 
-    static KeySeries fromSnapshot(String snapshot, long nextBucket) {
-        return new KeySeries(null, snapshot, nextBucket);
-    }
-
-    static long bucketOf(Job job, long time) {
-        long span = job.analysisConfig().bucketSpan().toMillis();
-        return Math.floorDiv(time, span) * span;
+    static KeySeries fromCheckpoint(String json) {
+        return new KeySeries(null, json, 0);
     }
 
     private void closed(SeriesBucket bucket) {
@@ -54,17 +55,18 @@ public final class KeySeries {
         nextBucket = bucket.start() + live.spanMillis();
     }
 
-    /** The series, restored from the snapshot first when they come from one. */
+    /** The series, restored from the checkpoint first when they come from one. */
     JobSeries series(Job job) {
         if (live == null) {
             try {
-                live = JobSeries.restore(job, new LinuxRarityContext(), JSON.readValue(snapshot, JobState.class),
-                        this::closed, () -> 0);
+                Saved saved = JSON.readValue(checkpoint, Saved.class);
+                nextBucket = saved.nextBucket();
+                live = JobSeries.restore(job, new LinuxRarityContext(), saved.state(), this::closed, () -> 0);
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException("a checkpointed series of job [" + job.jobId() + "] cannot be read: "
                         + e.getOriginalMessage(), e);
             }
-            snapshot = null;
+            checkpoint = null;
         }
         return live;
     }
@@ -76,17 +78,19 @@ public final class KeySeries {
         return out;
     }
 
+    /** The first bucket not closed yet (the series must have been used since a restore). */
     long nextBucket() {
         return nextBucket;
     }
 
     /** The engine's snapshot of the series (without the job-wide normalisers, which the scoring stage keeps). */
-    String snapshot() {
+    @Override
+    public String checkpointJson() {
         if (live == null) {
-            return snapshot;
+            return checkpoint;
         }
         try {
-            return JSON.writeValueAsString(live.toState(Map.of()));
+            return JSON.writeValueAsString(new Saved(nextBucket, live.toState(Map.of())));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

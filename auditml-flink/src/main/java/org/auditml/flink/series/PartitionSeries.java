@@ -11,6 +11,7 @@ import org.auditml.engine.bucket.SeriesBucket;
 import org.auditml.engine.job.Job;
 import org.auditml.engine.module.Module;
 import org.auditml.flink.JobSet;
+import org.auditml.flink.event.BucketTimes;
 import org.auditml.flink.event.PartitionedEvent;
 import org.auditml.read.beat.BeatEventParser;
 
@@ -28,7 +29,6 @@ public final class PartitionSeries extends KeyedProcessFunction<String, Partitio
     private transient Map<String, Job> byId;
     private transient BeatEventParser parser;
     private transient ValueState<KeySeries> state;
-    private transient ValueState<String> jobOfKey;
     private transient Counter late;
 
     public PartitionSeries(JobSet jobs) {
@@ -43,7 +43,6 @@ public final class PartitionSeries extends KeyedProcessFunction<String, Partitio
         }
         parser = new BeatEventParser();
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("series", new KeySeriesSerializer()));
-        jobOfKey = getRuntimeContext().getState(new ValueStateDescriptor<>("job", String.class));
         late = getRuntimeContext().getMetricGroup().counter("lateEventsOfNewKeys");
     }
 
@@ -52,45 +51,40 @@ public final class PartitionSeries extends KeyedProcessFunction<String, Partitio
         Job job = byId.get(e.jobId);
         KeySeries series = state.value();
         if (series == null) {
-            if (closeTime(job, KeySeries.bucketOf(job, e.time)) <= ctx.timerService().currentWatermark()) {
+            if (BucketTimes.closeTime(job, BucketTimes.bucketOf(job, e.time)) <= ctx.timerService().currentWatermark()) {
                 late.inc();
                 return;
             }
             series = KeySeries.start(job, e.time);
-            jobOfKey.update(e.jobId);
         }
         series.series(job).accept(new AuditEventView(parser.parse(e.line)));
         emit(e.jobId, series, out);
         state.update(series);
-        ctx.timerService().registerEventTimeTimer(closeTime(job, series.nextBucket()));
+        ctx.timerService().registerEventTimeTimer(BucketTimes.closeTime(job, series.nextBucket()));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PartialBucket> out) throws Exception {
-        String jobId = jobOfKey.value();
+        String jobId = PartitionedEvent.jobOf(ctx.getCurrentKey());
         Job job = byId.get(jobId);
         KeySeries series = state.value();
-        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            // the end of a bounded input: what is open closes, as the one-machine run's flush closes it
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (endOfInput) {
+            // a bounded input ended: what is open closes, as the one-machine run's flush closes it
             series.series(job).flush();
-            emit(jobId, series, out);
-            state.update(series);
-            return;
+        } else {
+            series.series(job).advanceTo(timestamp);
         }
-        series.series(job).advanceTo(timestamp);
         emit(jobId, series, out);
         state.update(series);
-        ctx.timerService().registerEventTimeTimer(closeTime(job, series.nextBucket()));
+        if (!endOfInput) {
+            ctx.timerService().registerEventTimeTimer(BucketTimes.closeTime(job, series.nextBucket()));
+        }
     }
 
     private static void emit(String jobId, KeySeries series, Collector<PartialBucket> out) {
         for (SeriesBucket b : series.takeClosed()) {
             out.collect(new PartialBucket(jobId, b));
         }
-    }
-
-    /** When a bucket closes: event time {@code latency} past its end. */
-    static long closeTime(Job job, long bucketStart) {
-        return bucketStart + job.analysisConfig().bucketSpan().toMillis() + job.analysisConfig().latency().toMillis();
     }
 }
