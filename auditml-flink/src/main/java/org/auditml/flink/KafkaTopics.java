@@ -107,16 +107,24 @@ public final class KafkaTopics {
         return n;
     }
 
-    /** Every committed document of a one-partition topic, in order, up to its end now. */
+    /**
+     * Every committed document of a one-partition topic, in order, up to its end now. A transaction still open (its
+     * commit on its way) is waited for: the documents of an aborted one are skipped.
+     */
     public static void readCommitted(String bootstrapServers, String topic, Consumer<String> sink) {
+        TopicPartition p = new TopicPartition(topic, 0);
+        long end;
+        try (KafkaConsumer<String, String> uncommitted = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringDeserializer(),
+                new StringDeserializer())) {
+            end = uncommitted.endOffsets(List.of(p)).get(p);
+        }
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
                 new StringDeserializer())) {
-            TopicPartition p = new TopicPartition(topic, 0);
             consumer.assign(List.of(p));
             consumer.seekToBeginning(List.of(p));
-            long end = consumer.endOffsets(List.of(p)).get(p);
             while (consumer.position(p) < end) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     sink.accept(r.value());
