@@ -68,6 +68,18 @@ class LayeringTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("org.auditml.engine.AnomalyJob")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("org.auditml.engine.score.BucketScorer");
 
+    /** Flink and Kafka stay in auditml-flink: nothing else of auditml runs on them. */
+    @ArchTest
+    static final ArchRule onlyTheFlinkJobKnowsFlinkOrKafka = noClasses().that().resideInAPackage("org.auditml..")
+            .and().resideOutsideOfPackage("org.auditml.flink..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.flink..", "org.apache.kafka..");
+
+    /** The Flink job runs the engine's parts itself: no store, no service, no other face. */
+    @ArchTest
+    static final ArchRule flinkJobRunsTheEngineNotTheService = noClasses().that().resideInAPackage("org.auditml.flink..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.auditml.store..", "org.auditml.service..",
+                    "org.auditml.server..", "org.auditml.cli..", "org.auditml.bench..", "org.duckdb..", "io.javalin..");
+
     @ArchTest
     static final ArchRule enginePackagesHaveNoCycles = slices().matching("org.auditml.engine.(*)..")
             .should().beFreeOfCycles();

@@ -52,6 +52,18 @@ public final class FleetSpread {
         return java.util.Optional.empty();
     }
 
+    /** Value → how many partitions know it, sorted: what a checkpoint keeps. */
+    public java.util.SortedMap<String, Integer> knowing() {
+        return new java.util.TreeMap<>(knowing);
+    }
+
+    /** The fleet's knowledge as {@link #knowing} gave it. */
+    public static FleetSpread of(Map<String, Integer> knowing) {
+        FleetSpread spread = new FleetSpread();
+        spread.knowing.putAll(knowing);
+        return spread;
+    }
+
     /** A partition's model learnt these values (new to it). */
     public void learn(Collection<String> values) {
         values.forEach(v -> knowing.merge(v, 1, Integer::sum));

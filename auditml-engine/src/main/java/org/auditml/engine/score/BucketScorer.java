@@ -217,6 +217,22 @@ public final class BucketScorer {
     }
 
     /**
+     * Per rare detector weighed by context, how many partitions know each value: the fleet's part, for a runner whose
+     * series are kept apart from the scorer and cannot give it back through {@link #restoreFleet}.
+     */
+    public Map<Integer, java.util.SortedMap<String, Integer>> fleetState() {
+        Map<Integer, java.util.SortedMap<String, Integer>> state = new TreeMap<>();
+        fleets.forEach((detector, spread) -> state.put(detector, spread.knowing()));
+        return state;
+    }
+
+    /** The fleet's part as {@link #fleetState} gave it. */
+    public void restoreFleetState(Map<Integer, ? extends Map<String, Integer>> state) {
+        fleets.clear();
+        state.forEach((detector, knowing) -> fleets.put(detector, FleetSpread.of(knowing)));
+    }
+
+    /**
      * Candidates as records: population detectors (with an over field) give one record per entity, its candidates
      * becoming the causes, most significant first; the others one record per candidate.
      */

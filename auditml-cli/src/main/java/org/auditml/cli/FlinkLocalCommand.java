@@ -1,0 +1,75 @@
+package org.auditml.cli;
+
+import org.auditml.flink.FlinkLocalRun;
+import org.auditml.flink.JobSet;
+import org.auditml.service.RequestException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code auditml flink-local}: a module's jobs over Auditbeat JSON files, run as the Flink job on an embedded
+ * MiniCluster (through Kafka when an address is given), the result documents written once the input is consumed.
+ */
+@Command(name = "flink-local", mixinStandardHelpOptions = true,
+        description = "Runs a module's jobs over Auditbeat JSON files as a Flink job on this machine and writes the "
+                + "result documents (NDJSON).")
+final class FlinkLocalCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Auditbeat JSON files (one event a line).")
+    List<Path> files;
+
+    @Option(names = "--module", required = true, paramLabel = "ID", description = "The built-in module to run.")
+    String module;
+
+    @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N",
+            description = "The Flink job's parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Kafka: the files are produced to a topic of their own, results come back through an "
+                    + "exactly-once sink. Without it the job reads the files itself.")
+    String bootstrapServers;
+
+    @Option(names = "--results", required = true, paramLabel = "OUT.ndjson", description = "Where to write the results.")
+    Path results;
+
+    @Override
+    public Integer call() throws Exception {
+        FlinkLocalRun run;
+        try {
+            run = new FlinkLocalRun(files, new JobSet(module, ""), parallelism, bootstrapServers);
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(e.getMessage());
+        }
+        long[] written = {0};
+        try (OutputFile out = OutputFile.open(results);
+             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8))) {
+            run.run(doc -> {
+                try {
+                    w.write(doc);
+                    w.write('\n');
+                    written[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            w.flush();
+            out.commit();
+        }
+        spec.commandLine().getOut().printf("wrote %s: %d result documents (Flink, parallelism %d%s)%n", results,
+                written[0], parallelism, bootstrapServers == null ? "" : ", through Kafka at " + bootstrapServers);
+        return 0;
+    }
+}

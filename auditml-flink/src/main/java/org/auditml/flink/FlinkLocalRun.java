@@ -1,0 +1,82 @@
+package org.auditml.flink;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Trying the Flink job on this machine: Auditbeat JSON files run through the job on an embedded MiniCluster, the
+ * result documents written to a file (NDJSON) once the input is consumed. With a Kafka address the files are
+ * produced to a topic of their own first, and the results come back through the exactly-once sink, read committed;
+ * without one the job reads the files itself.
+ *
+ * @param bootstrapServers Kafka's address, or null to read the files directly
+ */
+public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, String bootstrapServers) {
+    private static final long CHECKPOINT_MILLIS = 1000;
+
+    public FlinkLocalRun {
+        files = List.copyOf(files);
+        Objects.requireNonNull(jobs, "jobs");
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no Auditbeat JSON file to read");
+        }
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw new IllegalArgumentException(f + ": no such file; give Auditbeat JSON files (one event a line)");
+            }
+        }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be 1 or more; was " + parallelism);
+        }
+    }
+
+    /** Runs the job and writes its result documents to {@code out}; returns how many. */
+    public long run(Path out) throws Exception {
+        try (BufferedWriter w = Files.newBufferedWriter(out)) {
+            long[] n = {0};
+            run(doc -> {
+                try {
+                    w.write(doc);
+                    w.write('\n');
+                    n[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return n[0];
+        }
+    }
+
+    /** Runs the job; each result document goes to {@code sink}, in the order the job wrote them. */
+    public void run(Consumer<String> sink) throws Exception {
+        StreamExecutionEnvironment env = LocalFlink.environment(parallelism);
+        if (bootstrapServers == null) {
+            try (CloseableIterator<String> it = AuditmlFlinkJob.results(AuditmlFlinkJob.fileLines(env, files), jobs)
+                    .executeAndCollect("auditml " + jobs.moduleId())) {
+                it.forEachRemaining(sink);
+            }
+            return;
+        }
+        String run = UUID.randomUUID().toString();
+        String events = "auditml-events-" + run;
+        String results = "auditml-results-" + run;
+        KafkaTopics.create(bootstrapServers, events, 1);
+        KafkaTopics.create(bootstrapServers, results, 1);
+        KafkaTopics.produce(bootstrapServers, events, files);
+        env.enableCheckpointing(CHECKPOINT_MILLIS);
+        KafkaTopics.write(AuditmlFlinkJob.results(KafkaTopics.lines(env, bootstrapServers, events, "auditml-" + run,
+                true), jobs), bootstrapServers, results, "auditml-" + run);
+        env.execute("auditml " + jobs.moduleId());
+        KafkaTopics.readCommitted(bootstrapServers, results, sink);
+    }
+}

@@ -1,0 +1,47 @@
+package org.auditml.flink;
+
+import org.auditml.service.AnalysisReport;
+import org.auditml.service.AnalysisRequest;
+import org.auditml.service.AuditmlService;
+import org.auditml.service.IngestListener;
+import org.auditml.service.ResultDocuments;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo fleet as Auditbeat JSON and what {@code analyze} makes of it on one machine (the host process module),
+ * written and analysed once for every test of the run.
+ */
+final class AnalyzedFleet {
+    static final String MODULE = "auditbeat_process_hosts_ecs";
+    private static AnalyzedFleet instance;
+
+    final AuditbeatFleet.Written fleet;
+    /** Per job, its result documents as the store keeps them. */
+    final Map<String, List<String>> analyzed;
+
+    private AnalyzedFleet(AuditbeatFleet.Written fleet, Map<String, List<String>> analyzed) {
+        this.fleet = fleet;
+        this.analyzed = analyzed;
+    }
+
+    static synchronized AnalyzedFleet get() throws Exception {
+        if (instance == null) {
+            Path dir = Files.createTempDirectory("auditml-flink-fleet");
+            dir.toFile().deleteOnExit();
+            AuditbeatFleet.Written fleet = AuditbeatFleet.write(dir, 2026);
+            try (AuditmlService service = AuditmlService.open(dir.resolve("store.duckdb"))) {
+                AnalysisReport report = service.analyze(new AnalysisRequest(List.of(fleet.file()), List.of(MODULE),
+                        List.of(), "", null, null, "demo-host"), IngestListener.NONE);
+                List<String> docs = new ArrayList<>();
+                report.results().forEach(r -> r.documents().forEach(d -> docs.add(ResultDocuments.json(d))));
+                instance = new AnalyzedFleet(fleet, ResultLines.byJob(docs));
+            }
+        }
+        return instance;
+    }
+}
