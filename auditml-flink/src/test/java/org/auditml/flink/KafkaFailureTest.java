@@ -2,8 +2,6 @@ package org.auditml.flink;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,23 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Flink job through Kafka (a broker of its own, in process) with a failure injected mid-stream. */
-class KafkaFailureTest {
-    private static AnalyzedFleet fleet;
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void startTheBroker() throws Exception {
-        fleet = AnalyzedFleet.get();
-        broker = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopTheBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
+class KafkaFailureTest extends WithKafkaBroker {
     /**
      * The job fails mid-stream, after a checkpoint, and restarts from it: every key's series and the job-wide scoring
      * come back from the checkpoint, the sink's open transaction is dropped, and the committed results are those of a

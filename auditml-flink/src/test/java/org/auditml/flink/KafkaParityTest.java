@@ -1,7 +1,5 @@
 package org.auditml.flink;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,23 +13,7 @@ import java.util.List;
  * Auditbeat events produced to a Kafka topic (of an in-process broker), run through the Flink job with checkpoints
  * and its exactly-once sink, read back committed: the result documents of {@code analyze}, each once.
  */
-class KafkaParityTest {
-    private static AnalyzedFleet fleet;
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void startTheBroker() throws Exception {
-        fleet = AnalyzedFleet.get();
-        broker = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopTheBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
+class KafkaParityTest extends WithKafkaBroker {
     @Disabled("flaky: in about a third of the runs one job's committed documents are 200-350 short of analyze's "
             + "802 (more often with more frequent checkpoints); not yet diagnosed, see the issue 16 report")
     @ParameterizedTest(name = "parallelism {0}")

@@ -8,13 +8,11 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.auditml.engine.job.Job;
-import org.auditml.engine.module.Module;
 import org.auditml.engine.result.Result;
 import org.auditml.flink.JobSet;
 import org.auditml.flink.series.PartialBucket;
 
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,10 +34,7 @@ public final class ScoreBuckets extends KeyedProcessFunction<String, PartialBuck
 
     @Override
     public void open(OpenContext context) {
-        byId = new HashMap<>();
-        for (Module.SetUpJob s : jobs.setUp()) {
-            byId.put(s.job().jobId(), s.job());
-        }
+        byId = jobs.jobsById();
         scoring = getRuntimeContext().getState(new ValueStateDescriptor<>("scoring", new JobScoringSerializer()));
     }
 

@@ -9,13 +9,11 @@ import org.apache.flink.util.Collector;
 import org.auditml.audit.AuditEventView;
 import org.auditml.engine.bucket.SeriesBucket;
 import org.auditml.engine.job.Job;
-import org.auditml.engine.module.Module;
 import org.auditml.flink.JobSet;
 import org.auditml.flink.event.BucketTimes;
 import org.auditml.flink.event.PartitionedEvent;
 import org.auditml.read.beat.BeatEventParser;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -37,10 +35,7 @@ public final class PartitionSeries extends KeyedProcessFunction<String, Partitio
 
     @Override
     public void open(OpenContext context) {
-        byId = new HashMap<>();
-        for (Module.SetUpJob s : jobs.setUp()) {
-            byId.put(s.job().jobId(), s.job());
-        }
+        byId = jobs.jobsById();
         parser = new BeatEventParser();
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("series", new KeySeriesSerializer()));
         late = getRuntimeContext().getMetricGroup().counter("lateEventsOfNewKeys");
