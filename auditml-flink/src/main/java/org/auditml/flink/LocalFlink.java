@@ -12,7 +12,12 @@ public final class LocalFlink {
     }
 
     public static StreamExecutionEnvironment environment(int parallelism) {
-        Configuration conf = new Configuration();
+        return environment(parallelism, new Configuration());
+    }
+
+    /** The same, with {@code extra} settings (a savepoint to restore from, say). */
+    public static StreamExecutionEnvironment environment(int parallelism, Configuration extra) {
+        Configuration conf = new Configuration(extra);
         conf.setString("rest.bind-port", "0");
         conf.setString("rest.bind-address", "127.0.0.1");
         conf.setString("jobmanager.bind-host", "127.0.0.1");
