@@ -18,11 +18,12 @@ import java.util.concurrent.Callable;
  * and what stayed alive of the heap ({@link HeapUse}) on the whole file and on a quarter of it, to show that memory
  * does not grow with the input. {@code bench analyze}: the
  * same for {@code auditml analyze} ({@link AnalyzeBench}). {@code bench beats}: the Beats server under concurrent
- * clients ({@link BeatsBench}).
+ * clients ({@link BeatsBench}). {@code bench flink}: the Flink job against
+ * {@code analyze}, and its checkpoints as hosts grow ({@link FlinkBench}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Parse.class, AnalyzeBench.class, EngineBench.class, NabBench.class,
-                CalibrationBench.class, UiBench.class, BeatsBench.class})
+                CalibrationBench.class, UiBench.class, BeatsBench.class, FlinkBench.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
