@@ -1,13 +1,8 @@
 package org.auditml.bench;
 
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.auditml.flink.AuditmlFlinkJob;
 import org.auditml.flink.FlinkLocalRun;
 import org.auditml.flink.JobSet;
-import org.auditml.flink.LocalFlink;
+import org.auditml.flink.LargestCheckpoint;
 import org.auditml.read.AuditReader;
 import org.auditml.read.ReaderOptions;
 import org.auditml.read.ecs.EcsJsonWriter;
@@ -27,8 +22,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -116,62 +109,11 @@ final class FlinkBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "%8s %12s %14s %14s%n", "hosts", "events", "checkpoint", "a host");
         for (int n : stateHosts) {
             Fleet fleet = Fleet.write(dir.resolve("state-" + n), Sizes.parse(bytesPerHost) * n, n);
-            Path checkpoints = dir.resolve("checkpoints-" + n);
-            Configuration conf = new Configuration();
-            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-            StreamExecutionEnvironment env = LocalFlink.environment(2, conf);
-            env.enableCheckpointing(200);
-            AuditmlFlinkJob.results(AuditmlFlinkJob.fileLines(env, List.of(fleet.json())), jobs)
-                    .sinkTo(new DiscardingSink<>());
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicLong largest = new AtomicLong();
-            Thread watcher = new Thread(() -> {
-                while (running.get()) {
-                    largest.accumulateAndGet(largestCheckpoint(checkpoints), Math::max);
-                    sleep(50);
-                }
-            }, "checkpoint watcher");
-            watcher.start();
-            try {
-                env.execute("auditml bench, " + n + " hosts");
-            } finally {
-                running.set(false);
-                watcher.join();
-            }
-            out.printf(Locale.ROOT, "%8d %,12d %14s %14s%n", n, fleet.events(), Sizes.format(largest.get()),
-                    Sizes.format(largest.get() / n));
+            long largest = LargestCheckpoint.of(List.of(fleet.json()), jobs, 2, 200,
+                    dir.resolve("checkpoints-" + n));
+            out.printf(Locale.ROOT, "%8d %,12d %14s %14s%n", n, fleet.events(), Sizes.format(largest),
+                    Sizes.format(largest / n));
             out.flush();
-        }
-    }
-
-    /** The bytes of the largest completed checkpoint ({@code chk-N} with its {@code _metadata}) now on disk. */
-    private static long largestCheckpoint(Path root) {
-        if (!Files.isDirectory(root)) {
-            return 0;
-        }
-        long largest = 0;
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path metadata : all.filter(p -> p.getFileName().toString().equals("_metadata")).toList()) {
-                largest = Math.max(largest, bytesUnder(metadata.getParent()));
-            }
-        } catch (IOException | UncheckedIOException e) {
-            return largest; // a checkpoint subsumed while it was walked: the next look counts the newer one
-        }
-        return largest;
-    }
-
-    private static long bytesUnder(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
