@@ -19,9 +19,12 @@ import java.util.function.Consumer;
  * produced to a topic of their own first, and the results come back through the exactly-once sink, read committed;
  * without one the job reads the files itself.
  *
- * @param bootstrapServers Kafka's address, or null to read the files directly
+ * @param bootstrapServers Kafka's address; {@link #IN_PROCESS} for a broker of the run's own, in this process; or null
+ *                         to read the files directly
  */
 public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, String bootstrapServers) {
+    /** Instead of an address: a Kafka broker started in this process for the run, and stopped after it. */
+    public static final String IN_PROCESS = "in-process";
     private static final long CHECKPOINT_MILLIS = 1000;
 
     public FlinkLocalRun {
@@ -67,6 +70,17 @@ public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, Stri
             }
             return;
         }
+        if (IN_PROCESS.equals(bootstrapServers)) {
+            try (InProcessKafka kafka = InProcessKafka.start()) {
+                throughKafka(env, kafka.bootstrapServers(), sink);
+            }
+            return;
+        }
+        throughKafka(env, bootstrapServers, sink);
+    }
+
+    private void throughKafka(StreamExecutionEnvironment env, String bootstrapServers, Consumer<String> sink)
+            throws Exception {
         String run = UUID.randomUUID().toString();
         String events = "auditml-events-" + run;
         String results = "auditml-results-" + run;
