@@ -61,7 +61,8 @@ public final class KafkaTopics {
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "Kafka " + topic).setParallelism(1);
+        return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "Kafka " + topic).uid("kafka-events")
+                .setParallelism(1);
     }
 
     /** Writes each document to {@code topic} exactly once, in transactions named from {@code transactionalIdPrefix}. */

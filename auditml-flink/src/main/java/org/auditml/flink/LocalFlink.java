@@ -12,7 +12,12 @@ public final class LocalFlink {
     }
 
     public static StreamExecutionEnvironment environment(int parallelism) {
-        Configuration conf = new Configuration();
+        return environment(parallelism, new Configuration());
+    }
+
+    /** The environment with the job's own {@code settings} too (its checkpoints, its state backend). */
+    public static StreamExecutionEnvironment environment(int parallelism, Configuration settings) {
+        Configuration conf = new Configuration(settings);
         conf.setString("rest.bind-port", "0");
         conf.setString("rest.bind-address", "127.0.0.1");
         conf.setString("jobmanager.bind-host", "127.0.0.1");
