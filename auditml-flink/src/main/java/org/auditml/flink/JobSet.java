@@ -105,12 +105,7 @@ public record JobSet(String moduleId, String prefix, List<JobJson> given) implem
                 throw new IllegalArgumentException(j.name() + ": job [" + l.job().jobId() + "] has a datafeed in its "
                         + "file and another was given for it; keep one of them");
             }
-            Module.SetUpJob s = l.setUp(j.datafeed());
-            if (!prefix.isEmpty()) {
-                String id = prefix + s.job().jobId();
-                s = new Module.SetUpJob(s.job().withId(id), s.datafeed().forJob(id));
-            }
-            out.add(s);
+            out.add(l.setUp(j.datafeed()).prefixed(prefix));
         }
         return out;
     }

@@ -96,6 +96,14 @@ class JsonJobParityTest {
     }
 
     @Test
+    void aPrefix_goesBeforeEachJobsId_andItsDatafeeds() {
+        JobSet jobs = JobSet.ofJson(GIVEN, "fleet_");
+        assertThat(jobs.jobsById()).containsOnlyKeys("fleet_own_rare_executable", "fleet_own_event_count");
+        assertThat(jobs.setUp()).allSatisfy(s -> assertThat(s.datafeed().jobId()).isEqualTo(s.job().jobId()));
+        assertThat(jobs.name()).isEqualTo("fleet_own_event_count,fleet_own_rare_executable");
+    }
+
+    @Test
     void aBadJobIsRefusedBeforeAFlinkJobIsBuilt_namingTheFileAndField() {
         String typo = COUNT.replace("\"partition_field_name\"", "\"partition_feld_name\"");
         assertThatThrownBy(() -> JobSet.ofJson(List.of(new JobSet.JobJson("jobs/typo.json", typo, null)), ""))
