@@ -1,5 +1,6 @@
 package org.auditml.flink;
 
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -33,7 +34,10 @@ public final class FlinkJobMain {
 
     /** The job, on {@code env}: the events topic read, the jobs run, the results written. */
     static void build(StreamExecutionEnvironment env, FlinkJobArguments a, JobSet jobs) {
-        KafkaTopics.write(AuditmlFlinkJob.results(KafkaTopics.lines(env, a.bootstrapServers, a.eventsTopic,
-                a.groupId, a.untilEnd), jobs), a.bootstrapServers, a.resultsTopic, a.transactionalIdPrefix);
+        // the source's uid keeps its offsets in a savepoint, as AuditmlFlinkJob's keep theirs
+        DataStream<String> events = KafkaTopics.lines(env, a.bootstrapServers, a.eventsTopic, a.groupId, a.untilEnd)
+                .uid("auditbeat-events");
+        KafkaTopics.write(AuditmlFlinkJob.results(events, jobs), a.bootstrapServers, a.resultsTopic,
+                a.transactionalIdPrefix);
     }
 }
