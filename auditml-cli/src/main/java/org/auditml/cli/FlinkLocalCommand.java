@@ -19,12 +19,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code auditml flink-local}: a module's jobs (or jobs of one's own) over Auditbeat JSON files, run as the Flink job on an embedded
- * MiniCluster (through Kafka when an address is given), the result documents written once the input is consumed.
+ * {@code auditml flink-local}: a module's jobs (or jobs of one's own) over Auditbeat JSON files, run as the Flink job
+ * on an embedded MiniCluster (through Kafka when an address is given), the result documents written once the input
+ * is consumed.
  */
 @Command(name = "flink-local", mixinStandardHelpOptions = true,
-        description = "Runs a module's jobs (or --job files) over Auditbeat JSON files as a Flink job on this machine and writes the "
-                + "result documents (NDJSON).")
+        description = "Runs a module's jobs (or --job files) over Auditbeat JSON files as a Flink job on this machine "
+                + "and writes the result documents (NDJSON).")
 final class FlinkLocalCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
