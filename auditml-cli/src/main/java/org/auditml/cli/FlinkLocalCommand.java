@@ -10,19 +10,22 @@ import picocli.CommandLine.Parameters;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code auditml flink-local}: a module's jobs over Auditbeat JSON files, run as the Flink job on an embedded
- * MiniCluster (through Kafka when an address is given), the result documents written once the input is consumed.
+ * {@code auditml flink-local}: a module's jobs (or jobs of one's own) over Auditbeat JSON files, run as the Flink job
+ * on an embedded MiniCluster (through Kafka when an address is given), the result documents written once the input
+ * is consumed.
  */
 @Command(name = "flink-local", mixinStandardHelpOptions = true,
-        description = "Runs a module's jobs over Auditbeat JSON files as a Flink job on this machine and writes the "
-                + "result documents (NDJSON).")
+        description = "Runs a module's jobs (or --job files) over Auditbeat JSON files as a Flink job on this machine "
+                + "and writes the result documents (NDJSON).")
 final class FlinkLocalCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -30,8 +33,20 @@ final class FlinkLocalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Auditbeat JSON files (one event a line).")
     List<Path> files;
 
-    @Option(names = "--module", required = true, paramLabel = "ID", description = "The built-in module to run.")
+    @Option(names = "--module", paramLabel = "ID", description = "The built-in module to run (or --job).")
     String module;
+
+    @Option(names = "--job", paramLabel = "JOB.json", description = "Jobs of one's own instead of a module, as "
+            + "analyze takes them (repeatable): a job, Kibana's export of several, or a folder of job files with "
+            + "their datafeed_<job>.json.")
+    List<Path> jobFiles = new ArrayList<>();
+
+    @Option(names = "--datafeed", paramLabel = "DATAFEED.json", description = "The datafeed of each --job file, in "
+            + "order (default: the job's own, else every event).")
+    List<Path> datafeedFiles = new ArrayList<>();
+
+    @Option(names = "--prefix", defaultValue = "", description = "Prefix of the job ids.")
+    String prefix;
 
     @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N",
             description = "The Flink job's parallelism (default: ${DEFAULT-VALUE}).")
@@ -49,7 +64,8 @@ final class FlinkLocalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FlinkLocalRun run;
         try {
-            run = new FlinkLocalRun(files, new JobSet(module, ""), parallelism, bootstrapServers);
+            run = new FlinkLocalRun(files, jobSet(module, jobFiles, datafeedFiles, prefix,
+                    spec.commandLine().getErr()), parallelism, bootstrapServers);
         } catch (IllegalArgumentException e) {
             throw new RequestException(e.getMessage());
         }
@@ -71,5 +87,22 @@ final class FlinkLocalCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("wrote %s: %d result documents (Flink, parallelism %d%s)%n", results,
                 written[0], parallelism, bootstrapServers == null ? "" : ", through Kafka at " + bootstrapServers);
         return 0;
+    }
+
+    /**
+     * A module's jobs, or job files read as {@code analyze --job} reads them (its errors, its notes on {@code err}),
+     * handed to the Flink job as their text.
+     */
+    static JobSet jobSet(String module, List<Path> jobFiles, List<Path> datafeedFiles, String prefix,
+                         PrintWriter err) {
+        if ((module == null) == jobFiles.isEmpty()) {
+            throw new RequestException("give --module ID or --job FILE (with its --datafeed), one of them");
+        }
+        if (module != null) {
+            return new JobSet(module, prefix);
+        }
+        JobFiles.load(jobFiles, datafeedFiles, prefix, err);
+        return JobSet.ofJson(JobFiles.texts(jobFiles, datafeedFiles).stream()
+                .map(t -> new JobSet.JobJson(t.job().toString(), t.jobJson(), t.datafeedJson())).toList(), prefix);
     }
 }

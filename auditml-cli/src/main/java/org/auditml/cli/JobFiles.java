@@ -25,32 +25,22 @@ final class JobFiles {
     private JobFiles() {
     }
 
+    /** A job file's text, with the datafeed file given for it (null: none). */
+    record Text(Path job, Path datafeed, String jobJson, String datafeedJson) {
+        /** The id of a lone job without {@code job_id}: its file's name. */
+        String fallbackId() {
+            return job.getFileName().toString().replaceFirst("\\.json$", "");
+        }
+    }
+
     /** The jobs, each with its datafeed; what of the files was ignored is said on {@code err}. */
     static List<Module.SetUpJob> load(List<Path> jobs, List<Path> datafeeds, String prefix, PrintWriter err) {
-        if (!datafeeds.isEmpty() && jobs.isEmpty()) {
-            throw new RequestException("--datafeed is the datafeed of a --job; give the job too");
-        }
-        if (!datafeeds.isEmpty() && datafeeds.size() != jobs.size()) {
-            throw new RequestException("give one --datafeed per --job (" + jobs.size() + " jobs, " + datafeeds.size()
-                    + " datafeeds), or put each datafeed beside its job as datafeed_<job>.json in a folder");
-        }
+        List<Text> texts = texts(jobs, datafeeds);
         List<Module.SetUpJob> out = new ArrayList<>();
         // with several files, a problem says which file it is in
-        boolean several = jobs.size() > 1 || jobs.stream().anyMatch(Files::isDirectory);
-        for (int i = 0; i < jobs.size(); i++) {
-            Path job = jobs.get(i);
-            if (Files.isDirectory(job)) {
-                if (!datafeeds.isEmpty()) {
-                    throw new RequestException("--job " + job + " is a folder: its datafeeds are the "
-                            + DATAFEED_PREFIX + "<job>.json files in it, not --datafeed");
-                }
-                for (Path file : jobFilesIn(job)) {
-                    Path beside = file.resolveSibling(DATAFEED_PREFIX + file.getFileName());
-                    out.addAll(read(file, Files.isRegularFile(beside) ? beside : null, prefix, several, err));
-                }
-            } else {
-                out.addAll(read(job, datafeeds.isEmpty() ? null : datafeeds.get(i), prefix, several, err));
-            }
+        boolean several = texts.size() > 1 || jobs.stream().anyMatch(Files::isDirectory);
+        for (Text t : texts) {
+            out.addAll(read(t, prefix, several, err));
         }
         List<String> ids = new ArrayList<>();
         for (Module.SetUpJob j : out) {
@@ -62,19 +52,48 @@ final class JobFiles {
         return out;
     }
 
-    private static List<Module.SetUpJob> read(Path job, Path datafeed, String prefix, boolean several,
-                                              PrintWriter err) {
-        String name = job.getFileName().toString().replaceFirst("\\.json$", "");
+    /** The job files' texts, a folder's files each with the datafeed beside it. */
+    static List<Text> texts(List<Path> jobs, List<Path> datafeeds) {
+        if (!datafeeds.isEmpty() && jobs.isEmpty()) {
+            throw new RequestException("--datafeed is the datafeed of a --job; give the job too");
+        }
+        if (!datafeeds.isEmpty() && datafeeds.size() != jobs.size()) {
+            throw new RequestException("give one --datafeed per --job (" + jobs.size() + " jobs, " + datafeeds.size()
+                    + " datafeeds), or put each datafeed beside its job as datafeed_<job>.json in a folder");
+        }
+        List<Text> out = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            Path job = jobs.get(i);
+            if (Files.isDirectory(job)) {
+                if (!datafeeds.isEmpty()) {
+                    throw new RequestException("--job " + job + " is a folder: its datafeeds are the "
+                            + DATAFEED_PREFIX + "<job>.json files in it, not --datafeed");
+                }
+                for (Path file : jobFilesIn(job)) {
+                    Path beside = file.resolveSibling(DATAFEED_PREFIX + file.getFileName());
+                    out.add(text(file, Files.isRegularFile(beside) ? beside : null));
+                }
+            } else {
+                out.add(text(job, datafeeds.isEmpty() ? null : datafeeds.get(i)));
+            }
+        }
+        return out;
+    }
+
+    private static Text text(Path job, Path datafeed) {
+        return new Text(job, datafeed, text(job, "job"), datafeed == null ? null : text(datafeed, "datafeed"));
+    }
+
+    private static List<Module.SetUpJob> read(Text t, String prefix, boolean several, PrintWriter err) {
         try {
-            AuditmlService.JobFile file = AuditmlService.jobFile(text(job, "job"), name,
-                    datafeed == null ? null : text(datafeed, "datafeed"), prefix);
-            file.notes().forEach(n -> err.println(job + ": " + n));
+            AuditmlService.JobFile file = AuditmlService.jobFile(t.jobJson(), t.fallbackId(), t.datafeedJson(), prefix);
+            file.notes().forEach(n -> err.println(t.job() + ": " + n));
             return file.jobs();
         } catch (org.auditml.engine.job.ConfigException e) {
             if (!several) {
                 throw e;
             }
-            throw new RequestException(job + (datafeed == null ? "" : " (with " + datafeed + ")") + ": "
+            throw new RequestException(t.job() + (t.datafeed() == null ? "" : " (with " + t.datafeed() + ")") + ": "
                     + e.getMessage());
         }
     }

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Command(name = "auditml", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Anomaly detection for Linux audit data.",
         subcommands = {AnalyzeCommand.class, ModulesCommand.class, ResultsCommand.class, ServeCommand.class, ParseCommand.class,
-                DemoCommand.class, GenerateCommand.class, FlinkLocalCommand.class, BenchCommand.class, CertsCommand.class, CommandLine.HelpCommand.class})
+                DemoCommand.class, GenerateCommand.class, FlinkLocalCommand.class, FlinkJobCommand.class, BenchCommand.class, CertsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final String VERSION = "auditml 0.1.0";
     @Spec

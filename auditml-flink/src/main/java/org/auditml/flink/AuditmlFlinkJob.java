@@ -26,16 +26,19 @@ public final class AuditmlFlinkJob {
 
     /** The result documents of {@code jobs} over Auditbeat JSON {@code lines}. */
     public static DataStream<String> results(DataStream<String> lines, JobSet jobs) {
-        return lines.flatMap(new RouteToJobs(jobs)).name("route to jobs").setParallelism(lines.getParallelism())
+        // uids: a savepoint's state finds its operator by them, whatever else of the job changes
+        return lines.flatMap(new RouteToJobs(jobs)).name("route to jobs").uid("route-to-jobs")
+                .setParallelism(lines.getParallelism())
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<PartitionedEvent>forGenerator(c -> new EventTimeWatermarks())
                         .withTimestampAssigner((e, previous) -> e.time))
-                .name("event time").setParallelism(lines.getParallelism())
-                .filter(PartitionedEvent::taken).name("taken events").setParallelism(lines.getParallelism())
+                .name("event time").uid("event-time").setParallelism(lines.getParallelism())
+                .filter(PartitionedEvent::taken).name("taken events").uid("taken-events")
+                .setParallelism(lines.getParallelism())
                 .keyBy(PartitionedEvent::seriesKey)
-                .process(new PartitionSeries(jobs)).name("series per partition")
+                .process(new PartitionSeries(jobs)).name("series per partition").uid("series-per-partition")
                 .keyBy(p -> p.jobId)
-                .process(new ScoreBuckets(jobs)).name("job-wide scoring");
+                .process(new ScoreBuckets(jobs)).name("job-wide scoring").uid("job-wide-scoring");
     }
 
     /** The lines of Auditbeat JSON files, read one file after another by one task. */

@@ -65,7 +65,7 @@ public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, Stri
         StreamExecutionEnvironment env = LocalFlink.environment(parallelism);
         if (bootstrapServers == null) {
             try (CloseableIterator<String> it = AuditmlFlinkJob.results(AuditmlFlinkJob.fileLines(env, files), jobs)
-                    .executeAndCollect("auditml " + jobs.moduleId())) {
+                    .executeAndCollect("auditml " + jobs.name())) {
                 it.forEachRemaining(sink);
             }
             return;
@@ -90,7 +90,7 @@ public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, Stri
         env.enableCheckpointing(CHECKPOINT_MILLIS);
         KafkaTopics.write(AuditmlFlinkJob.results(KafkaTopics.lines(env, bootstrapServers, events, "auditml-" + run,
                 true), jobs), bootstrapServers, results, "auditml-" + run);
-        env.execute("auditml " + jobs.moduleId());
+        env.execute("auditml " + jobs.name());
         KafkaTopics.readCommitted(bootstrapServers, results, sink);
     }
 }

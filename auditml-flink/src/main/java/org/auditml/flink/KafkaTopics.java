@@ -8,6 +8,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -49,8 +50,8 @@ public final class KafkaTopics {
      * one-partition topic, or Auditbeat events spread over partitions in time order). {@code bounded}: up to the
      * offsets the topic had when the job started, then the job ends (and closes its open buckets).
      */
-    public static DataStream<String> lines(StreamExecutionEnvironment env, String bootstrapServers, String topic,
-                                           String groupId, boolean bounded) {
+    public static SingleOutputStreamOperator<String> lines(StreamExecutionEnvironment env, String bootstrapServers,
+                                                           String topic, String groupId, boolean bounded) {
         var builder = KafkaSource.<String>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)

@@ -15,9 +15,9 @@ public final class LocalFlink {
         return environment(parallelism, new Configuration());
     }
 
-    /** The same, with {@code extra} settings (a savepoint to restore from, say). */
-    public static StreamExecutionEnvironment environment(int parallelism, Configuration extra) {
-        Configuration conf = new Configuration(extra);
+    /** The environment with the job's own {@code settings} too (its checkpoints, its state backend). */
+    public static StreamExecutionEnvironment environment(int parallelism, Configuration settings) {
+        Configuration conf = new Configuration(settings);
         conf.setString("rest.bind-port", "0");
         conf.setString("rest.bind-address", "127.0.0.1");
         conf.setString("jobmanager.bind-host", "127.0.0.1");

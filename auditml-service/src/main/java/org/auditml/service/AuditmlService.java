@@ -396,12 +396,7 @@ public final class AuditmlService implements AutoCloseable {
                 throw new RequestException("job [" + l.job().jobId() + "] has a datafeed in its file and another "
                         + "was given for it; keep one of them");
             }
-            Module.SetUpJob setUp = l.setUp(datafeedJson);
-            if (prefix != null && !prefix.isEmpty()) {
-                String id = prefix + setUp.job().jobId();
-                setUp = new Module.SetUpJob(setUp.job().withId(id), setUp.datafeed().forJob(id));
-            }
-            jobs.add(setUp);
+            jobs.add(l.setUp(datafeedJson).prefixed(prefix));
             notes.addAll(l.notes());
         }
         return new JobFile(jobs, notes);

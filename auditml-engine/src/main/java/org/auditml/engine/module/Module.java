@@ -46,6 +46,15 @@ public record Module(String id, String title, String description, EventQuery que
             }
         }
 
+        /** The job and its datafeed with the id {@code prefix + job id}; {@code prefix} may be empty. */
+        public SetUpJob prefixed(String prefix) {
+            if (prefix == null || prefix.isEmpty()) {
+                return this;
+            }
+            String id = prefix + job.jobId();
+            return new SetUpJob(job.withId(id), datafeed.forJob(id));
+        }
+
         /** A job with a datafeed of every event. */
         public static SetUpJob allEvents(Job job) {
             return new SetUpJob(job, Datafeed.matchAll(job.jobId()));

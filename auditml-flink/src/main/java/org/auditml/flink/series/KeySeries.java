@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.auditml.audit.LinuxRarityContext;
 import org.auditml.engine.bucket.SeriesBucket;
 import org.auditml.engine.job.Job;
+import org.auditml.engine.series.JobRules;
 import org.auditml.engine.series.JobSeries;
 import org.auditml.engine.snapshot.JobState;
 import org.auditml.flink.event.BucketTimes;
@@ -42,8 +43,13 @@ public final class KeySeries implements Checkpointed {
     /** New series of {@code job}, starting at the bucket of {@code firstEvent}. */
     static KeySeries start(Job job, long firstEvent) {
         KeySeries s = new KeySeries(null, null, BucketTimes.bucketOf(job, firstEvent));
-        s.live = new JobSeries(job, new LinuxRarityContext(), s::closed, () -> 0);
+        s.live = new JobSeries(job, new LinuxRarityContext(), rules(job), s::closed, () -> 0);
         return s;
+    }
+
+    /** The job's custom rules (those without filters: {@code JobSet} refuses the others), as analyze applies them. */
+    private static JobRules rules(Job job) {
+        return JobRules.of(job, Map.of(), List.of());
     }
 
     static KeySeries fromCheckpoint(String json) {
@@ -61,7 +67,8 @@ public final class KeySeries implements Checkpointed {
             try {
                 Saved saved = JSON.readValue(checkpoint, Saved.class);
                 nextBucket = saved.nextBucket();
-                live = JobSeries.restore(job, new LinuxRarityContext(), saved.state(), this::closed, () -> 0);
+                live = JobSeries.restore(job, new LinuxRarityContext(), rules(job), saved.state(),
+                        this::closed, () -> 0);
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException("a checkpointed series of job [" + job.jobId() + "] cannot be read: "
                         + e.getOriginalMessage(), e);
