@@ -3,7 +3,6 @@ package org.auditml.flink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -65,15 +64,15 @@ public final class KafkaTopics {
         return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "Kafka " + topic).setParallelism(1);
     }
 
-    /** Writes each document to {@code topic} exactly once, in transactions named from {@code transactionalIdPrefix}. */
+    /**
+     * Writes each document to {@code topic} exactly once, in transactions named from {@code transactionalIdPrefix}, as
+     * records of the time they are written (see {@link ResultRecords}).
+     */
     public static void write(DataStream<String> documents, String bootstrapServers, String topic,
                              String transactionalIdPrefix) {
         documents.sinkTo(KafkaSink.<String>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setRecordSerializer(KafkaRecordSerializationSchema.builder()
-                        .setTopic(topic)
-                        .setValueSerializationSchema(new SimpleStringSchema())
-                        .build())
+                .setRecordSerializer(new ResultRecords(topic))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)

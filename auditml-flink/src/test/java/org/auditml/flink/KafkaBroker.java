@@ -22,6 +22,9 @@ final class KafkaBroker implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // time-based retention checked all along, as a broker running for hours does, not first after 30 s
+                .setConfigProp("log.initial.task.delay.ms", "0")
+                .setConfigProp("log.retention.check.interval.ms", "100")
                 .build();
         cluster.format();
         cluster.startup();
