@@ -54,18 +54,26 @@ final class FlinkLocalCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "Kafka: the files are produced to a topic of their own, results come back through an "
-                    + "exactly-once sink. Without it the job reads the files itself.")
+                    + "exactly-once sink. Without it a Kafka broker is started in this process for the run.")
     String bootstrapServers;
+
+    @Option(names = "--no-kafka", description = "The job reads the files itself and hands its results straight back "
+            + "(no Kafka: quicker, but not the path a cluster's job takes).")
+    boolean noKafka;
 
     @Option(names = "--results", required = true, paramLabel = "OUT.ndjson", description = "Where to write the results.")
     Path results;
 
     @Override
     public Integer call() throws Exception {
+        if (noKafka && bootstrapServers != null) {
+            throw new RequestException("--no-kafka and --bootstrap-servers exclude each other; give one of them");
+        }
+        String kafka = noKafka ? null : bootstrapServers == null ? FlinkLocalRun.IN_PROCESS : bootstrapServers;
         FlinkLocalRun run;
         try {
             run = new FlinkLocalRun(files, jobSet(module, jobFiles, datafeedFiles, prefix,
-                    spec.commandLine().getErr()), parallelism, bootstrapServers);
+                    spec.commandLine().getErr()), parallelism, kafka);
         } catch (IllegalArgumentException e) {
             throw new RequestException(e.getMessage());
         }
@@ -85,7 +93,8 @@ final class FlinkLocalCommand implements Callable<Integer> {
             out.commit();
         }
         spec.commandLine().getOut().printf("wrote %s: %d result documents (Flink, parallelism %d%s)%n", results,
-                written[0], parallelism, bootstrapServers == null ? "" : ", through Kafka at " + bootstrapServers);
+                written[0], parallelism, kafka == null ? ", no Kafka" : kafka.equals(FlinkLocalRun.IN_PROCESS)
+                        ? ", through a Kafka broker in process" : ", through Kafka at " + kafka);
         return 0;
     }
 

@@ -1,10 +1,12 @@
 package org.auditml.cli;
 
+import org.auditml.testkit.DemoFleet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +31,36 @@ class FlinkCommandsTest {
         assertThat(cli.exitCode()).isEqualTo(ExitCode.REFUSED);
         assertThat(cli.err()).startsWith("error: invalid job config: analysis_config.detectors[0].partition_feld_name");
         assertThat(dir.resolve("r.ndjson")).doesNotExist();
+    }
+
+    /**
+     * Without an address, flink-local starts a Kafka broker of its own: the files go through its topics and the
+     * exactly-once sink, and give the documents the job gives reading the files itself ({@code --no-kafka}).
+     */
+    @Test
+    void flinkLocal_throughABrokerInProcess_givesWhatTheJobGivesWithoutKafka(@TempDir Path dir) throws Exception {
+        DemoFleet.Written fleet = DemoFleet.write(dir, 7);
+        Path events = dir.resolve("fleet.ndjson");
+        assertThat(Cli.run("parse", fleet.rawLog().toString(), "--host", "demo-host", "-o", events.toString())
+                .exitCode()).isZero();
+        Path viaKafka = dir.resolve("kafka.ndjson");
+        Path direct = dir.resolve("direct.ndjson");
+
+        Cli kafka = Cli.run("flink-local", events.toString(), "--module", "auditbeat_process_hosts_ecs", "--results",
+                viaKafka.toString());
+        Cli noKafka = Cli.run("flink-local", events.toString(), "--module", "auditbeat_process_hosts_ecs",
+                "--no-kafka", "--results", direct.toString());
+
+        assertThat(kafka.exitCode()).as(kafka.err()).isZero();
+        assertThat(kafka.out()).contains("through a Kafka broker in process");
+        assertThat(noKafka.exitCode()).as(noKafka.err()).isZero();
+        List<String> expected = Files.readAllLines(direct);
+        assertThat(expected).anySatisfy(d -> assertThat(d).contains("\"result_type\":\"record\""));
+        assertThat(Files.readAllLines(viaKafka)).containsExactlyInAnyOrderElementsOf(expected);
+        Cli both = Cli.run("flink-local", events.toString(), "--module", "auditbeat_process_hosts_ecs", "--no-kafka",
+                "--bootstrap-servers", "localhost:9092", "--results", direct.toString());
+        assertThat(both.exitCode()).isEqualTo(ExitCode.REFUSED);
+        assertThat(both.err()).isEqualTo("error: --no-kafka and --bootstrap-servers exclude each other; give one of them\n");
     }
 
     @Test

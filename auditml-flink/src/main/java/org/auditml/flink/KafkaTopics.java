@@ -76,7 +76,7 @@ public final class KafkaTopics {
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
-                .build()).name("results to Kafka " + topic);
+                .build()).name("results to Kafka " + topic).uid("results-to-kafka");
     }
 
     /** Creates a topic of {@code partitions} partitions (one replica). */
