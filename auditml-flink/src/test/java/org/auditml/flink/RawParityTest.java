@@ -5,7 +5,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.auditml.flink.raw.RawReading;
 import org.auditml.testkit.Corpus;
-import org.auditml.testkit.DemoFleet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +31,10 @@ class RawParityTest {
     private static Map<String, List<String>> analyzed;
 
     @BeforeAll
-    static void analyzeTheDemoFleetsRawLog(@TempDir Path dir) throws Exception {
-        rawLog = DemoFleet.write(dir, 2026).rawLog();
-        analyzed = AnalyzedFleet.analyze(List.of(rawLog), dir.resolve("store.duckdb"));
+    static void analyzeTheDemoFleetsRawLog() throws Exception {
+        AnalyzedRawFleet fleet = AnalyzedRawFleet.get();
+        rawLog = fleet.rawLog;
+        analyzed = fleet.analyzed;
         assertThat(analyzed.keySet()).containsExactly("hosts_high_count_process_events_ecs",
                 "hosts_rare_process_activity_ecs");
         assertThat(analyzed.get("hosts_rare_process_activity_ecs"))
@@ -45,6 +45,16 @@ class RawParityTest {
     @ValueSource(ints = {1, 4})
     void theDemoFleetsRawLogOnFlinkGivesTheResultsOfAnalyze(int parallelism) throws Exception {
         FlinkParityTest.assertSameResults(onFlink(parallelism, env -> AuditmlFlinkJob.fileLines(env, List.of(rawLog))),
+                analyzed);
+    }
+
+    @Test
+    void nodesInterleavedInOneInputAreReassembledEachOnItsOwn(@TempDir Path dir) throws Exception {
+        Path interleaved = dir.resolve("interleaved.log");
+        assertThat(InterleavedNodes.write(rawLog, interleaved)).as("events cut by another node's records")
+                .isGreaterThan(500);
+
+        FlinkParityTest.assertSameResults(onFlink(4, env -> AuditmlFlinkJob.fileLines(env, List.of(interleaved))),
                 analyzed);
     }
 
