@@ -44,8 +44,13 @@ final class AnalyzedFleet {
      * raw records without {@code node=} are host {@code demo-host}'s.
      */
     static Map<String, List<String>> analyze(List<Path> files, Path store) throws Exception {
+        return analyze(files, store, MODULE);
+    }
+
+    /** The same with another module. */
+    static Map<String, List<String>> analyze(List<Path> files, Path store, String module) throws Exception {
         try (AuditmlService service = AuditmlService.open(store)) {
-            AnalysisReport report = service.analyze(new AnalysisRequest(files, List.of(MODULE), List.of(), "", null,
+            AnalysisReport report = service.analyze(new AnalysisRequest(files, List.of(module), List.of(), "", null,
                     null, "demo-host"), IngestListener.NONE);
             List<String> docs = new ArrayList<>();
             report.results().forEach(r -> r.documents().forEach(d -> docs.add(ResultDocuments.json(d))));

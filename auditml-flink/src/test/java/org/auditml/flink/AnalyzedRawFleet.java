@@ -15,11 +15,14 @@ final class AnalyzedRawFleet {
     private static AnalyzedRawFleet instance;
 
     final Path rawLog;
+    /** The Docker host's containers, as Auditbeat JSON. */
+    final Path containerLog;
     /** Per job, its result documents as the store keeps them. */
     final Map<String, List<String>> analyzed;
 
-    private AnalyzedRawFleet(Path rawLog, Map<String, List<String>> analyzed) {
-        this.rawLog = rawLog;
+    private AnalyzedRawFleet(DemoFleet.Written fleet, Map<String, List<String>> analyzed) {
+        this.rawLog = fleet.rawLog();
+        this.containerLog = fleet.containerLog();
         this.analyzed = analyzed;
     }
 
@@ -27,8 +30,9 @@ final class AnalyzedRawFleet {
         if (instance == null) {
             Path dir = Files.createTempDirectory("auditml-flink-raw-fleet");
             dir.toFile().deleteOnExit();
-            Path rawLog = DemoFleet.write(dir, 2026).rawLog();
-            instance = new AnalyzedRawFleet(rawLog, AnalyzedFleet.analyze(List.of(rawLog), dir.resolve("store.duckdb")));
+            DemoFleet.Written fleet = DemoFleet.write(dir, 2026);
+            instance = new AnalyzedRawFleet(fleet, AnalyzedFleet.analyze(List.of(fleet.rawLog()),
+                    dir.resolve("store.duckdb")));
         }
         return instance;
     }

@@ -27,12 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RawParityTest {
     static final RawReading READING = RawReading.withHost("demo-host");
+    private static AnalyzedRawFleet fleet;
     private static Path rawLog;
     private static Map<String, List<String>> analyzed;
 
     @BeforeAll
     static void analyzeTheDemoFleetsRawLog() throws Exception {
-        AnalyzedRawFleet fleet = AnalyzedRawFleet.get();
+        fleet = AnalyzedRawFleet.get();
         rawLog = fleet.rawLog;
         analyzed = fleet.analyzed;
         assertThat(analyzed.keySet()).containsExactly("hosts_high_count_process_events_ecs",
@@ -58,6 +59,25 @@ class RawParityTest {
                 analyzed);
     }
 
+    /**
+     * The whole demo fleet, the hosts' raw log and the Docker host's Auditbeat JSON, in one input (each line read in its
+     * own format, as the reader reads a file holding both) gives what {@code analyze} gives for the two files: with
+     * the hosts' module and the containers' (whose events are the Auditbeat ones).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {AnalyzedFleet.MODULE, "auditbeat_process_docker_ecs"})
+    void rawAndAuditbeatLinesInOneInputGiveTheResultsOfAnalyzeOfBoth(String module, @TempDir Path dir)
+            throws Exception {
+        Map<String, List<String>> expected = AnalyzedFleet.analyze(List.of(rawLog, fleet.containerLog),
+                dir.resolve("store.duckdb"), module);
+        assertThat(expected.values()).as("analyze's results").allSatisfy(docs -> assertThat(docs).isNotEmpty());
+        Path mixed = dir.resolve("mixed.log");
+        MixedLog.write(rawLog, fleet.containerLog, mixed);
+
+        FlinkParityTest.assertSameResults(onFlink(4, module, env -> AuditmlFlinkJob.fileLines(env, List.of(mixed))),
+                expected);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"spade-detector2.0/audit.log", "qiangwang-syscall/audit.log"})
     void aRealLogOnFlinkGivesTheResultsOfAnalyze(String log, @TempDir Path dir) throws Exception {
@@ -72,10 +92,17 @@ class RawParityTest {
     static Map<String, List<String>> onFlink(int parallelism,
                                              Function<StreamExecutionEnvironment, DataStream<String>> input)
             throws Exception {
+        return onFlink(parallelism, AnalyzedFleet.MODULE, input);
+    }
+
+    /** The same with another module. */
+    static Map<String, List<String>> onFlink(int parallelism, String module,
+                                             Function<StreamExecutionEnvironment, DataStream<String>> input)
+            throws Exception {
         StreamExecutionEnvironment env = LocalFlink.environment(parallelism);
         List<String> docs = new ArrayList<>();
         try (CloseableIterator<String> it = AuditmlFlinkJob.results(AuditmlFlinkJob.rawEvents(input.apply(env),
-                READING), new JobSet(AnalyzedFleet.MODULE, "")).executeAndCollect("auditml raw")) {
+                READING), new JobSet(module, "")).executeAndCollect("auditml raw")) {
             it.forEachRemaining(docs::add);
         }
         return ResultLines.byJob(docs);
