@@ -42,10 +42,10 @@ public final class AuditmlFlinkJob {
     }
 
     /**
-     * Raw audit lines ({@code node=}-prefixed or not) as the Auditbeat JSON lines of their events, for
-     * {@link #results} (alone, or in a union with Auditbeat's lines): each node's records reassembled and normalised
-     * as {@code analyze} reads a raw log. One task, keyed by node, so that the events leave in the order the lines
-     * came, as event time needs.
+     * Lines read each in its own format, as {@code analyze} reads a file, for {@link #results}: raw audit records
+     * ({@code node=}-prefixed or not) become the Auditbeat JSON lines of their events, each node's records reassembled
+     * and normalised as the reader does; Auditbeat JSON lines go on as they are. One task, keyed by node, so that the
+     * events leave in the order the lines came, as event time needs.
      */
     public static DataStream<String> rawEvents(DataStream<String> rawLines, RawReading reading) {
         return rawLines.keyBy(new RawLineNode())
