@@ -8,6 +8,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.auditml.flink.event.EventTimeWatermarks;
 import org.auditml.flink.event.PartitionedEvent;
 import org.auditml.flink.event.RouteToJobs;
+import org.auditml.flink.raw.RawLineNode;
+import org.auditml.flink.raw.RawReading;
+import org.auditml.flink.raw.ReassembleEvents;
 import org.auditml.flink.score.ScoreBuckets;
 import org.auditml.flink.series.PartitionSeries;
 
@@ -39,6 +42,18 @@ public final class AuditmlFlinkJob {
                 .process(new PartitionSeries(jobs)).name("series per partition").uid("series-per-partition")
                 .keyBy(p -> p.jobId)
                 .process(new ScoreBuckets(jobs)).name("job-wide scoring").uid("job-wide-scoring");
+    }
+
+    /**
+     * Lines read each in its own format, as {@code analyze} reads a file, for {@link #results}: raw audit records
+     * ({@code node=}-prefixed or not) become the Auditbeat JSON lines of their events, each node's records reassembled
+     * and normalised as the reader does; Auditbeat JSON lines go on as they are. One task, keyed by node, so that the
+     * events leave in the order the lines came, as event time needs.
+     */
+    public static DataStream<String> rawEvents(DataStream<String> rawLines, RawReading reading) {
+        return rawLines.keyBy(new RawLineNode())
+                .process(new ReassembleEvents(reading)).name("raw events per node").uid("raw-events-per-node")
+                .setParallelism(rawLines.getParallelism());
     }
 
     /** The lines of Auditbeat JSON files, read one file after another by one task. */

@@ -34,14 +34,27 @@ final class AnalyzedFleet {
             Path dir = Files.createTempDirectory("auditml-flink-fleet");
             dir.toFile().deleteOnExit();
             AuditbeatFleet.Written fleet = AuditbeatFleet.write(dir, 2026);
-            try (AuditmlService service = AuditmlService.open(dir.resolve("store.duckdb"))) {
-                AnalysisReport report = service.analyze(new AnalysisRequest(List.of(fleet.file()), List.of(MODULE),
-                        List.of(), "", null, null, "demo-host"), IngestListener.NONE);
-                List<String> docs = new ArrayList<>();
-                report.results().forEach(r -> r.documents().forEach(d -> docs.add(ResultDocuments.json(d))));
-                instance = new AnalyzedFleet(fleet, ResultLines.byJob(docs));
-            }
+            instance = new AnalyzedFleet(fleet, analyze(List.of(fleet.file()), dir.resolve("store.duckdb")));
         }
         return instance;
+    }
+
+    /**
+     * Per job, the result documents of {@code analyze} of {@code files} with the module, as the store keeps them;
+     * raw records without {@code node=} are host {@code demo-host}'s.
+     */
+    static Map<String, List<String>> analyze(List<Path> files, Path store) throws Exception {
+        return analyze(files, store, MODULE);
+    }
+
+    /** The same with another module. */
+    static Map<String, List<String>> analyze(List<Path> files, Path store, String module) throws Exception {
+        try (AuditmlService service = AuditmlService.open(store)) {
+            AnalysisReport report = service.analyze(new AnalysisRequest(files, List.of(module), List.of(), "", null,
+                    null, "demo-host"), IngestListener.NONE);
+            List<String> docs = new ArrayList<>();
+            report.results().forEach(r -> r.documents().forEach(d -> docs.add(ResultDocuments.json(d))));
+            return ResultLines.byJob(docs);
+        }
     }
 }

@@ -129,6 +129,32 @@ public final class EventReassembler {
         return open.size();
     }
 
+    /**
+     * What a reader that keeps its place between runs saves: the open events' records, in the order they opened, and
+     * the log's clock. {@link #reopen} continues from it as this reassembler would.
+     */
+    public record Open(List<List<RawRecord>> events, long latestMillis, long lastMillis) {
+        public Open {
+            events = events.stream().map(List::copyOf).toList();
+        }
+    }
+
+    public Open open() {
+        return new Open(new ArrayList<>(open.values()), latestMillis, lastMillis);
+    }
+
+    /** A reassembler that goes on from {@code saved} (serial gaps are counted afresh). */
+    public static EventReassembler reopen(long windowMillis, int maxOpenEvents, Consumer<RecordGroup> sink, Open saved) {
+        EventReassembler r = new EventReassembler(windowMillis, maxOpenEvents, sink);
+        for (List<RawRecord> records : saved.events()) {
+            RawRecord first = records.get(0);
+            r.open.put(new EventKey(first.node(), first.timeMillis(), first.serial()), new ArrayList<>(records));
+        }
+        r.latestMillis = saved.latestMillis();
+        r.lastMillis = saved.lastMillis();
+        return r;
+    }
+
     /** Serial gap counters by node ("" for records without node=). */
     public Map<String, SerialGaps> serialGaps() {
         return gaps;
