@@ -2,8 +2,10 @@ package org.auditml.cli;
 
 import org.auditml.flink.FlinkLocalRun;
 import org.auditml.flink.JobSet;
+import org.auditml.flink.raw.RawReading;
 import org.auditml.service.RequestException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,19 +21,26 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code auditml flink-local}: a module's jobs (or jobs of one's own) over Auditbeat JSON files, run as the Flink job
+ * {@code auditml flink-local}: a module's jobs (or jobs of one's own) over audit logs, run as the Flink job
  * on an embedded MiniCluster (through Kafka when an address is given), the result documents written once the input
  * is consumed.
  */
 @Command(name = "flink-local", mixinStandardHelpOptions = true,
-        description = "Runs a module's jobs (or --job files) over Auditbeat JSON files as a Flink job on this machine "
+        description = "Runs a module's jobs (or --job files) over audit logs as a Flink job on this machine "
                 + "and writes the result documents (NDJSON).")
 final class FlinkLocalCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Auditbeat JSON files (one event a line).")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Audit logs: raw auditd logs (node= prefixes or "
+            + "not) or Auditbeat JSON (one event a line), or both in one file.")
     List<Path> files;
+
+    @Option(names = "--host", description = "host.name for raw records without node= (default: this machine's name).")
+    String host;
+
+    @Mixin
+    AccountOptions accounts;
 
     @Option(names = "--module", paramLabel = "ID", description = "The built-in module to run (or --job).")
     String module;
@@ -72,8 +81,10 @@ final class FlinkLocalCommand implements Callable<Integer> {
         String kafka = noKafka ? null : bootstrapServers == null ? FlinkLocalRun.IN_PROCESS : bootstrapServers;
         FlinkLocalRun run;
         try {
+            String thisMachine = ParseCommand.localHostName();
             run = new FlinkLocalRun(files, jobSet(module, jobFiles, datafeedFiles, prefix,
-                    spec.commandLine().getErr()), parallelism, kafka);
+                    spec.commandLine().getErr()), parallelism, kafka,
+                    new RawReading(host != null ? host : thisMachine, accounts.passwd, accounts.group, thisMachine));
         } catch (IllegalArgumentException e) {
             throw new RequestException(e.getMessage());
         }

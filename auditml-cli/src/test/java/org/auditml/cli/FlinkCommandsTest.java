@@ -34,22 +34,19 @@ class FlinkCommandsTest {
     }
 
     /**
-     * Without an address, flink-local starts a Kafka broker of its own: the files go through its topics and the
-     * exactly-once sink, and give the documents the job gives reading the files itself ({@code --no-kafka}).
+     * Without an address, flink-local starts a Kafka broker of its own: a raw log's lines go through its topics and
+     * the exactly-once sink, and give the documents the job gives reading the file itself ({@code --no-kafka}).
      */
     @Test
     void flinkLocal_throughABrokerInProcess_givesWhatTheJobGivesWithoutKafka(@TempDir Path dir) throws Exception {
-        DemoFleet.Written fleet = DemoFleet.write(dir, 7);
-        Path events = dir.resolve("fleet.ndjson");
-        assertThat(Cli.run("parse", fleet.rawLog().toString(), "--host", "demo-host", "-o", events.toString())
-                .exitCode()).isZero();
+        Path events = DemoFleet.write(dir, 7).rawLog();
         Path viaKafka = dir.resolve("kafka.ndjson");
         Path direct = dir.resolve("direct.ndjson");
 
-        Cli kafka = Cli.run("flink-local", events.toString(), "--module", "auditbeat_process_hosts_ecs", "--results",
-                viaKafka.toString());
-        Cli noKafka = Cli.run("flink-local", events.toString(), "--module", "auditbeat_process_hosts_ecs",
-                "--no-kafka", "--results", direct.toString());
+        Cli kafka = Cli.run("flink-local", events.toString(), "--module", "auditbeat_process_hosts_ecs", "--host",
+                "demo-host", "--results", viaKafka.toString());
+        Cli noKafka = Cli.run("flink-local", events.toString(), "--module", "auditbeat_process_hosts_ecs", "--host",
+                "demo-host", "--no-kafka", "--results", direct.toString());
 
         assertThat(kafka.exitCode()).as(kafka.err()).isZero();
         assertThat(kafka.out()).contains("through a Kafka broker in process");

@@ -29,9 +29,17 @@ public final class FlinkJobArguments {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]", description = "Kafka.")
     String bootstrapServers;
 
-    @Option(names = "--events-topic", required = true, paramLabel = "TOPIC",
+    @Option(names = "--events-topic", paramLabel = "TOPIC",
             description = "Auditbeat's output.kafka topic (Auditbeat JSON, one event a record).")
     String eventsTopic;
+
+    @Option(names = "--raw-topic", paramLabel = "TOPIC", description = "A topic of raw auditd lines, one a record "
+            + "(node= prefixes name the hosts), reassembled per node as analyze reads a raw log.")
+    String rawTopic;
+
+    @Option(names = "--host", defaultValue = "localhost", paramLabel = "NAME",
+            description = "host.name of raw lines without node= (default: ${DEFAULT-VALUE}).")
+    String host;
 
     @Option(names = "--results-topic", required = true, paramLabel = "TOPIC",
             description = "Where the result documents go (read them with isolation.level=read_committed).")
@@ -91,6 +99,10 @@ public final class FlinkJobArguments {
     }
 
     private void check() {
+        if (eventsTopic == null && rawTopic == null) {
+            throw new IllegalArgumentException("give --events-topic TOPIC (Auditbeat JSON) or --raw-topic TOPIC "
+                    + "(raw auditd lines), or both");
+        }
         if ((module == null) == jobFiles.isEmpty()) {
             throw new IllegalArgumentException("give --module ID or --job FILE (with its --datafeed), one of them");
         }

@@ -1,7 +1,9 @@
 package org.auditml.flink;
 
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.auditml.flink.raw.RawReading;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -14,15 +16,17 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Trying the Flink job on this machine: Auditbeat JSON files run through the job on an embedded MiniCluster, the
- * result documents written to a file (NDJSON) once the input is consumed. With a Kafka address the files are
- * produced to a topic of their own first, and the results come back through the exactly-once sink, read committed;
- * without one the job reads the files itself.
+ * Trying the Flink job on this machine: audit files (raw auditd logs, Auditbeat JSON, or both) run through the job on
+ * an embedded MiniCluster, the result documents written to a file (NDJSON) once the input is consumed. With a Kafka
+ * address the files' lines are produced to a topic of their own first, and the results come back through the
+ * exactly-once sink, read committed; without one the job reads the files itself. Raw lines are read as {@code reading}
+ * says, as {@code analyze} reads them.
  *
  * @param bootstrapServers Kafka's address; {@link #IN_PROCESS} for a broker of the run's own, in this process; or null
  *                         to read the files directly
  */
-public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, String bootstrapServers) {
+public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, String bootstrapServers,
+                            RawReading reading) {
     /** Instead of an address: a Kafka broker started in this process for the run, and stopped after it. */
     public static final String IN_PROCESS = "in-process";
     private static final long CHECKPOINT_MILLIS = 1000;
@@ -30,17 +34,23 @@ public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, Stri
     public FlinkLocalRun {
         files = List.copyOf(files);
         Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(reading, "reading");
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("no Auditbeat JSON file to read");
+            throw new IllegalArgumentException("no audit log to read");
         }
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
-                throw new IllegalArgumentException(f + ": no such file; give Auditbeat JSON files (one event a line)");
+                throw new IllegalArgumentException(f + ": no such file; give audit logs (raw, or Auditbeat JSON)");
             }
         }
         if (parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be 1 or more; was " + parallelism);
         }
+    }
+
+    /** A run whose raw records without {@code node=} are of host {@code localhost}, named from the log alone. */
+    public FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, String bootstrapServers) {
+        this(files, jobs, parallelism, bootstrapServers, RawReading.withHost("localhost"));
     }
 
     /** Runs the job and writes its result documents to {@code out}; returns how many. */
@@ -64,7 +74,8 @@ public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, Stri
     public void run(Consumer<String> sink) throws Exception {
         StreamExecutionEnvironment env = LocalFlink.environment(parallelism);
         if (bootstrapServers == null) {
-            try (CloseableIterator<String> it = AuditmlFlinkJob.results(AuditmlFlinkJob.fileLines(env, files), jobs)
+            try (CloseableIterator<String> it = AuditmlFlinkJob.results(
+                    AuditmlFlinkJob.rawEvents(AuditmlFlinkJob.fileLines(env, files), reading), jobs)
                     .executeAndCollect("auditml " + jobs.name())) {
                 it.forEachRemaining(sink);
             }
@@ -88,8 +99,9 @@ public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, Stri
         KafkaTopics.create(bootstrapServers, results, 1);
         KafkaTopics.produce(bootstrapServers, events, files);
         env.enableCheckpointing(CHECKPOINT_MILLIS);
-        KafkaTopics.write(AuditmlFlinkJob.results(KafkaTopics.lines(env, bootstrapServers, events, "auditml-" + run,
-                true), jobs), bootstrapServers, results, "auditml-" + run);
+        DataStream<String> lines = AuditmlFlinkJob.rawEvents(
+                KafkaTopics.lines(env, bootstrapServers, events, "auditml-" + run, true), reading);
+        KafkaTopics.write(AuditmlFlinkJob.results(lines, jobs), bootstrapServers, results, "auditml-" + run);
         env.execute("auditml " + jobs.name());
         KafkaTopics.readCommitted(bootstrapServers, results, sink);
     }

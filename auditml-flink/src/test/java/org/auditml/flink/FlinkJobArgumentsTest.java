@@ -43,6 +43,9 @@ class FlinkJobArgumentsTest {
                 .hasMessageEndingWith("; --help lists the arguments");
         assertThatThrownBy(() -> parse())
                 .hasMessage("give --module ID or --job FILE (with its --datafeed), one of them");
+        assertThatThrownBy(() -> FlinkJobArguments.parse("--bootstrap-servers", "kafka:9092", "--results-topic", "r",
+                "--module", AnalyzedFleet.MODULE))
+                .hasMessage("give --events-topic TOPIC (Auditbeat JSON) or --raw-topic TOPIC (raw auditd lines), or both");
         assertThatThrownBy(() -> parse("--module", AnalyzedFleet.MODULE, "--job", "j.json"))
                 .hasMessage("give --module ID or --job FILE (with its --datafeed), one of them");
         assertThatThrownBy(() -> parse("--job", "a.json", "--job", "b.json", "--datafeed", "d.json"))
