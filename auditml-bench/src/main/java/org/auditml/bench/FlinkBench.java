@@ -3,6 +3,7 @@ package org.auditml.bench;
 import org.auditml.flink.FlinkLocalRun;
 import org.auditml.flink.JobSet;
 import org.auditml.flink.LargestCheckpoint;
+import org.auditml.flink.raw.RawReading;
 import org.auditml.read.AuditReader;
 import org.auditml.read.ReaderOptions;
 import org.auditml.read.ecs.EcsJsonWriter;
@@ -26,8 +27,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code auditml bench flink}: the Flink job on a MiniCluster in this process. Events/s of a module over a generated
- * fleet as Auditbeat JSON, at parallelism 1 and 2, against {@code analyze} of the same file in the same run (best of
- * the runs, after a round that warms the JIT); then how the checkpoint grows with the hosts: the largest completed
+ * fleet, as Auditbeat JSON and as its raw log, at parallelism 1 and 2, against {@code analyze} of the same file in the
+ * same run (best of the runs, after a round that warms the JIT); then how the checkpoint grows with the hosts: the largest completed
  * checkpoint on disk while the job runs, for fleets of a fixed history per host.
  */
 @Command(name = "flink", mixinStandardHelpOptions = true,
@@ -71,28 +72,32 @@ final class FlinkBench implements Callable<Integer> {
 
     private void throughput(PrintWriter out, JobSet jobs, Path dir) throws Exception {
         Fleet fleet = Fleet.write(dir.resolve("throughput"), Sizes.parse(size), hosts);
-        out.printf(Locale.ROOT, "%,d events from %d hosts, %s of Auditbeat JSON; module %s%n", fleet.events(), hosts,
-                Sizes.format(Files.size(fleet.json())), module);
-        double[] best = new double[3];
-        for (int round = 0; round <= runs; round++) { // round 0 warms the JIT and is not counted
-            Path store = dir.resolve("store-" + round + ".duckdb");
-            long t = System.nanoTime();
-            try (AuditmlService service = AuditmlService.open(store)) {
-                service.analyze(new AnalysisRequest(List.of(fleet.json()), List.of(module), List.of(), "", null, null,
-                        "bench"), IngestListener.NONE);
+        out.printf(Locale.ROOT, "%,d events from %d hosts: %s of raw log, %s as Auditbeat JSON; module %s%n",
+                fleet.events(), hosts, Sizes.format(Files.size(fleet.raw())), Sizes.format(Files.size(fleet.json())),
+                module);
+        for (Path input : List.of(fleet.json(), fleet.raw())) {
+            double[] best = new double[3];
+            for (int round = 0; round <= runs; round++) { // round 0 warms the JIT and is not counted
+                Path store = dir.resolve("store-" + round + ".duckdb");
+                long t = System.nanoTime();
+                try (AuditmlService service = AuditmlService.open(store)) {
+                    service.analyze(new AnalysisRequest(List.of(input), List.of(module), List.of(), "", null, null,
+                            "bench"), IngestListener.NONE);
+                }
+                keep(best, 0, round, fleet.events(), t);
+                Files.deleteIfExists(store);
+                for (int p = 1; p <= 2; p++) {
+                    t = System.nanoTime();
+                    new FlinkLocalRun(List.of(input), jobs, p, null, RawReading.withHost("bench")).run(document -> { });
+                    keep(best, p, round, fleet.events(), t);
+                }
             }
-            keep(best, 0, round, fleet.events(), t);
-            Files.deleteIfExists(store);
+            String what = input.equals(fleet.raw()) ? "raw log" : "Auditbeat JSON";
+            out.printf(Locale.ROOT, "%-48s %,10.0f events/s%n", what + ": analyze (read, store, score)", best[0]);
             for (int p = 1; p <= 2; p++) {
-                t = System.nanoTime();
-                new FlinkLocalRun(List.of(fleet.json()), jobs, p, null).run(document -> { });
-                keep(best, p, round, fleet.events(), t);
+                out.printf(Locale.ROOT, "%-48s %,10.0f events/s  %.2f × analyze%n", what + ": Flink, parallelism " + p,
+                        best[p], best[p] / best[0]);
             }
-        }
-        out.printf(Locale.ROOT, "%-44s %,10.0f events/s%n", "analyze (read, store, score; one machine)", best[0]);
-        for (int p = 1; p <= 2; p++) {
-            out.printf(Locale.ROOT, "%-44s %,10.0f events/s  %.2f × analyze%n", "Flink, parallelism " + p
-                    + " (read, score)", best[p], best[p] / best[0]);
         }
     }
 
@@ -125,8 +130,8 @@ final class FlinkBench implements Callable<Integer> {
         }
     }
 
-    /** A generated raw fleet log, read by auditml-read and written as Auditbeat JSON lines. */
-    private record Fleet(Path json, long events) {
+    /** A generated raw fleet log, and its events read by auditml-read written as Auditbeat JSON lines. */
+    private record Fleet(Path raw, Path json, long events) {
         static Fleet write(Path dir, long bytes, int hosts) throws IOException {
             Files.createDirectories(dir);
             Path raw = dir.resolve("audit.log");
@@ -143,8 +148,7 @@ final class FlinkBench implements Callable<Integer> {
                     }
                 });
             }
-            Files.delete(raw);
-            return new Fleet(json, events[0]);
+            return new Fleet(raw, json, events[0]);
         }
     }
 }
