@@ -44,7 +44,7 @@ class FlinkParityTest {
     void aBadRunIsRefusedBeforeItStarts(@TempDir Path dir) {
         JobSet jobs = new JobSet(AnalyzedFleet.MODULE, "");
         assertThatThrownBy(() -> new FlinkLocalRun(List.of(dir.resolve("missing.ndjson")), jobs, 1, null))
-                .hasMessage(dir.resolve("missing.ndjson") + ": no such file; give Auditbeat JSON files (one event a line)");
+                .hasMessage(dir.resolve("missing.ndjson") + ": no such file; give audit logs (raw, or Auditbeat JSON)");
         assertThatThrownBy(() -> new FlinkLocalRun(List.of(fleet.fleet.file()), jobs, 0, null))
                 .hasMessage("--parallelism must be 1 or more; was 0");
         assertThatThrownBy(() -> new JobSet("no_such_module", ""))
