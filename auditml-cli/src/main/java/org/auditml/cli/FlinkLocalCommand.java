@@ -3,6 +3,7 @@ package org.auditml.cli;
 import org.auditml.flink.FlinkLocalRun;
 import org.auditml.flink.JobSet;
 import org.auditml.flink.raw.RawReading;
+import org.auditml.service.AuditmlService;
 import org.auditml.service.RequestException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +16,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +75,10 @@ final class FlinkLocalCommand implements Callable<Integer> {
     @Option(names = "--results", required = true, paramLabel = "OUT.ndjson", description = "Where to write the results.")
     Path results;
 
+    @Option(names = "--db", paramLabel = "PATH", description = "Also store the jobs and their results in this store, "
+            + "for 'serve' and 'results' (a job of the same id there is replaced).")
+    Path db;
+
     @Override
     public Integer call() throws Exception {
         if (noKafka && bootstrapServers != null) {
@@ -103,9 +109,17 @@ final class FlinkLocalCommand implements Callable<Integer> {
             w.flush();
             out.commit();
         }
+        if (db != null) {
+            try (AuditmlService service = AuditmlService.open(db)) {
+                service.storeResults(run.jobs().setUp(), Files.readAllLines(results, StandardCharsets.UTF_8));
+            }
+        }
         spec.commandLine().getOut().printf("wrote %s: %d result documents (Flink, parallelism %d%s)%n", results,
                 written[0], parallelism, kafka == null ? ", no Kafka" : kafka.equals(FlinkLocalRun.IN_PROCESS)
                         ? ", through a Kafka broker in process" : ", through Kafka at " + kafka);
+        if (db != null) {
+            spec.commandLine().getOut().printf("stored the jobs and their results in %s%n", db);
+        }
         return 0;
     }
 

@@ -1,12 +1,16 @@
 package org.auditml.cli;
 
+import org.auditml.engine.result.ResultDocumentReader;
+import org.auditml.store.ResultIds;
 import org.auditml.testkit.DemoFleet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,8 +49,9 @@ class FlinkCommandsTest {
 
         Cli kafka = Cli.run("flink-local", events.toString(), "--module", "auditbeat_process_hosts_ecs", "--host",
                 "demo-host", "--results", viaKafka.toString());
+        Path db = dir.resolve("store.duckdb");
         Cli noKafka = Cli.run("flink-local", events.toString(), "--module", "auditbeat_process_hosts_ecs", "--host",
-                "demo-host", "--no-kafka", "--results", direct.toString());
+                "demo-host", "--no-kafka", "--results", direct.toString(), "--db", db.toString());
 
         assertThat(kafka.exitCode()).as(kafka.err()).isZero();
         assertThat(kafka.out()).contains("through a Kafka broker in process");
@@ -54,6 +59,16 @@ class FlinkCommandsTest {
         List<String> expected = Files.readAllLines(direct);
         assertThat(expected).anySatisfy(d -> assertThat(d).contains("\"result_type\":\"record\""));
         assertThat(Files.readAllLines(viaKafka)).containsExactlyInAnyOrderElementsOf(expected);
+        // --db: the store holds each document's last version, as an index of the results topic would
+        Map<String, String> lastById = new LinkedHashMap<>();
+        for (String doc : expected) {
+            ResultDocumentReader.read(doc).ifPresent(r -> lastById.put(ResultIds.of(r), doc));
+        }
+        Cli stored = Cli.run("results", "--db", db.toString());
+        assertThat(stored.exitCode()).as(stored.err()).isZero();
+        // a bucket influencer's own document comes with its bucket
+        assertThat(stored.out().lines().filter(d -> ResultDocumentReader.read(d).isPresent()))
+                .containsExactlyInAnyOrderElementsOf(lastById.values());
         Cli both = Cli.run("flink-local", events.toString(), "--module", "auditbeat_process_hosts_ecs", "--no-kafka",
                 "--bootstrap-servers", "localhost:9092", "--results", direct.toString());
         assertThat(both.exitCode()).isEqualTo(ExitCode.REFUSED);

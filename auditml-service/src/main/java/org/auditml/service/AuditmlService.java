@@ -17,6 +17,7 @@ import org.auditml.engine.module.ModuleException;
 import org.auditml.engine.module.ModuleFolder;
 import org.auditml.engine.module.ModuleRecognizer;
 import org.auditml.engine.result.Result;
+import org.auditml.engine.result.ResultDocumentReader;
 import org.auditml.engine.rule.Filter;
 import org.auditml.read.AuditEvent;
 import org.auditml.service.alert.Alerts;
@@ -376,6 +377,24 @@ public final class AuditmlService implements AutoCloseable {
     public void putJob(Module.SetUpJob job) {
         rulebook().checkFilters(job.job());
         store.putJob(job.job(), job.datafeed().toJson());
+    }
+
+    /**
+     * Results another runner of the engine wrote (the Flink job's result documents), stored with their jobs so that
+     * the API and the UI show them as their own; a document of an id already stored replaces it, so storing the same
+     * documents again changes nothing. Every document is read before anything is written: a bad one is refused.
+     */
+    public void storeResults(List<Module.SetUpJob> jobs, List<String> documents) {
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            try {
+                ResultDocumentReader.read(documents.get(i)).ifPresent(results::add);
+            } catch (IllegalArgumentException e) {
+                throw new RequestException("result document " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        jobs.forEach(this::putJob);
+        store.putResults(results);
     }
 
     /**
