@@ -73,9 +73,10 @@ public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, Stri
     /** Runs the job; each result document goes to {@code sink}, in the order the job wrote them. */
     public void run(Consumer<String> sink) throws Exception {
         StreamExecutionEnvironment env = LocalFlink.environment(parallelism);
+        boolean raw = AuditFileLines.holdRawLines(files);
         if (bootstrapServers == null) {
             try (CloseableIterator<String> it = AuditmlFlinkJob.results(
-                    AuditmlFlinkJob.rawEvents(AuditmlFlinkJob.fileLines(env, files), reading), jobs)
+                    events(AuditmlFlinkJob.fileLines(env, files), raw), jobs)
                     .executeAndCollect("auditml " + jobs.name())) {
                 it.forEachRemaining(sink);
             }
@@ -83,15 +84,20 @@ public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, Stri
         }
         if (IN_PROCESS.equals(bootstrapServers)) {
             try (InProcessKafka kafka = InProcessKafka.start()) {
-                throughKafka(env, kafka.bootstrapServers(), sink);
+                throughKafka(env, kafka.bootstrapServers(), raw, sink);
             }
             return;
         }
-        throughKafka(env, bootstrapServers, sink);
+        throughKafka(env, bootstrapServers, raw, sink);
     }
 
-    private void throughKafka(StreamExecutionEnvironment env, String bootstrapServers, Consumer<String> sink)
-            throws Exception {
+    /** The files' lines as events: through the raw stage when any is a raw record (Auditbeat JSON needs none). */
+    private DataStream<String> events(DataStream<String> lines, boolean raw) {
+        return raw ? AuditmlFlinkJob.rawEvents(lines, reading) : lines;
+    }
+
+    private void throughKafka(StreamExecutionEnvironment env, String bootstrapServers, boolean raw,
+                              Consumer<String> sink) throws Exception {
         String run = UUID.randomUUID().toString();
         String events = "auditml-events-" + run;
         String results = "auditml-results-" + run;
@@ -99,8 +105,8 @@ public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, Stri
         KafkaTopics.create(bootstrapServers, results, 1);
         KafkaTopics.produce(bootstrapServers, events, files);
         env.enableCheckpointing(CHECKPOINT_MILLIS);
-        DataStream<String> lines = AuditmlFlinkJob.rawEvents(
-                KafkaTopics.lines(env, bootstrapServers, events, "auditml-" + run, true), reading);
+        DataStream<String> lines = events(KafkaTopics.lines(env, bootstrapServers, events, "auditml-" + run, true),
+                raw);
         KafkaTopics.write(AuditmlFlinkJob.results(lines, jobs), bootstrapServers, results, "auditml-" + run);
         env.execute("auditml " + jobs.name());
         KafkaTopics.readCommitted(bootstrapServers, results, sink);

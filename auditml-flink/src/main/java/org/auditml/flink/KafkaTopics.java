@@ -94,7 +94,7 @@ public final class KafkaTopics {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 20),
                 new StringSerializer(), new StringSerializer())) {
             for (Path file : files) {
-                try (BufferedReader in = Files.newBufferedReader(file)) {
+                try (BufferedReader in = AuditFileLines.open(file)) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
                         if (!line.isBlank()) {
                             producer.send(new ProducerRecord<>(topic, line));
