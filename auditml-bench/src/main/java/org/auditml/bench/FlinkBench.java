@@ -116,8 +116,12 @@ final class FlinkBench implements Callable<Integer> {
             Fleet fleet = Fleet.write(dir.resolve("state-" + n), Sizes.parse(bytesPerHost) * n, n);
             long largest = LargestCheckpoint.of(List.of(fleet.json()), jobs, 2, 200,
                     dir.resolve("checkpoints-" + n));
-            out.printf(Locale.ROOT, "%8d %,12d %14s %14s%n", n, fleet.events(), Sizes.format(largest),
-                    Sizes.format(largest / n));
+            if (largest == 0) { // the job ended before its first checkpoint completed
+                out.printf(Locale.ROOT, "%8d %,12d %14s%n", n, fleet.events(), "none completed");
+            } else {
+                out.printf(Locale.ROOT, "%8d %,12d %14s %14s%n", n, fleet.events(), Sizes.format(largest),
+                        Sizes.format(largest / n));
+            }
             out.flush();
         }
     }
