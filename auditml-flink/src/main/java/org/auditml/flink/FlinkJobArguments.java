@@ -4,6 +4,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.util.TimeUtils;
+import org.auditml.flink.raw.RawReading;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +41,15 @@ public final class FlinkJobArguments {
     @Option(names = "--host", defaultValue = "localhost", paramLabel = "NAME",
             description = "host.name of raw lines without node= (default: ${DEFAULT-VALUE}).")
     String host;
+
+    @Option(names = "--passwd", paramLabel = "HOST=FILE|DIR", description = "A host's passwd file naming the user "
+            + "ids of its raw lines (repeatable), or a directory of hosts, as analyze takes it; every task reads it, "
+            + "so it must be where the tasks run.")
+    List<String> passwd = new ArrayList<>();
+
+    @Option(names = "--group", paramLabel = "HOST=FILE|DIR",
+            description = "A host's group file (repeatable), or a directory of hosts, as for --passwd.")
+    List<String> group = new ArrayList<>();
 
     @Option(names = "--results-topic", required = true, paramLabel = "TOPIC",
             description = "Where the result documents go (read them with isolation.level=read_committed).")
@@ -123,6 +133,11 @@ public final class FlinkJobArguments {
         if (transactionalIdPrefix == null) {
             transactionalIdPrefix = groupId;
         }
+    }
+
+    /** How raw lines are read: their default host, and the hosts' account files (refused here if unusable). */
+    public RawReading rawReading() {
+        return new RawReading(host, passwd, group, null);
     }
 
     /** The jobs: the module's, or the job files' (read here, parsed and checked before a Flink job is built). */

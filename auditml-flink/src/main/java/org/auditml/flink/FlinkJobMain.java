@@ -2,7 +2,6 @@ package org.auditml.flink;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.auditml.flink.raw.RawReading;
 
 /**
  * The job jar's main class, for {@code flink run} on a cluster: Auditbeat events from a Kafka topic (Auditbeat's
@@ -23,6 +22,7 @@ public final class FlinkJobMain {
                 return;
             }
             jobs = arguments.jobSet();
+            arguments.rawReading();
         } catch (IllegalArgumentException e) {
             System.err.println("auditml: " + e.getMessage());
             System.exit(2);
@@ -43,7 +43,7 @@ public final class FlinkJobMain {
         }
         if (a.rawTopic != null) {
             DataStream<String> raw = AuditmlFlinkJob.rawEvents(KafkaTopics.lines(env, a.bootstrapServers, a.rawTopic,
-                    a.groupId, a.untilEnd).uid("raw-lines"), RawReading.withHost(a.host));
+                    a.groupId, a.untilEnd).uid("raw-lines"), a.rawReading());
             // two topics interleave as they arrive: events of one that lag the other's by more than a job's
             // latency are late
             events = events == null ? raw : events.union(raw);

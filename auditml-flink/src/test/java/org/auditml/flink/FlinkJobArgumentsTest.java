@@ -46,6 +46,8 @@ class FlinkJobArgumentsTest {
         assertThatThrownBy(() -> FlinkJobArguments.parse("--bootstrap-servers", "kafka:9092", "--results-topic", "r",
                 "--module", AnalyzedFleet.MODULE))
                 .hasMessage("give --events-topic TOPIC (Auditbeat JSON) or --raw-topic TOPIC (raw auditd lines), or both");
+        assertThatThrownBy(() -> parse("--module", AnalyzedFleet.MODULE, "--passwd", "web-01=/no/such/passwd")
+                .rawReading()).hasMessageContaining("/no/such/passwd");
         assertThatThrownBy(() -> parse("--module", AnalyzedFleet.MODULE, "--job", "j.json"))
                 .hasMessage("give --module ID or --job FILE (with its --datafeed), one of them");
         assertThatThrownBy(() -> parse("--job", "a.json", "--job", "b.json", "--datafeed", "d.json"))
