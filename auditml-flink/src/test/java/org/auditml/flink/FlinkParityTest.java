@@ -1,5 +1,9 @@
 package org.auditml.flink;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +40,25 @@ class FlinkParityTest {
         List<String> docs = new ArrayList<>();
         new FlinkLocalRun(List.of(fleet.fleet.file()), new JobSet(AnalyzedFleet.MODULE, ""), parallelism, null)
                 .run(docs::add);
+
+        assertSameResults(ResultLines.byJob(docs), fleet.analyzed);
+    }
+
+    /**
+     * With RocksDB, which keeps only each key's bytes, the same: the task keeps its keys' series live (a series read
+     * back at every event would lose its rarity context, the running processes that name a rare program's parent).
+     */
+    @Test
+    void withTheRocksDbStateBackend_theResultsOfAnalyze() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        StreamExecutionEnvironment env = LocalFlink.environment(2, conf);
+        env.enableCheckpointing(500);
+        List<String> docs = new ArrayList<>();
+        try (CloseableIterator<String> it = AuditmlFlinkJob.results(AuditmlFlinkJob.fileLines(env,
+                List.of(fleet.fleet.file())), new JobSet(AnalyzedFleet.MODULE, "")).executeAndCollect("rocksdb")) {
+            it.forEachRemaining(docs::add);
+        }
 
         assertSameResults(ResultLines.byJob(docs), fleet.analyzed);
     }

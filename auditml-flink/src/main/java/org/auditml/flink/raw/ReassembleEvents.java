@@ -1,11 +1,11 @@
 package org.auditml.flink.raw;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.auditml.flink.state.LiveValues;
 import org.auditml.read.AuditEvent;
 import org.auditml.read.OriginalText;
 import org.auditml.read.ReaderOptions;
@@ -30,7 +30,7 @@ public final class ReassembleEvents extends KeyedProcessFunction<String, String,
     private transient ReaderOptions options;
     private transient EventNormalizer normalizer;
     private transient RawLineParser parser;
-    private transient ValueState<NodeEvents> state;
+    private transient LiveValues<NodeEvents> state;
     private transient Counter malformed;
     private transient Counter notNormalised;
 
@@ -43,7 +43,8 @@ public final class ReassembleEvents extends KeyedProcessFunction<String, String,
         options = reading.options();
         normalizer = EventNormalizer.withNames(options.accounts());
         parser = new RawLineParser();
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("open events", new NodeEventsSerializer()));
+        state = new LiveValues<>(getRuntimeContext().getState(new ValueStateDescriptor<>("open events",
+                new NodeEventsSerializer())));
         malformed = getRuntimeContext().getMetricGroup().counter("malformedLines");
         notNormalised = getRuntimeContext().getMetricGroup().counter("eventsNotNormalised");
     }
@@ -64,7 +65,7 @@ public final class ReassembleEvents extends KeyedProcessFunction<String, String,
             malformed.inc();
             return;
         }
-        NodeEvents events = state.value();
+        NodeEvents events = state.get(ctx.getCurrentKey());
         if (events == null) {
             events = NodeEvents.start();
             // a bounded input's end moves event time to its maximum: the node's open events close then
@@ -72,15 +73,15 @@ public final class ReassembleEvents extends KeyedProcessFunction<String, String,
         }
         events.accept(parsed.record(), options);
         emit(events, out);
-        state.update(events);
+        state.put(ctx.getCurrentKey(), events);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
-        NodeEvents events = state.value();
+        NodeEvents events = state.get(ctx.getCurrentKey());
         events.flush(options);
         emit(events, out);
-        state.clear();
+        state.clear(ctx.getCurrentKey());
     }
 
     private void emit(NodeEvents events, Collector<String> out) {

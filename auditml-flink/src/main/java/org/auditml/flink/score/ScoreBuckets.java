@@ -3,7 +3,6 @@ package org.auditml.flink.score;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -11,6 +10,7 @@ import org.auditml.engine.job.Job;
 import org.auditml.engine.result.Result;
 import org.auditml.flink.JobSet;
 import org.auditml.flink.series.PartialBucket;
+import org.auditml.flink.state.LiveValues;
 
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class ScoreBuckets extends KeyedProcessFunction<String, PartialBuck
 
     private final JobSet jobs;
     private transient Map<String, Job> byId;
-    private transient ValueState<JobScoring> scoring;
+    private transient LiveValues<JobScoring> scoring;
 
     public ScoreBuckets(JobSet jobs) {
         this.jobs = jobs;
@@ -35,29 +35,30 @@ public final class ScoreBuckets extends KeyedProcessFunction<String, PartialBuck
     @Override
     public void open(OpenContext context) {
         byId = jobs.jobsById();
-        scoring = getRuntimeContext().getState(new ValueStateDescriptor<>("scoring", new JobScoringSerializer()));
+        scoring = new LiveValues<>(getRuntimeContext().getState(new ValueStateDescriptor<>("scoring",
+                new JobScoringSerializer())));
     }
 
     @Override
     public void processElement(PartialBucket part, Context ctx, Collector<String> out) throws Exception {
         Job job = byId.get(part.jobId);
-        JobScoring scores = scoring.value();
+        JobScoring scores = scoring.get(ctx.getCurrentKey());
         if (scores == null) {
             scores = JobScoring.start(job);
         }
         ctx.timerService().registerEventTimeTimer(scores.take(job, part.bucket()));
-        scoring.update(scores);
+        scoring.put(ctx.getCurrentKey(), scores);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
         Job job = byId.get(ctx.getCurrentKey());
-        JobScoring scores = scoring.value();
+        JobScoring scores = scoring.get(ctx.getCurrentKey());
         write(scores.scoreUpTo(job, timestamp), out);
         if (scores.done() && ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             write(scores.renormalize(job), out);
         }
-        scoring.update(scores);
+        scoring.put(ctx.getCurrentKey(), scores);
     }
 
     private static void write(List<Result> results, Collector<String> out) {

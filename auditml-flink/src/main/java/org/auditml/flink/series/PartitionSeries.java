@@ -1,7 +1,6 @@
 package org.auditml.flink.series;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -12,6 +11,7 @@ import org.auditml.engine.job.Job;
 import org.auditml.flink.JobSet;
 import org.auditml.flink.event.BucketTimes;
 import org.auditml.flink.event.PartitionedEvent;
+import org.auditml.flink.state.LiveValues;
 import org.auditml.read.beat.BeatEventParser;
 
 import java.util.Map;
@@ -26,7 +26,7 @@ public final class PartitionSeries extends KeyedProcessFunction<String, Partitio
     private final JobSet jobs;
     private transient Map<String, Job> byId;
     private transient BeatEventParser parser;
-    private transient ValueState<KeySeries> state;
+    private transient LiveValues<KeySeries> state;
     private transient Counter late;
 
     public PartitionSeries(JobSet jobs) {
@@ -37,14 +37,15 @@ public final class PartitionSeries extends KeyedProcessFunction<String, Partitio
     public void open(OpenContext context) {
         byId = jobs.jobsById();
         parser = new BeatEventParser();
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("series", new KeySeriesSerializer()));
+        state = new LiveValues<>(getRuntimeContext().getState(new ValueStateDescriptor<>("series",
+                new KeySeriesSerializer())));
         late = getRuntimeContext().getMetricGroup().counter("lateEventsOfNewKeys");
     }
 
     @Override
     public void processElement(PartitionedEvent e, Context ctx, Collector<PartialBucket> out) throws Exception {
         Job job = byId.get(e.jobId);
-        KeySeries series = state.value();
+        KeySeries series = state.get(ctx.getCurrentKey());
         if (series == null) {
             if (BucketTimes.closeTime(job, BucketTimes.bucketOf(job, e.time)) <= ctx.timerService().currentWatermark()) {
                 late.inc();
@@ -54,7 +55,7 @@ public final class PartitionSeries extends KeyedProcessFunction<String, Partitio
         }
         series.series(job).accept(new AuditEventView(parser.parse(e.line)));
         emit(e.jobId, series, out);
-        state.update(series);
+        state.put(ctx.getCurrentKey(), series);
         ctx.timerService().registerEventTimeTimer(BucketTimes.closeTime(job, series.nextBucket()));
     }
 
@@ -62,7 +63,7 @@ public final class PartitionSeries extends KeyedProcessFunction<String, Partitio
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PartialBucket> out) throws Exception {
         String jobId = PartitionedEvent.jobOf(ctx.getCurrentKey());
         Job job = byId.get(jobId);
-        KeySeries series = state.value();
+        KeySeries series = state.get(ctx.getCurrentKey());
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         if (endOfInput) {
             // a bounded input ended: what is open closes, as the one-machine run's flush closes it
@@ -71,7 +72,7 @@ public final class PartitionSeries extends KeyedProcessFunction<String, Partitio
             series.series(job).advanceTo(timestamp);
         }
         emit(jobId, series, out);
-        state.update(series);
+        state.put(ctx.getCurrentKey(), series);
         if (!endOfInput) {
             ctx.timerService().registerEventTimeTimer(BucketTimes.closeTime(job, series.nextBucket()));
         }
