@@ -5,9 +5,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.auditml.flink.raw.RawReading;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,23 +48,6 @@ public record FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, Stri
     /** A run whose raw records without {@code node=} are of host {@code localhost}, named from the log alone. */
     public FlinkLocalRun(List<Path> files, JobSet jobs, int parallelism, String bootstrapServers) {
         this(files, jobs, parallelism, bootstrapServers, RawReading.withHost("localhost"));
-    }
-
-    /** Runs the job and writes its result documents to {@code out}; returns how many. */
-    public long run(Path out) throws Exception {
-        try (BufferedWriter w = Files.newBufferedWriter(out)) {
-            long[] n = {0};
-            run(doc -> {
-                try {
-                    w.write(doc);
-                    w.write('\n');
-                    n[0]++;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            return n[0];
-        }
     }
 
     /** Runs the job; each result document goes to {@code sink}, in the order the job wrote them. */

@@ -43,7 +43,7 @@ public final class RouteToJobs extends RichFlatMapFunction<String, PartitionedEv
      * The field a job's series can be split by: the partition field all its detectors share. A job whose detectors
      * are not all split by one field runs as one key.
      */
-    public static String partitionField(Job job) {
+    private static String partitionField(Job job) {
         List<Detector> detectors = job.analysisConfig().detectors();
         String field = detectors.get(0).partitionFieldName();
         for (Detector d : detectors) {
