@@ -11,13 +11,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code auditml bench analyze FILE}: end-to-end throughput of {@code auditml analyze} with the host module (read,
@@ -103,13 +101,7 @@ final class AnalyzeBench implements Callable<Integer> {
         Path store = dir.resolve("store");
         try {
             Files.deleteIfExists(dir.resolve("results.ndjson"));
-            if (Files.exists(store)) {
-                try (Stream<Path> files = Files.walk(store)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
+            WorkDirs.delete(store);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

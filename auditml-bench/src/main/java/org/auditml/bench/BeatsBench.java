@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -124,9 +123,7 @@ final class BeatsBench implements Callable<Integer> {
             out.println("sent→scored: a real-time datafeed scores a bucket once it has closed and its query_delay has passed, "
                     + "looking every frequency: stored→scored is bucket_span + query_delay + up to frequency, whatever the server");
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            WorkDirs.delete(dir);
         }
         return 0;
     }

@@ -93,9 +93,7 @@ final class CalibrationBench implements Callable<Integer> {
                 alarms(events, bySeverity, partitions);
             }
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            WorkDirs.delete(dir);
         }
         out.printf(Locale.ROOT, "count model, hourly processes of %d benign fleets, once a series has a week of history:%n",
                 seeds);

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code auditml bench flink}: the Flink job on a MiniCluster in this process. Events/s of a module over a generated
@@ -65,7 +64,7 @@ final class FlinkBench implements Callable<Integer> {
             throughput(out, jobs, dir);
             checkpoints(out, jobs, dir);
         } finally {
-            delete(dir);
+            WorkDirs.delete(dir);
         }
         return 0;
     }
@@ -123,14 +122,6 @@ final class FlinkBench implements Callable<Integer> {
                         Sizes.format(largest / n));
             }
             out.flush();
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 
