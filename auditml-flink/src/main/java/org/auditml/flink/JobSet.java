@@ -101,11 +101,13 @@ public record JobSet(String moduleId, String prefix, List<JobJson> given) implem
     private static List<Module.SetUpJob> setUp(JobJson j, String prefix) {
         List<Module.SetUpJob> out = new ArrayList<>();
         for (JobDocument.Loaded l : JobDocument.read(j.job(), fileId(j.name()))) {
-            if (l.datafeed() != null && j.datafeed() != null) {
-                throw new IllegalArgumentException(j.name() + ": job [" + l.job().jobId() + "] has a datafeed in its "
-                        + "file and another was given for it; keep one of them");
+            Module.SetUpJob job;
+            try {
+                job = l.setUp(j.datafeed());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(j.name() + ": " + e.getMessage(), e);
             }
-            out.add(l.setUp(j.datafeed()).prefixed(prefix));
+            out.add(job.prefixed(prefix));
         }
         return out;
     }

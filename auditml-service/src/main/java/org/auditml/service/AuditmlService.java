@@ -411,11 +411,13 @@ public final class AuditmlService implements AutoCloseable {
         List<Module.SetUpJob> jobs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (JobDocument.Loaded l : JobDocument.read(json, fallbackId)) {
-            if (l.datafeed() != null && datafeedJson != null) {
-                throw new RequestException("job [" + l.job().jobId() + "] has a datafeed in its file and another "
-                        + "was given for it; keep one of them");
+            Module.SetUpJob job;
+            try {
+                job = l.setUp(datafeedJson);
+            } catch (IllegalArgumentException e) {
+                throw new RequestException(e.getMessage());
             }
-            jobs.add(l.setUp(datafeedJson).prefixed(prefix));
+            jobs.add(job.prefixed(prefix));
             notes.addAll(l.notes());
         }
         return new JobFile(jobs, notes);

@@ -46,10 +46,17 @@ public final class JobDocument {
             notes = List.copyOf(notes);
         }
 
-        /** The job with its datafeed, or {@code fallback}'s when the file gave none (null: every event). */
-        public Module.SetUpJob setUp(String fallbackDatafeedJson) {
-            Datafeed d = datafeed != null ? datafeed : fallbackDatafeedJson == null ? Datafeed.matchAll(job.jobId())
-                    : DatafeedParser.parse(fallbackDatafeedJson, job.jobId());
+        /**
+         * The job with its datafeed: the file's, or {@code givenDatafeedJson} when the file gave none (null: every
+         * event). A datafeed given for a job whose file has one is refused: which one was meant cannot be known.
+         */
+        public Module.SetUpJob setUp(String givenDatafeedJson) {
+            if (datafeed != null && givenDatafeedJson != null) {
+                throw new IllegalArgumentException("job [" + job.jobId() + "] has a datafeed in its file and another "
+                        + "was given for it; keep one of them");
+            }
+            Datafeed d = datafeed != null ? datafeed : givenDatafeedJson == null ? Datafeed.matchAll(job.jobId())
+                    : DatafeedParser.parse(givenDatafeedJson, job.jobId());
             return new Module.SetUpJob(job, d);
         }
     }

@@ -56,6 +56,11 @@ class JobDocumentTest {
         assertThat(jobs.get(2).datafeed()).isNull(); // the caller decides: a datafeed beside it, or every event
         assertThat(jobs.get(2).setUp(null).datafeed().datafeedId()).isEqualTo("datafeed-linux_process_count");
         assertThat(jobs.get(0).notes()).isEmpty();
+        String given = "{\"indices\": [\"auditbeat-*\"]}";
+        assertThat(jobs.get(2).setUp(given).datafeed().jobId()).isEqualTo("linux_process_count");
+        assertThatThrownBy(() -> jobs.get(0).setUp(given)).as("which of two datafeeds was meant cannot be known")
+                .hasMessage("job [linux_high_process_rate] has a datafeed in its file and another was given for it; "
+                        + "keep one of them");
     }
 
     @Test
